@@ -1,0 +1,65 @@
+using Aspire.Hosting.ApplicationModel;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Aspire.Hosting;
+
+public static class ServiceResourceExtensions
+{
+    /// <summary>
+    /// Adds a SupportPlatform service with its own database and a grpc.health.v1 health check.
+    /// The database is SQLite by default (a file in <c>Data:Directory</c>, default <c>.data/</c>
+    /// beside the solution); with <c>Database:Provider=SqlServer</c> its connection string comes
+    /// from the AppHost's configuration (<c>ConnectionStrings:{database}</c>).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, string database)
+        where TProject : IProjectMetadata, new()
+    {
+        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        IResourceBuilder<IResourceWithConnectionString> db;
+        if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
+        {
+            db = builder.AddConnectionString(database);
+        }
+        else
+        {
+            var directory = builder.Configuration["Data:Directory"]
+                ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data"));
+            Directory.CreateDirectory(directory);
+            db = builder.AddConnectionString(database, ReferenceExpression.Create($"Data Source={Path.Combine(directory, database + ".db")}"));
+        }
+
+        var service = builder.AddProject<TProject>(name)
+            .WithReference(db)
+            .WithEnvironment("Database__Provider", provider);
+        return service.WithGrpcHealthCheck();
+    }
+
+    /// <summary>Healthy when the service answers grpc.health.v1 Check with SERVING.</summary>
+    public static IResourceBuilder<ProjectResource> WithGrpcHealthCheck(this IResourceBuilder<ProjectResource> service)
+    {
+        var endpoint = service.GetEndpoint("http");
+        var key = $"{service.Resource.Name}_grpc_health";
+        GrpcChannel? channel = null;
+        service.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, async cancellationToken =>
+        {
+            try
+            {
+                channel ??= GrpcChannel.ForAddress(endpoint.Url);
+                var reply = await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellationToken);
+                return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving
+                    ? HealthCheckResult.Healthy()
+                    : HealthCheckResult.Unhealthy($"grpc.health.v1 says {reply.Status}");
+            }
+            catch (Exception exception)
+            {
+                return HealthCheckResult.Unhealthy("grpc.health.v1 did not answer", exception);
+            }
+        });
+        return service.WithHealthCheck(key);
+    }
+}

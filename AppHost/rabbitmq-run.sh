@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs one private RabbitMQ node for the Aspire AppHost: own HOME (Erlang cookie), node name,
+# ports, epmd, config and data folder. DCP stops this script with SIGTERM; the script then
+# stops the node and kills the private epmd (which epmd -daemon would leave behind).
+set -euo pipefail
+
+: "${RABBITMQ_NODE_PORT:?}" "${ERL_EPMD_PORT:?}" "${RABBITMQ_DIST_PORT:?}"
+: "${RMQ_INSTANCE:?}" "${RMQ_DATA_ROOT:?}" "${RMQ_DEFAULT_USER:?}" "${RMQ_DEFAULT_PASS:?}"
+RABBITMQ_SERVER="${RABBITMQ_SERVER:-/usr/lib/rabbitmq/bin/rabbitmq-server}"
+EPMD="$(command -v epmd || echo /usr/lib/erlang/bin/epmd)"
+
+inst="$RMQ_DATA_ROOT/$RMQ_INSTANCE"
+mkdir -p "$inst/home" "$inst/mnesia" "$inst/log"
+: > "$inst/rabbitmq-env.conf"
+[ -f "$inst/enabled_plugins" ] || echo '[].' > "$inst/enabled_plugins"
+# default_user/default_pass only seed a fresh database: wipe it when the credentials changed.
+cred="$(printf '%s:%s' "$RMQ_DEFAULT_USER" "$RMQ_DEFAULT_PASS" | sha256sum | cut -d' ' -f1)"
+if [ -f "$inst/credentials.sha256" ] && [ "$(cat "$inst/credentials.sha256")" != "$cred" ]; then
+  rm -rf "$inst/mnesia"; mkdir -p "$inst/mnesia"
+fi
+echo "$cred" > "$inst/credentials.sha256"
+cat > "$inst/rabbitmq.conf" <<CONF
+listeners.tcp.default = 127.0.0.1:$RABBITMQ_NODE_PORT
+default_user = $RMQ_DEFAULT_USER
+default_pass = $RMQ_DEFAULT_PASS
+loopback_users = none
+CONF
+
+export HOME="$inst/home"
+export RABBITMQ_NODENAME="$RMQ_INSTANCE@localhost"
+export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+export RABBITMQ_NODE_PORT RABBITMQ_DIST_PORT ERL_EPMD_PORT
+export ERL_EPMD_ADDRESS=127.0.0.1
+export RABBITMQ_CONF_ENV_FILE="$inst/rabbitmq-env.conf"
+export RABBITMQ_CONFIG_FILE="$inst/rabbitmq.conf"
+export RABBITMQ_ENABLED_PLUGINS_FILE="$inst/enabled_plugins"
+export RABBITMQ_MNESIA_BASE="$inst/mnesia"
+export RABBITMQ_LOG_BASE="$inst/log"
+export RABBITMQ_LOGS=-
+# Erlang distribution listens on all interfaces unless told otherwise.
+export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+
+say() { echo "rabbitmq-run: $*"; echo "$(date -u +%FT%T.%3NZ) [$$] $*" >> "$RMQ_DATA_ROOT/rabbitmq-run.log"; }
+
+cleanup() {
+  # epmd refuses -kill while a node is still registered: retry for a few seconds.
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    "$EPMD" -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1 || true
+    "$EPMD" -port "$ERL_EPMD_PORT" -names >/dev/null 2>&1 || break
+    sleep 0.5
+  done
+  if [ "${RMQ_EPHEMERAL:-false}" = "true" ]; then rm -rf "$inst"; fi
+  if "$EPMD" -port "$ERL_EPMD_PORT" -names >/dev/null 2>&1; then
+    say "node $RABBITMQ_NODENAME stopped, but epmd on $ERL_EPMD_PORT is still running"
+  else
+    say "node $RABBITMQ_NODENAME stopped, epmd on $ERL_EPMD_PORT killed"
+  fi
+}
+trap cleanup EXIT
+
+"$EPMD" -port "$ERL_EPMD_PORT" -address 127.0.0.1 -daemon
+say "starting node $RABBITMQ_NODENAME amqp=127.0.0.1:$RABBITMQ_NODE_PORT dist=$RABBITMQ_DIST_PORT epmd=$ERL_EPMD_PORT data=$inst"
+
+# rabbitmq-server itself traps TERM/INT and stops erl; forward the signal and wait for it.
+"$RABBITMQ_SERVER" &
+server=$!
+trap 'say "signal received, stopping node"; kill -TERM "$server" 2>/dev/null || true' TERM INT
+set +e
+wait "$server"; rc=$?
+while kill -0 "$server" 2>/dev/null; do wait "$server"; rc=$?; done
+exit "$rc"

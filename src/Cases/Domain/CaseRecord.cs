@@ -1,0 +1,72 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.Cases.V1;
+using SupportPlatform.Contracts.Events;
+
+namespace SupportPlatform.Cases.Domain;
+
+/// <summary>A row of <c>cases</c>; the submitted details are kept as their proto JSON.</summary>
+public sealed class CaseRecord
+{
+    public Guid Id { get; set; }
+    public Guid OrganizationId { get; set; }
+    public Guid SubmitterId { get; set; }
+    public string RequestId { get; set; } = "";
+    public string Status { get; set; } = "";
+    public long Version { get; set; }
+    public string Plan { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string Priority { get; set; } = "";
+    public string Details { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? ResolutionSummary { get; set; }
+    public string? Cause { get; set; }
+
+    public CaseStatus StatusValue => ProtoEnums.Parse<CaseStatus>(Status);
+
+    public Case ToProto() => new()
+    {
+        CaseId = Id.ToString(),
+        OrganizationId = OrganizationId.ToString(),
+        SubmitterId = SubmitterId.ToString(),
+        Status = StatusValue,
+        Version = Version,
+        Details = CaseDetails.Parser.ParseJson(Details),
+        Plan = Plan,
+        CreatedAt = Timestamp.FromDateTimeOffset(CreatedAt),
+        UpdatedAt = Timestamp.FromDateTimeOffset(UpdatedAt),
+        AcknowledgedAt = ToTimestamp(AcknowledgedAt),
+        ResolvedAt = ToTimestamp(ResolvedAt),
+        ClosedAt = ToTimestamp(ClosedAt),
+        ResolutionSummary = ResolutionSummary ?? "",
+        Cause = ProtoEnums.Parse<CauseAttribution>(Cause),
+    };
+
+    public CaseSnapshot ToSnapshot() => new()
+    {
+        CaseId = Id,
+        OrganizationId = OrganizationId,
+        SubmitterId = SubmitterId,
+        Title = Title,
+        Type = Type,
+        Priority = Priority,
+        Plan = Plan,
+        Status = Status,
+        Version = Version,
+        CreatedAt = CreatedAt,
+        AcknowledgedAt = AcknowledgedAt,
+        ResolvedAt = ResolvedAt,
+        ClosedAt = ClosedAt,
+        Cause = Cause,
+    };
+
+    public static string DetailsJson(CaseDetails details) => JsonFormatter.Default.Format(details);
+
+    private static Timestamp? ToTimestamp(DateTimeOffset? value) => value is { } instant ? Timestamp.FromDateTimeOffset(instant) : null;
+}

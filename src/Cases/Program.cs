@@ -1,0 +1,25 @@
+using SupportPlatform.BuildingBlocks;
+using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Cases.Domain;
+using SupportPlatform.Cases.Grpc;
+using SupportPlatform.Identity.V1;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddSupportDatabase("casedb");
+builder.AddSupportGrpc();
+builder.AddIdentityKeys();
+builder.AddSupportMessaging("cases");
+builder.Services.AddGrpcClient<PeopleService.PeopleServiceClient>(options => options.Address = ServiceHostExtensions.IdentityAddress(builder.Configuration));
+builder.Services.AddSingleton<CaseCommands>();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync(typeof(Program).Assembly, "cases");
+
+app.MapGrpcService<CaseGrpcService>();
+app.MapSupportGrpc();
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -1,0 +1,24 @@
+using MassTransit;
+using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Contracts.Events;
+using SupportPlatform.Escalation.Data;
+
+namespace SupportPlatform.Escalation.Messaging;
+
+/// <summary>Keeps each case's SLA record from the case events, in whatever order they arrive.</summary>
+public sealed class CaseEventsConsumer(Inbox inbox) :
+    IConsumer<CaseSubmitted>, IConsumer<CaseAcknowledged>, IConsumer<CaseResolved>, IConsumer<CaseClosed>
+{
+    public Task Consume(ConsumeContext<CaseSubmitted> context) => Apply(context, context.Message.Case);
+
+    public Task Consume(ConsumeContext<CaseAcknowledged> context) => Apply(context, context.Message.Case);
+
+    public Task Consume(ConsumeContext<CaseResolved> context) => Apply(context, context.Message.Case);
+
+    public Task Consume(ConsumeContext<CaseClosed> context) => Apply(context, context.Message.Case);
+
+    private Task Apply<T>(ConsumeContext<T> context, CaseSnapshot snapshot) where T : class =>
+        inbox.HandleOnceAsync(context, nameof(CaseEventsConsumer), work => SlaStore.ApplyAsync(work, snapshot));
+}
+
+public sealed class CaseEventsConsumerDefinition : InboxConsumerDefinition<CaseEventsConsumer>;

@@ -1,0 +1,23 @@
+using MassTransit;
+using SupportPlatform.BuildingBlocks;
+using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Escalation.Grpc;
+using SupportPlatform.Escalation.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddSupportDatabase("escalationdb");
+builder.AddSupportGrpc();
+builder.AddIdentityKeys();
+builder.AddSupportMessaging("escalation", bus => bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>());
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync(typeof(Program).Assembly, "escalation");
+
+app.MapGrpcService<SlaGrpcService>();
+app.MapSupportGrpc();
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -1,0 +1,78 @@
+using Grpc.Core;
+using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.Identity.Data;
+using SupportPlatform.Identity.Domain;
+using SupportPlatform.Identity.V1;
+
+namespace SupportPlatform.Identity.Grpc;
+
+public sealed class TokenGrpcService(IdentityStore store, TokenIssuer issuer, SigningKeys keys) : TokenService.TokenServiceBase
+{
+    /// <summary>The methods served without a token.</summary>
+    public static readonly string[] AnonymousMethods =
+    [
+        "/support.identity.v1.TokenService/IssueToken",
+        "/support.identity.v1.TokenService/GetJwks",
+    ];
+
+    private const string InvalidCredentials = "The credentials are not valid.";
+
+    public override async Task<IssueTokenResponse> IssueToken(IssueTokenRequest request, ServerCallContext context)
+    {
+        switch (request.GrantType)
+        {
+            case GrantType.ClientCredentials:
+                new Violations()
+                    .RequireText(request.ClientId, "client_id", 1, 100)
+                    .RequireText(request.ClientSecret, "client_secret", 1, 200)
+                    .ThrowIfAny();
+                return await ForServiceAccountAsync(request.ClientId, request.ClientSecret);
+            case GrantType.Password:
+                new Violations()
+                    .RequireText(request.Username, "username", 1, 320)
+                    .RequireText(request.Password, "password", 1, 200)
+                    .ThrowIfAny();
+                return await ForPersonAsync(request.Username.Trim().ToLowerInvariant(), request.Password);
+            default:
+                throw new ValidationException([new Google.Rpc.BadRequest.Types.FieldViolation
+                {
+                    Field = "grant_type",
+                    Description = "must be CLIENT_CREDENTIALS or PASSWORD",
+                }]);
+        }
+    }
+
+    public override Task<GetJwksResponse> GetJwks(GetJwksRequest request, ServerCallContext context) =>
+        Task.FromResult(new GetJwksResponse { JwksJson = keys.JwksJson() });
+
+    private async Task<IssueTokenResponse> ForServiceAccountAsync(string clientId, string secret)
+    {
+        var account = await store.FindServiceAccountAsync(clientId);
+        if (account is null || !account.Active || !Secrets.VerifyClientSecret(secret, account.SecretHash))
+        {
+            throw new AuthenticationException(InvalidCredentials);
+        }
+        var organization = await store.FindOrganizationAsync(account.OrganizationId)
+            ?? throw new AuthenticationException(InvalidCredentials);
+        return Response(issuer.Issue(account.Id, organization, account.Roles.Split(','), isService: true));
+    }
+
+    private async Task<IssueTokenResponse> ForPersonAsync(string email, string password)
+    {
+        var person = await store.FindPersonByEmailAsync(email);
+        if (person is null || !person.Active || !Secrets.VerifyPassword(password, person.PasswordHash))
+        {
+            throw new AuthenticationException(InvalidCredentials);
+        }
+        var organization = await store.FindOrganizationAsync(person.OrganizationId)
+            ?? throw new AuthenticationException(InvalidCredentials);
+        return Response(issuer.Issue(person.Id, organization, person.RoleSet, isService: false));
+    }
+
+    private static IssueTokenResponse Response((string Token, TimeSpan Lifetime) issued) => new()
+    {
+        AccessToken = issued.Token,
+        TokenType = "Bearer",
+        ExpiresInSeconds = (int)issued.Lifetime.TotalSeconds,
+    };
+}

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.Identity.Domain;
+using SupportPlatform.Identity.V1;
+
+namespace SupportPlatform.Identity.Grpc;
+
+internal static partial class Validation
+{
+    private static readonly HashSet<Role> CustomerRoles = [Role.L1Agent, Role.CustomerAdmin, Role.EndUser];
+
+    public static bool IsEmail(string? value) => value is { Length: <= 320 } && Email().IsMatch(value);
+
+    /// <summary>E.164: a plus sign and 7-15 digits.</summary>
+    public static bool IsPhone(string? value) => value is not null && Phone().IsMatch(value);
+
+    public static bool IsVersion(string? value) => value is not null && Version().IsMatch(value);
+
+    /// <summary>Customer organisations hold customer roles, the vendor vendor roles.</summary>
+    public static void RequireRolesOfKind(IEnumerable<Role> roles, string organizationKind)
+    {
+        var wrong = roles.Where(role => CustomerRoles.Contains(role) != (organizationKind == OrganizationKinds.Customer)).ToList();
+        if (wrong.Count > 0)
+        {
+            throw new ValidationException([new Google.Rpc.BadRequest.Types.FieldViolation
+            {
+                Field = "roles",
+                Description = $"{string.Join(", ", wrong.Select(ProtoEnums.Name))} cannot be held in a {organizationKind.ToLowerInvariant()} organisation",
+            }]);
+        }
+    }
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial Regex Phone();
+
+    [GeneratedRegex(@"^[0-9]+(\.[0-9]+){1,3}$")]
+    private static partial Regex Version();
+}

@@ -1,0 +1,31 @@
+using SupportPlatform.BuildingBlocks;
+using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Identity.Data;
+using SupportPlatform.Identity.Domain;
+using SupportPlatform.Identity.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddSupportDatabase("identitydb");
+builder.AddSupportGrpc(TokenGrpcService.AnonymousMethods);
+builder.Services.AddSingleton<IdentityStore>();
+builder.Services.AddSingleton<SigningKeys>();
+builder.Services.AddSingleton<ISigningKeySource>(services => services.GetRequiredService<SigningKeys>());
+builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddSingleton<Bootstrap>();
+builder.Services.AddOptions<TokenOptions>().BindConfiguration("Identity:Tokens");
+builder.Services.AddOptions<BootstrapOptions>().BindConfiguration("Identity:Bootstrap");
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync(typeof(Program).Assembly, "identity");
+await app.Services.GetRequiredService<Bootstrap>().RunAsync();
+
+app.MapGrpcService<OrganizationGrpcService>();
+app.MapGrpcService<PeopleGrpcService>();
+app.MapGrpcService<TokenGrpcService>();
+app.MapSupportGrpc();
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -1,0 +1,51 @@
+using SupportPlatform.Contracts.Events;
+
+namespace SupportPlatform.Notification.Domain;
+
+/// <summary>Who is told about an event, and what. Pure: no I/O.</summary>
+public static class NotificationRules
+{
+    public const string Person = "PERSON";
+    public const string VendorSupportQueue = "VENDOR_SUPPORT_QUEUE";
+    public const string InApp = "IN_APP";
+
+    /// <summary>One notification to write.</summary>
+    public sealed record Draft(string RecipientKind, string RecipientId, string Subject, string Body);
+
+    /// <summary>
+    /// Case events go to the submitter and to the vendor's support queue. The queue's recipient
+    /// id is empty: there is one vendor.
+    /// </summary>
+    public static IReadOnlyList<Draft> ForCase(string eventType, CaseSnapshot snapshot)
+    {
+        var (subject, body) = eventType switch
+        {
+            nameof(CaseSubmitted) => ($"{snapshot.Priority} case submitted: {snapshot.Title}",
+                $"A {snapshot.Priority} {Words(snapshot.Type)} was submitted and waits for the vendor's first response."),
+            nameof(CaseAcknowledged) => ($"Case acknowledged: {snapshot.Title}", "The vendor has acknowledged the case and is working on it."),
+            nameof(CaseResolved) => ($"Case resolved: {snapshot.Title}",
+                "The vendor has resolved the case. Check with your end-users, then close it."),
+            nameof(CaseClosed) => ($"Case closed: {snapshot.Title}", "The customer has closed the case."),
+            _ => throw new ArgumentException($"No notification text for {eventType}."),
+        };
+        return
+        [
+            new Draft(Person, snapshot.SubmitterId.ToString(), subject, body),
+            new Draft(VendorSupportQueue, "", subject, body),
+        ];
+    }
+
+    /// <summary>A new RCA goes to the submitter of its case and to the vendor's support queue.</summary>
+    public static IReadOnlyList<Draft> ForRca(RcaRequired rca)
+    {
+        var subject = $"Root cause analysis required: {rca.CaseTitle}";
+        var body = $"The P1 incident was resolved; a root cause analysis owned by the {rca.OwnerParty.ToLowerInvariant()} is due {rca.DueAt:yyyy-MM-dd}.";
+        return
+        [
+            new Draft(Person, rca.CaseSubmitterId.ToString(), subject, body),
+            new Draft(VendorSupportQueue, "", subject, body),
+        ];
+    }
+
+    private static string Words(string type) => type.ToLowerInvariant().Replace('_', ' ');
+}

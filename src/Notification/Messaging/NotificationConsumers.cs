@@ -1,0 +1,41 @@
+using MassTransit;
+using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Contracts.Events;
+using SupportPlatform.Notification.Data;
+using SupportPlatform.Notification.Domain;
+
+namespace SupportPlatform.Notification.Messaging;
+
+/// <summary>
+/// Turns case events into in-app notifications. Exactly once per (event, recipient, channel): the
+/// inbox drops repeats, and the unique key on the table would refuse a second copy anyway.
+/// </summary>
+public sealed class CaseEventsConsumer(Inbox inbox, TimeProvider clock) :
+    IConsumer<CaseSubmitted>, IConsumer<CaseAcknowledged>, IConsumer<CaseResolved>, IConsumer<CaseClosed>
+{
+    public Task Consume(ConsumeContext<CaseSubmitted> context) => Notify(context, context.Message.Case);
+
+    public Task Consume(ConsumeContext<CaseAcknowledged> context) => Notify(context, context.Message.Case);
+
+    public Task Consume(ConsumeContext<CaseResolved> context) => Notify(context, context.Message.Case);
+
+    public Task Consume(ConsumeContext<CaseClosed> context) => Notify(context, context.Message.Case);
+
+    private Task Notify<T>(ConsumeContext<T> context, CaseSnapshot snapshot) where T : class =>
+        inbox.HandleOnceAsync(context, nameof(CaseEventsConsumer), work =>
+            NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(T).Name,
+                NotificationRules.ForCase(typeof(T).Name, snapshot), snapshot.CaseId, null, clock.GetUtcNow()));
+}
+
+public sealed class CaseEventsConsumerDefinition : InboxConsumerDefinition<CaseEventsConsumer>;
+
+/// <summary>Tells the parties that an RCA is required.</summary>
+public sealed class RcaEventsConsumer(Inbox inbox, TimeProvider clock) : IConsumer<RcaRequired>
+{
+    public Task Consume(ConsumeContext<RcaRequired> context) =>
+        inbox.HandleOnceAsync(context, nameof(RcaEventsConsumer), work =>
+            NotificationStore.AddAsync(work, context.MessageId!.Value, nameof(RcaRequired),
+                NotificationRules.ForRca(context.Message), context.Message.CaseId, context.Message.RcaId, clock.GetUtcNow()));
+}
+
+public sealed class RcaEventsConsumerDefinition : InboxConsumerDefinition<RcaEventsConsumer>;

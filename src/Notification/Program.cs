@@ -1,0 +1,29 @@
+using MassTransit;
+using SupportPlatform.BuildingBlocks;
+using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Notification.Data;
+using SupportPlatform.Notification.Grpc;
+using SupportPlatform.Notification.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddSupportDatabase("notificationdb");
+builder.AddSupportGrpc();
+builder.AddIdentityKeys();
+builder.AddSupportMessaging("notification", bus =>
+{
+    bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>();
+    bus.AddConsumer<RcaEventsConsumer, RcaEventsConsumerDefinition>();
+});
+builder.Services.AddSingleton<NotificationStore>();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync(typeof(Program).Assembly, "notification");
+
+app.MapGrpcService<NotificationGrpcService>();
+app.MapSupportGrpc();
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -1,0 +1,13 @@
+CREATE TABLE rcas (
+    seq BIGINT IDENTITY(1, 1) NOT NULL PRIMARY KEY,
+    id UNIQUEIDENTIFIER NOT NULL UNIQUE,
+    organization_id UNIQUEIDENTIFIER NOT NULL,
+    case_id UNIQUEIDENTIFIER NOT NULL UNIQUE,
+    state NVARCHAR(20) NOT NULL,
+    owner_party NVARCHAR(20) NOT NULL,
+    cause NVARCHAR(40) NULL,
+    created_at DATETIMEOFFSET NOT NULL,
+    due_at DATETIMEOFFSET NOT NULL
+);
+GO
+CREATE INDEX ix_rcas_organization ON rcas (organization_id, seq);

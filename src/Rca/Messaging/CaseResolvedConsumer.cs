@@ -1,0 +1,46 @@
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Contracts.Events;
+using SupportPlatform.Rca.Data;
+using SupportPlatform.Rca.Domain;
+
+namespace SupportPlatform.Rca.Messaging;
+
+/// <summary>Creates the RCA a resolved P1 incident requires, once per case.</summary>
+public sealed class CaseResolvedConsumer(Inbox inbox, Outbox outbox, TimeProvider clock, IOptions<RcaOptions> options) : IConsumer<CaseResolved>
+{
+    public Task Consume(ConsumeContext<CaseResolved> context) =>
+        inbox.HandleOnceAsync(context, nameof(CaseResolvedConsumer), async work =>
+        {
+            var snapshot = context.Message.Case;
+            if (!RcaPolicy.IsRequired(snapshot))
+            {
+                return;
+            }
+            // A case reopened and resolved again keeps its first RCA.
+            var existing = await work.Connection.QuerySingleOrDefaultAsync<RcaRecord>(RcaStore.SelectByCaseSql, new { snapshot.CaseId }, work.Transaction);
+            if (existing is not null)
+            {
+                return;
+            }
+            var now = clock.GetUtcNow();
+            var rca = new RcaRecord
+            {
+                Id = Guid.NewGuid(),
+                OrganizationId = snapshot.OrganizationId,
+                CaseId = snapshot.CaseId,
+                State = "REQUIRED",
+                OwnerParty = RcaPolicy.Owner(snapshot),
+                Cause = snapshot.Cause,
+                CreatedAt = now,
+                DueAt = now.AddDays(options.Value.DueAfterDays),
+            };
+            await work.Connection.ExecuteAsync(RcaStore.InsertSql, rca, work.Transaction);
+            await outbox.EnqueueAsync(work, new RcaRequired(rca.Id, snapshot.CaseId, snapshot.OrganizationId,
+                snapshot.SubmitterId, snapshot.Title, rca.OwnerParty, rca.DueAt, now));
+        });
+}
+
+public sealed class CaseResolvedConsumerDefinition : InboxConsumerDefinition<CaseResolvedConsumer>;

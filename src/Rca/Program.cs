@@ -1,0 +1,27 @@
+using MassTransit;
+using SupportPlatform.BuildingBlocks;
+using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Rca.Data;
+using SupportPlatform.Rca.Domain;
+using SupportPlatform.Rca.Grpc;
+using SupportPlatform.Rca.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddSupportDatabase("rcadb");
+builder.AddSupportGrpc();
+builder.AddIdentityKeys();
+builder.AddSupportMessaging("rca", bus => bus.AddConsumer<CaseResolvedConsumer, CaseResolvedConsumerDefinition>());
+builder.Services.AddSingleton<RcaStore>();
+builder.Services.AddOptions<RcaOptions>().BindConfiguration("Rca");
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync(typeof(Program).Assembly, "rca");
+
+app.MapGrpcService<RcaGrpcService>();
+app.MapSupportGrpc();
+app.MapDefaultEndpoints();
+
+app.Run();

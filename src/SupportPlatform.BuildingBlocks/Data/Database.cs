@@ -1,0 +1,109 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace SupportPlatform.BuildingBlocks.Data;
+
+/// <summary>
+/// A service's own database: which engine, how to connect, and the SQL that differs between
+/// engines (<see cref="Dialect"/>). Connections are pooled by the providers; open one per unit of
+/// work and dispose it.
+/// </summary>
+public sealed class Database
+{
+    private readonly string connectionString;
+
+    public Database(DatabaseProvider provider, string connectionString)
+    {
+        Provider = provider;
+        this.connectionString = provider == DatabaseProvider.Sqlite
+            ? PrepareSqlite(connectionString)
+            : connectionString;
+        Dialect = provider == DatabaseProvider.Sqlite ? new SqliteDialect() : new SqlServerDialect();
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>Opens a connection. SQLite connections get the per-connection pragmas.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(connectionString)
+            : new SqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                await using var pragma = connection.CreateCommand();
+                // NORMAL is durable against a killed process in WAL mode (only an OS crash can
+                // lose the last commits); foreign keys are off by default in SQLite.
+                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens a connection and begins a write transaction. On SQLite this is BEGIN IMMEDIATE, so
+    /// concurrent writers queue on the busy timeout instead of failing with SQLITE_BUSY_SNAPSHOT.
+    /// </summary>
+    public async Task<UnitOfWork> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            return new UnitOfWork(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DefaultTimeout < 30)
+        {
+            builder.DefaultTimeout = 30;
+        }
+        var path = builder.DataSource;
+        if (!string.IsNullOrEmpty(path) && path != ":memory:")
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+        return builder.ToString();
+    }
+}
+
+/// <summary>A connection with an open transaction; disposing without commit rolls back.</summary>
+public sealed class UnitOfWork(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+{
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction Transaction { get; } = transaction;
+
+    public Task CommitAsync(CancellationToken cancellationToken = default) =>
+        Transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,53 @@
+using Dapper;
+using MassTransit;
+using SupportPlatform.BuildingBlocks.Data;
+
+namespace SupportPlatform.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Runs a consumer's effect and records the message in the inbox in one transaction: a redelivered
+/// or republished message (same message id) is acknowledged without applying it again. An
+/// exception rolls everything back and goes to MassTransit's retry, then to the <c>_error</c>
+/// queue. Events the handler raises go through the same transaction's outbox.
+/// </summary>
+public sealed class Inbox(Database database, Outbox outbox, TimeProvider clock)
+{
+    /// <summary>Applies <paramref name="handle"/> once per (message id, consumer). False for a repeat.</summary>
+    public async Task<bool> HandleOnceAsync<TMessage>(ConsumeContext<TMessage> context, string consumer, Func<UnitOfWork, Task> handle)
+        where TMessage : class
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id.");
+        await using var work = await database.BeginAsync(context.CancellationToken);
+        var recorded = await work.Connection.ExecuteAsync(database.Dialect.InsertInboxIfAbsent,
+            new { MessageId = messageId, Consumer = consumer, ReceivedAt = clock.GetUtcNow() }, work.Transaction);
+        if (recorded == 0)
+        {
+            return false;
+        }
+        await handle(work);
+        await outbox.CommitAsync(work, context.CancellationToken);
+        return true;
+    }
+}
+
+/// <summary>
+/// Retry and concurrency for inbox consumers: quick retries for transient faults (a busy
+/// database), then longer ones; after that the message goes to the <c>_error</c> queue.
+/// </summary>
+public class InboxConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    public InboxConsumerDefinition()
+    {
+        ConcurrentMessageLimit = 16;
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(50, 200, 1000, 3000, 10000));
+    }
+}

@@ -1,0 +1,46 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace SupportPlatform.BuildingBlocks.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ (connection string <c>messaging</c>, an amqp:// URI), the outbox and
+    /// its relay. Queues are named after the service and the consumer, e.g.
+    /// <c>notification-case-submitted</c>, so every service gets its own copy of each event.
+    /// </summary>
+    public static IHostApplicationBuilder AddSupportMessaging(
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddSingleton<Inbox>();
+        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
+        builder.Services.AddHostedService<OutboxRelay>();
+
+        var connectionString = builder.Configuration.GetConnectionString("messaging");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:messaging is not set. Run the stack with ./run.sh (the AppHost supplies it), " +
+                "or set ConnectionStrings__messaging=amqp://user:pass@host:5672 to a RabbitMQ broker.");
+        }
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

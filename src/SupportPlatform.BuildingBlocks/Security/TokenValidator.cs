@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace SupportPlatform.BuildingBlocks.Security;
+
+/// <summary>Where the public keys that verify access tokens come from.</summary>
+public interface ISigningKeySource
+{
+    /// <summary>The known keys; cached.</summary>
+    ValueTask<IReadOnlyList<SecurityKey>> GetKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>Fetches the keys again (a token named an unknown key id).</summary>
+    Task RefreshAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Validates SupportPlatform access tokens and reads the caller from them.</summary>
+public sealed class TokenValidator(ISigningKeySource keys)
+{
+    private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
+
+    /// <summary>The caller, or null when the token is not valid (expired, forged, unknown key…).</summary>
+    public async Task<Caller?> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
+        var result = await ValidateOnceAsync(token, cancellationToken);
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // A key this replica has not seen yet (rotation): look again once.
+            await keys.RefreshAsync(cancellationToken);
+            result = await ValidateOnceAsync(token, cancellationToken);
+        }
+        return result.IsValid ? ReadCaller(result.ClaimsIdentity, token) : null;
+    }
+
+    private async Task<TokenValidationResult> ValidateOnceAsync(string token, CancellationToken cancellationToken)
+    {
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = SupportClaims.Issuer,
+            ValidAudience = SupportClaims.Audience,
+            IssuerSigningKeys = await keys.GetKeysAsync(cancellationToken),
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ClockSkew = TimeSpan.FromSeconds(30),
+            RequireExpirationTime = true,
+        };
+        return await handler.ValidateTokenAsync(token, parameters);
+    }
+
+    private static Caller? ReadCaller(ClaimsIdentity identity, string token)
+    {
+        if (!Guid.TryParse(identity.FindFirst(SupportClaims.Subject)?.Value, out var subject) ||
+            !Guid.TryParse(identity.FindFirst(SupportClaims.Organization)?.Value, out var organization))
+        {
+            return null;
+        }
+        var party = identity.FindFirst(SupportClaims.Party)?.Value ?? "";
+        var roles = identity.FindAll(SupportClaims.Role).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
+        var isService = identity.FindFirst(SupportClaims.Kind)?.Value == "service";
+        return new Caller(subject, organization, party, roles, isService, token);
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Identity.V1;
+
+namespace SupportPlatform.BuildingBlocks;
+
+/// <summary>The pieces every service's Program.cs composes.</summary>
+public static class ServiceHostExtensions
+{
+    /// <summary>Largest request a service accepts; larger ones are RESOURCE_EXHAUSTED.</summary>
+    public const int MaxRequestBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The service's own database: <c>Database:Provider</c> (Sqlite, the default, or SqlServer) and
+    /// <c>ConnectionStrings:{name}</c> (default for SQLite: <c>.data/{name}.db</c> under the
+    /// working directory).
+    /// </summary>
+    public static WebApplicationBuilder AddSupportDatabase(this WebApplicationBuilder builder, string name)
+    {
+        DapperTypeHandlers.Register();
+        var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = builder.Configuration.GetConnectionString(name);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider == DatabaseProvider.Sqlite
+                ? $"Data Source={Path.Combine(".data", name + ".db")}"
+                : throw new InvalidOperationException($"ConnectionStrings:{name} is required for SQL Server.");
+        }
+        builder.Services.AddSingleton(new Database(provider, connectionString));
+        builder.Services.AddSingleton<Migrator>();
+        return builder;
+    }
+
+    /// <summary>
+    /// gRPC with the error and authentication interceptors, reflection and grpc.health.v1.
+    /// <paramref name="anonymousMethods"/> are served without a token.
+    /// </summary>
+    public static WebApplicationBuilder AddSupportGrpc(this WebApplicationBuilder builder, params string[] anonymousMethods)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ErrorInterceptor>();
+            options.Interceptors.Add<AuthenticationInterceptor>();
+            options.MaxReceiveMessageSize = MaxRequestBytes;
+            options.EnableDetailedErrors = false;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.Configure<AnonymousMethodsOptions>(options => options.Methods.UnionWith(anonymousMethods));
+        builder.Services.AddSingleton<TokenValidator>();
+        return builder;
+    }
+
+    /// <summary>Validates tokens with the identity service's published keys (JWKS over gRPC).</summary>
+    public static WebApplicationBuilder AddIdentityKeys(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGrpcClient<TokenService.TokenServiceClient>(options => options.Address = IdentityAddress(builder.Configuration));
+        builder.Services.AddSingleton<ISigningKeySource, RemoteJwksSource>();
+        return builder;
+    }
+
+    /// <summary>The identity service's address: service discovery's <c>http://identity</c>.</summary>
+    public static Uri IdentityAddress(IConfiguration configuration) =>
+        new(configuration["Identity:Address"] ?? "http://identity");
+
+    /// <summary>Maps gRPC health and reflection.</summary>
+    public static WebApplication MapSupportGrpc(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    /// <summary>
+    /// Applies the migrations of the shared tables and then those embedded in
+    /// <paramref name="serviceAssembly"/>, before the service starts serving.
+    /// </summary>
+    public static Task MigrateDatabaseAsync(this WebApplication app, System.Reflection.Assembly serviceAssembly, string module) =>
+        app.Services.GetRequiredService<Migrator>().MigrateAsync(serviceAssembly, module);
+}
