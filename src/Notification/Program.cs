@@ -27,3 +27,6 @@ app.MapSupportGrpc();
 app.MapDefaultEndpoints();
 
 app.Run();
+
+/// <summary>The entry point, public so tests can host the service.</summary>
+public partial class Program;

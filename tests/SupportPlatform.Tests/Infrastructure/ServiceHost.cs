@@ -1,0 +1,47 @@
+using System.Net;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SupportPlatform.Tests.Infrastructure;
+
+/// <summary>
+/// One service on real Kestrel (HTTP/2 on a free loopback port), configured like the AppHost
+/// configures it: its own SQLite file, the broker, the identity service's address.
+/// </summary>
+public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram> where TProgram : class
+{
+    private readonly IReadOnlyDictionary<string, string?> settings;
+    private GrpcChannel? channel;
+
+    public ServiceHost(IReadOnlyDictionary<string, string?> settings)
+    {
+        this.settings = settings;
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+    }
+
+    /// <summary>The service's address (after <see cref="WebApplicationFactory{T}.StartServer"/>).</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>A real gRPC channel to the service.</summary>
+    public GrpcChannel Channel => channel ??= GrpcChannel.ForAddress(Address);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        channel?.Dispose();
+        await base.DisposeAsync();
+    }
+}

@@ -1,0 +1,218 @@
+using Google.Rpc;
+using Grpc.Core;
+using SupportPlatform.Cases.V1;
+using SupportPlatform.Escalation.V1;
+using SupportPlatform.Identity.V1;
+using SupportPlatform.Notification.V1;
+using SupportPlatform.Rca.V1;
+using SupportPlatform.Tests.Infrastructure;
+using static SupportPlatform.Tests.Infrastructure.ServiceStack;
+
+namespace SupportPlatform.Tests.Services;
+
+[Collection(StackCollection.Name)]
+public sealed class CaseFlowTests(StackFixture fixture)
+{
+    private readonly ServiceStack stack = fixture.Stack;
+
+    [Fact]
+    public async Task P1Incident_FromSubmissionToResolution_HasSlaRecord_Rca_AndNotificationsExactlyOnce()
+    {
+        var organization = await stack.CreateCustomerAsync(SupportPlan.PremiumPlus);
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        var engineer = await stack.CreateVendorEngineerAsync();
+
+        var submitted = (await stack.Cases.SubmitCaseAsync(ValidCase(Priority.P1), Bearer(agent.Token))).Case;
+        Assert.Equal(CaseStatus.Submitted, submitted.Status);
+        Assert.Equal(organization.OrganizationId, submitted.OrganizationId);
+        Assert.Equal("PREMIUM_PLUS", submitted.Plan);
+
+        var acknowledged = (await stack.Cases.AcknowledgeCaseAsync(
+            new AcknowledgeCaseRequest { CaseId = submitted.CaseId, Version = submitted.Version }, Bearer(engineer.Token))).Case;
+        Assert.Equal(CaseStatus.Acknowledged, acknowledged.Status);
+        var resolved = (await stack.Cases.ResolveCaseAsync(new ResolveCaseRequest
+        {
+            CaseId = submitted.CaseId,
+            Version = acknowledged.Version,
+            ResolutionSummary = "Fixed the media relay timeout in the cloud tenant.",
+            Cause = CauseAttribution.VendorComponent,
+        }, Bearer(engineer.Token))).Case;
+        Assert.Equal(CaseStatus.Resolved, resolved.Status);
+
+        // SLA: Premium Plus P1 is 30 min response / 4 h resolution, both met.
+        CaseSla? sla = null;
+        await WaitUntilAsync(async () =>
+        {
+            try
+            {
+                sla = (await stack.Slas.GetCaseSlaAsync(new GetCaseSlaRequest { CaseId = submitted.CaseId }, Bearer(agent.Token))).Sla;
+                return sla.Resolution.ReachedAt is not null;
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(20), "the SLA record shows the resolution");
+        Assert.Equal(TimeSpan.FromMinutes(30), sla!.Response.Target.ToTimeSpan());
+        Assert.Equal(TimeSpan.FromHours(4), sla.Resolution.Target.ToTimeSpan());
+        Assert.Equal(submitted.CreatedAt.ToDateTimeOffset().AddMinutes(30), sla.Response.DueAt.ToDateTimeOffset());
+        Assert.Equal(TargetState.Met, sla.Response.State);
+        Assert.Equal(TargetState.Met, sla.Resolution.State);
+
+        // RCA: required, owned by the vendor.
+        ListRcasResponse? rcas = null;
+        await WaitUntilAsync(async () =>
+        {
+            rcas = await stack.Rcas.ListRcasAsync(new ListRcasRequest { CaseId = submitted.CaseId }, Bearer(agent.Token));
+            return rcas.Rcas.Count > 0;
+        }, TimeSpan.FromSeconds(20), "the RCA exists");
+        var rca = Assert.Single(rcas!.Rcas);
+        Assert.Equal(RcaState.Required, rca.State);
+        Assert.Equal(Party.Vendor, rca.Owner);
+        Assert.Equal([submitted.CaseId], rca.CaseIds);
+
+        // Notifications: the submitter and the vendor queue each hear of every event once.
+        string[] expected = ["CaseAcknowledged", "CaseResolved", "CaseSubmitted", "RcaRequired"];
+        ListNotificationsResponse? mine = null;
+        await WaitUntilAsync(async () =>
+        {
+            mine = await stack.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = submitted.CaseId }, Bearer(agent.Token));
+            return mine.Notifications.Count >= expected.Length;
+        }, TimeSpan.FromSeconds(20), "the submitter has four notifications");
+        await Task.Delay(500);
+        mine = await stack.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = submitted.CaseId }, Bearer(agent.Token));
+        Assert.Equal(expected, mine.Notifications.Select(n => n.EventType).Order());
+        Assert.All(mine.Notifications, n => Assert.Equal(agent.Person.PersonId, n.RecipientId));
+
+        var queue = await stack.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = submitted.CaseId }, Bearer(engineer.Token));
+        Assert.Equal(expected, queue.Notifications.Where(n => n.RecipientKind == RecipientKind.VendorSupportQueue).Select(n => n.EventType).Order());
+
+        // The customer closes it.
+        var closed = (await stack.Cases.CloseCaseAsync(new CloseCaseRequest { CaseId = submitted.CaseId, Version = resolved.Version }, Bearer(agent.Token))).Case;
+        Assert.Equal(CaseStatus.Closed, closed.Status);
+    }
+
+    [Fact]
+    public async Task Submit_IsIdempotentOnRequestId()
+    {
+        var organization = await stack.CreateCustomerAsync();
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        var request = ValidCase(Priority.P3);
+
+        var first = await stack.Cases.SubmitCaseAsync(request, Bearer(agent.Token));
+        var second = await stack.Cases.SubmitCaseAsync(request, Bearer(agent.Token));
+
+        Assert.False(first.Replayed);
+        Assert.True(second.Replayed);
+        Assert.Equal(first.Case.CaseId, second.Case.CaseId);
+        Assert.Equal(1, await Sql.CountAsync(stack.DatabaseFile("casedb"), "SELECT COUNT(*) FROM cases WHERE request_id = @p", request.RequestId));
+    }
+
+    [Fact]
+    public async Task Submit_WithMissingDetails_ReportsEveryViolationAtOnce_AndWritesNothing()
+    {
+        var organization = await stack.CreateCustomerAsync(deployment: DeploymentModel.Cloud);
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        var request = ValidCase(Priority.P2, deployment: Deployment.OnPremises);
+        request.Details.Title = "";
+        request.Details.StepsToReproduce = "";
+        request.Details.BusinessImpact = "";
+        request.Details.AffectedUsers = 0;
+        request.Details.AttestedVendorAttributable = false;
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.SubmitCaseAsync(request, Bearer(agent.Token)).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var badRequest = error.GetRpcStatus()!.GetDetail<BadRequest>();
+        Assert.Equal(
+            ["details.affected_users", "details.attested_vendor_attributable", "details.business_impact", "details.deployment", "details.steps_to_reproduce", "details.title"],
+            badRequest.FieldViolations.Select(v => v.Field).Order());
+        Assert.Equal(0, await Sql.CountAsync(stack.DatabaseFile("casedb"), "SELECT COUNT(*) FROM cases WHERE request_id = @p", request.RequestId));
+    }
+
+    [Theory]
+    [InlineData("no phone")]
+    [InlineData("expired training")]
+    [InlineData("no training")]
+    public async Task Submit_ByUnauthorisedL1Agent_IsPermissionDenied(string problem)
+    {
+        var organization = await stack.CreateCustomerAsync();
+        var agent = problem switch
+        {
+            "no phone" => await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent, withPhone: false),
+            "expired training" => await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent, trainingExpires: DateTimeOffset.UtcNow.AddDays(-1)),
+            _ => await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent, trained: false),
+        };
+        var request = ValidCase();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.SubmitCaseAsync(request, Bearer(agent.Token)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("not an authorised submitter", error.Status.Detail);
+        Assert.Equal(0, await Sql.CountAsync(stack.DatabaseFile("casedb"), "SELECT COUNT(*) FROM cases WHERE request_id = @p", request.RequestId));
+    }
+
+    [Fact]
+    public async Task Submit_ByEndUserOrVendorEngineer_IsPermissionDenied()
+    {
+        var organization = await stack.CreateCustomerAsync();
+        var endUser = await stack.CreatePersonAsync(organization.OrganizationId, Role.EndUser);
+        var engineer = await stack.CreateVendorEngineerAsync();
+
+        foreach (var caller in new[] { endUser, engineer })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.SubmitCaseAsync(ValidCase(), Bearer(caller.Token)).ResponseAsync);
+            Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task CaseOfAnotherOrganisation_IsNotFound()
+    {
+        var mine = await stack.CreateCustomerAsync();
+        var theirs = await stack.CreateCustomerAsync();
+        var agent = await stack.CreatePersonAsync(mine.OrganizationId, Role.L1Agent);
+        var stranger = await stack.CreatePersonAsync(theirs.OrganizationId, Role.L1Agent);
+        var submitted = (await stack.Cases.SubmitCaseAsync(ValidCase(), Bearer(agent.Token))).Case;
+
+        var get = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = submitted.CaseId }, Bearer(stranger.Token)).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = Guid.NewGuid().ToString() }, Bearer(stranger.Token)).ResponseAsync);
+        var sla = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Slas.GetCaseSlaAsync(new GetCaseSlaRequest { CaseId = submitted.CaseId }, Bearer(stranger.Token)).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, get.StatusCode);
+        Assert.Equal(StatusCode.NotFound, sla.StatusCode);
+        // Indistinguishable from a case that does not exist: same status, same shape of message.
+        Assert.Equal(missing.Status.Detail.Replace(Guid.Parse(missing.Status.Detail.Split('\'')[1]).ToString(), "X"),
+            get.Status.Detail.Replace(submitted.CaseId, "X"));
+    }
+
+    [Fact]
+    public async Task Transitions_CheckParty_Version_AndState()
+    {
+        var organization = await stack.CreateCustomerAsync();
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        var engineer = await stack.CreateVendorEngineerAsync();
+        var submitted = (await stack.Cases.SubmitCaseAsync(ValidCase(Priority.P3), Bearer(agent.Token))).Case;
+
+        var byCustomer = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.AcknowledgeCaseAsync(
+            new AcknowledgeCaseRequest { CaseId = submitted.CaseId, Version = submitted.Version }, Bearer(agent.Token)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, byCustomer.StatusCode);
+
+        var stale = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.AcknowledgeCaseAsync(
+            new AcknowledgeCaseRequest { CaseId = submitted.CaseId, Version = submitted.Version + 1 }, Bearer(engineer.Token)).ResponseAsync);
+        Assert.Equal(StatusCode.Aborted, stale.StatusCode);
+
+        var closeTooEarly = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.CloseCaseAsync(
+            new CloseCaseRequest { CaseId = submitted.CaseId, Version = submitted.Version }, Bearer(agent.Token)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, closeTooEarly.StatusCode);
+        var precondition = closeTooEarly.GetRpcStatus()!.GetDetail<PreconditionFailure>();
+        Assert.Contains("SUBMITTED", Assert.Single(precondition.Violations).Description);
+
+        var unchanged = (await stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = submitted.CaseId }, Bearer(agent.Token))).Case;
+        Assert.Equal(submitted.Version, unchanged.Version);
+        Assert.Equal(CaseStatus.Submitted, unchanged.Status);
+    }
+}
