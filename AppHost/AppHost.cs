@@ -6,7 +6,8 @@ var messaging = builder.AddMessageBroker("messaging");
 
 // Lets the first administrator act: the client secret of the identity service's
 // 'bootstrap-admin' account (PLATFORM_ADMIN). Override with Parameters__bootstrap-admin-secret.
-var bootstrapSecret = builder.AddParameter("bootstrap-admin-secret", "dev-bootstrap-secret", secret: true);
+var bootstrapSecret = builder.AddParameter("bootstrap-admin-secret",
+    builder.Configuration["Parameters:bootstrap-admin-secret"] ?? "dev-bootstrap-secret", secret: true);
 
 var identity = builder.AddService<Projects.SupportPlatform_Identity>("identity", "identitydb")
     .WithEnvironment("Identity__Bootstrap__ClientSecret", bootstrapSecret);

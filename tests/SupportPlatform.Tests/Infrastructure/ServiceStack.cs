@@ -4,15 +4,7 @@ extern alias identity;
 extern alias notification;
 extern alias rca;
 
-using System.Diagnostics;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Grpc.Net.Client;
-using SupportPlatform.Cases.V1;
-using SupportPlatform.Escalation.V1;
-using SupportPlatform.Identity.V1;
-using SupportPlatform.Notification.V1;
-using SupportPlatform.Rca.V1;
+using SupportPlatform.Tests.Shared;
 
 namespace SupportPlatform.Tests.Infrastructure;
 
@@ -20,30 +12,15 @@ namespace SupportPlatform.Tests.Infrastructure;
 /// The five services, each on Kestrel with its own SQLite file in a fresh folder, sharing a real
 /// broker, plus helpers to set up organisations and people and to call the services as them.
 /// </summary>
-public sealed class ServiceStack : IAsyncDisposable
+public sealed class ServiceStack : SupportClients, IAsyncDisposable
 {
-    public const string BootstrapSecret = "test-bootstrap-secret";
+    public const string TestBootstrapSecret = "test-bootstrap-secret";
 
     private readonly List<IAsyncDisposable> hosts = [];
-    private int counter;
 
-    private ServiceStack(string dataDirectory) => DataDirectory = dataDirectory;
+    private ServiceStack(string dataDirectory) : base(TestBootstrapSecret) => DataDirectory = dataDirectory;
 
     public string DataDirectory { get; }
-
-    public GrpcChannel IdentityChannel { get; private set; } = null!;
-    public GrpcChannel CasesChannel { get; private set; } = null!;
-    public GrpcChannel EscalationChannel { get; private set; } = null!;
-    public GrpcChannel RcaChannel { get; private set; } = null!;
-    public GrpcChannel NotificationChannel { get; private set; } = null!;
-
-    public OrganizationService.OrganizationServiceClient Organizations => new(IdentityChannel);
-    public PeopleService.PeopleServiceClient People => new(IdentityChannel);
-    public TokenService.TokenServiceClient Tokens => new(IdentityChannel);
-    public CaseService.CaseServiceClient Cases => new(CasesChannel);
-    public SlaService.SlaServiceClient Slas => new(EscalationChannel);
-    public RcaService.RcaServiceClient Rcas => new(RcaChannel);
-    public NotificationService.NotificationServiceClient Notifications => new(NotificationChannel);
 
     /// <summary>The SQLite file of a service's database, e.g. <c>casedb</c>.</summary>
     public string DatabaseFile(string name) => Path.Combine(DataDirectory, name + ".db");
@@ -52,7 +29,7 @@ public sealed class ServiceStack : IAsyncDisposable
     {
         var stack = new ServiceStack(Path.Combine(Path.GetTempPath(), "sp-tests-" + Guid.NewGuid().ToString("N")[..8]));
         Directory.CreateDirectory(stack.DataDirectory);
-        var identityHost = stack.Host<identity::Program>("identitydb", new() { ["Identity:Bootstrap:ClientSecret"] = BootstrapSecret });
+        var identityHost = stack.Host<identity::Program>("identitydb", new() { ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret });
         stack.IdentityChannel = identityHost.Channel;
         var common = new Dictionary<string, string?>
         {
@@ -75,103 +52,6 @@ public sealed class ServiceStack : IAsyncDisposable
         host.StartServer();
         hosts.Add(host);
         return host;
-    }
-
-    public static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
-
-    public async Task<string> AdminTokenAsync() =>
-        (await Tokens.IssueTokenAsync(new IssueTokenRequest
-        {
-            GrantType = GrantType.ClientCredentials,
-            ClientId = "bootstrap-admin",
-            ClientSecret = BootstrapSecret,
-        })).AccessToken;
-
-    public async Task<Organization> CreateCustomerAsync(SupportPlan plan = SupportPlan.PremiumPlus, DeploymentModel deployment = DeploymentModel.Cloud)
-    {
-        var admin = await AdminTokenAsync();
-        var response = await Organizations.RegisterOrganizationAsync(new RegisterOrganizationRequest
-        {
-            Name = $"Customer {Interlocked.Increment(ref counter)} {Guid.NewGuid():N}"[..40],
-            Plan = plan,
-            Deployment = deployment,
-            TimeZone = "Europe/Amsterdam",
-            ProductVersion = deployment == DeploymentModel.OnPremises ? "8.2.1" : "",
-        }, Bearer(admin));
-        return response.Organization;
-    }
-
-    /// <summary>A person with a password, signed in.</summary>
-    public sealed record SignedIn(Person Person, string Token);
-
-    public async Task<SignedIn> CreatePersonAsync(string organizationId, Role role, bool withPhone = true, DateTimeOffset? trainingExpires = null, bool trained = true)
-    {
-        var admin = await AdminTokenAsync();
-        var email = $"person{Interlocked.Increment(ref counter)}-{Guid.NewGuid():N}@example.com";
-        const string password = "a-long-test-password";
-        var request = new RegisterPersonRequest
-        {
-            OrganizationId = organizationId,
-            DisplayName = "Test person",
-            Email = email,
-            Phone = withPhone ? "+31201234567" : "",
-            Roles = { role },
-            Password = password,
-        };
-        if (trained)
-        {
-            request.TrainingExpiresAt = Timestamp.FromDateTimeOffset(trainingExpires ?? DateTimeOffset.UtcNow.AddYears(1));
-        }
-        var person = (await People.RegisterPersonAsync(request, Bearer(admin))).Person;
-        var token = await Tokens.IssueTokenAsync(new IssueTokenRequest { GrantType = GrantType.Password, Username = email, Password = password });
-        return new SignedIn(person, token.AccessToken);
-    }
-
-    /// <summary>An L2 engineer of the vendor (the organisation of the bootstrap admin).</summary>
-    public async Task<SignedIn> CreateVendorEngineerAsync()
-    {
-        var admin = await AdminTokenAsync();
-        var vendorId = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(admin).GetClaim("org").Value;
-        return await CreatePersonAsync(vendorId, Role.L2Engineer, trained: false);
-    }
-
-    /// <summary>A fully detailed case as the guidelines want it.</summary>
-    public static SubmitCaseRequest ValidCase(Priority priority = Priority.P1, CaseType type = CaseType.Incident,
-        Deployment deployment = Deployment.Cloud, string? requestId = null) => new()
-    {
-        RequestId = requestId ?? Guid.NewGuid().ToString(),
-        Details = new CaseDetails
-        {
-            Title = "Inbound calls drop after thirty seconds",
-            Description = "Since 09:00 every inbound call to the main queue drops after about thirty seconds.",
-            Type = type,
-            Priority = priority,
-            Deployment = deployment,
-            AffectedComponent = "Dialogue Cloud",
-            ProductVersion = "8.2.1",
-            StartedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)),
-            StepsToReproduce = "Call the main number and wait.",
-            ExpectedBehavior = "The call continues.",
-            ActualBehavior = "The call drops after thirty seconds.",
-            AffectedUsers = 120,
-            L1ChecksPerformed = "SBC and SIP trunk healthy; Teams tenant healthy.",
-            BusinessImpact = "The contact centre cannot take calls.",
-            AttestedVendorAttributable = true,
-        },
-    };
-
-    /// <summary>Polls until the condition holds or the timeout passes; then fails with the description.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string description)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > timeout)
-            {
-                Assert.Fail($"Timed out after {timeout.TotalSeconds:F0} s waiting until {description}.");
-            }
-            await Task.Delay(100);
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -6,7 +6,7 @@ using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
 using SupportPlatform.Rca.V1;
 using SupportPlatform.Tests.Infrastructure;
-using static SupportPlatform.Tests.Infrastructure.ServiceStack;
+using static SupportPlatform.Tests.Shared.SupportClients;
 
 namespace SupportPlatform.Tests.Services;
 

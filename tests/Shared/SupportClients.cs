@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using SupportPlatform.Cases.V1;
+using SupportPlatform.Escalation.V1;
+using SupportPlatform.Identity.V1;
+using SupportPlatform.Notification.V1;
+using SupportPlatform.Rca.V1;
+using Xunit;
+
+namespace SupportPlatform.Tests.Shared;
+
+/// <summary>
+/// gRPC clients of the five services and the steps tests repeat: the bootstrap admin's token,
+/// a customer organisation, a signed-in person, a fully detailed case, waiting for an event's
+/// effect. Shared (as linked source) by the service tests and the end-to-end tests.
+/// </summary>
+public class SupportClients(string bootstrapSecret)
+{
+    private int counter;
+
+    public GrpcChannel IdentityChannel { get; set; } = null!;
+    public GrpcChannel CasesChannel { get; set; } = null!;
+    public GrpcChannel EscalationChannel { get; set; } = null!;
+    public GrpcChannel RcaChannel { get; set; } = null!;
+    public GrpcChannel NotificationChannel { get; set; } = null!;
+
+    public OrganizationService.OrganizationServiceClient Organizations => new(IdentityChannel);
+    public PeopleService.PeopleServiceClient People => new(IdentityChannel);
+    public TokenService.TokenServiceClient Tokens => new(IdentityChannel);
+    public CaseService.CaseServiceClient Cases => new(CasesChannel);
+    public SlaService.SlaServiceClient Slas => new(EscalationChannel);
+    public RcaService.RcaServiceClient Rcas => new(RcaChannel);
+    public NotificationService.NotificationServiceClient Notifications => new(NotificationChannel);
+
+    public static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
+
+    public async Task<string> AdminTokenAsync() =>
+        (await Tokens.IssueTokenAsync(new IssueTokenRequest
+        {
+            GrantType = GrantType.ClientCredentials,
+            ClientId = "bootstrap-admin",
+            ClientSecret = bootstrapSecret,
+        })).AccessToken;
+
+    public async Task<Organization> CreateCustomerAsync(SupportPlan plan = SupportPlan.PremiumPlus, DeploymentModel deployment = DeploymentModel.Cloud)
+    {
+        var admin = await AdminTokenAsync();
+        var response = await Organizations.RegisterOrganizationAsync(new RegisterOrganizationRequest
+        {
+            Name = $"Customer {Interlocked.Increment(ref counter)} {Guid.NewGuid():N}"[..40],
+            Plan = plan,
+            Deployment = deployment,
+            TimeZone = "Europe/Amsterdam",
+            ProductVersion = deployment == DeploymentModel.OnPremises ? "8.2.1" : "",
+        }, Bearer(admin));
+        return response.Organization;
+    }
+
+    /// <summary>A person with a password, signed in.</summary>
+    public sealed record SignedIn(Person Person, string Token);
+
+    public async Task<SignedIn> CreatePersonAsync(string organizationId, Role role, bool withPhone = true, DateTimeOffset? trainingExpires = null, bool trained = true)
+    {
+        var admin = await AdminTokenAsync();
+        var email = $"person{Interlocked.Increment(ref counter)}-{Guid.NewGuid():N}@example.com";
+        const string password = "a-long-test-password";
+        var request = new RegisterPersonRequest
+        {
+            OrganizationId = organizationId,
+            DisplayName = "Test person",
+            Email = email,
+            Phone = withPhone ? "+31201234567" : "",
+            Roles = { role },
+            Password = password,
+        };
+        if (trained)
+        {
+            request.TrainingExpiresAt = Timestamp.FromDateTimeOffset(trainingExpires ?? DateTimeOffset.UtcNow.AddYears(1));
+        }
+        var person = (await People.RegisterPersonAsync(request, Bearer(admin))).Person;
+        var token = await Tokens.IssueTokenAsync(new IssueTokenRequest { GrantType = GrantType.Password, Username = email, Password = password });
+        return new SignedIn(person, token.AccessToken);
+    }
+
+    /// <summary>An L2 engineer of the vendor (the organisation of the bootstrap admin).</summary>
+    public async Task<SignedIn> CreateVendorEngineerAsync()
+    {
+        var admin = await AdminTokenAsync();
+        var vendorId = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(admin).GetClaim("org").Value;
+        return await CreatePersonAsync(vendorId, Role.L2Engineer, trained: false);
+    }
+
+    /// <summary>A fully detailed case as the guidelines want it.</summary>
+    public static SubmitCaseRequest ValidCase(Priority priority = Priority.P1, CaseType type = CaseType.Incident,
+        Deployment deployment = Deployment.Cloud, string? requestId = null) => new()
+    {
+        RequestId = requestId ?? Guid.NewGuid().ToString(),
+        Details = new CaseDetails
+        {
+            Title = "Inbound calls drop after thirty seconds",
+            Description = "Since 09:00 every inbound call to the main queue drops after about thirty seconds.",
+            Type = type,
+            Priority = priority,
+            Deployment = deployment,
+            AffectedComponent = "Dialogue Cloud",
+            ProductVersion = "8.2.1",
+            StartedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)),
+            StepsToReproduce = "Call the main number and wait.",
+            ExpectedBehavior = "The call continues.",
+            ActualBehavior = "The call drops after thirty seconds.",
+            AffectedUsers = 120,
+            L1ChecksPerformed = "SBC and SIP trunk healthy; Teams tenant healthy.",
+            BusinessImpact = "The contact centre cannot take calls.",
+            AttestedVendorAttributable = true,
+        },
+    };
+
+    /// <summary>Polls until the condition holds or the timeout passes; then fails with the description.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string description)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                Assert.Fail($"Timed out after {timeout.TotalSeconds:F0} s waiting until {description}.");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+}
