@@ -9,7 +9,7 @@ public static class CaseSql
 {
     public const string Columns = """
         id AS Id, organization_id AS OrganizationId, submitter_id AS SubmitterId, request_id AS RequestId,
-        status AS Status, version AS Version, plan AS Plan, title AS Title, type AS Type, priority AS Priority,
+        status AS Status, version AS Version, support_plan AS [Plan], title AS Title, type AS Type, priority AS Priority,
         details AS Details, created_at AS CreatedAt, updated_at AS UpdatedAt, acknowledged_at AS AcknowledgedAt,
         resolved_at AS ResolvedAt, closed_at AS ClosedAt, resolution_summary AS ResolutionSummary, cause AS Cause
         """;
@@ -19,7 +19,7 @@ public static class CaseSql
     public const string SelectByRequestSql = "SELECT " + Columns + " FROM cases WHERE submitter_id = @SubmitterId AND request_id = @RequestId";
 
     public const string InsertSql = """
-        INSERT INTO cases (id, organization_id, submitter_id, request_id, status, version, plan, title, type, priority,
+        INSERT INTO cases (id, organization_id, submitter_id, request_id, status, version, support_plan, title, type, priority,
                            details, created_at, updated_at)
         VALUES (@Id, @OrganizationId, @SubmitterId, @RequestId, @Status, @Version, @Plan, @Title, @Type, @Priority,
                 @Details, @CreatedAt, @UpdatedAt)

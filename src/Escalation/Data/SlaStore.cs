@@ -26,7 +26,7 @@ public sealed class CaseSlaRecord
 public static class SlaStore
 {
     public const string SelectSql = """
-        SELECT case_id AS CaseId, organization_id AS OrganizationId, plan AS Plan, priority AS Priority,
+        SELECT case_id AS CaseId, organization_id AS OrganizationId, support_plan AS [Plan], priority AS Priority,
                started_at AS StartedAt, response_target_seconds AS ResponseTargetSeconds,
                resolution_target_seconds AS ResolutionTargetSeconds, response_due_at AS ResponseDueAt,
                resolution_due_at AS ResolutionDueAt, responded_at AS RespondedAt, resolved_at AS ResolvedAt,
@@ -35,7 +35,7 @@ public static class SlaStore
         """;
 
     public const string InsertSql = """
-        INSERT INTO case_slas (case_id, organization_id, plan, priority, started_at, response_target_seconds,
+        INSERT INTO case_slas (case_id, organization_id, support_plan, priority, started_at, response_target_seconds,
                                resolution_target_seconds, response_due_at, resolution_due_at, responded_at,
                                resolved_at, closed_at, case_version)
         VALUES (@CaseId, @OrganizationId, @Plan, @Priority, @StartedAt, @ResponseTargetSeconds,

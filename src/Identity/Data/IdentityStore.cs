@@ -8,7 +8,7 @@ namespace SupportPlatform.Identity.Data;
 public sealed class IdentityStore(Database database)
 {
     private const string OrganizationColumns = """
-        id AS Id, name AS Name, kind AS Kind, plan AS Plan, deployment AS Deployment, time_zone AS TimeZone,
+        id AS Id, name AS Name, kind AS Kind, support_plan AS [Plan], deployment AS Deployment, time_zone AS TimeZone,
         product_version AS ProductVersion, created_at AS CreatedAt
         """;
 
@@ -23,7 +23,7 @@ public sealed class IdentityStore(Database database)
     private const string SelectVendorSql = "SELECT " + OrganizationColumns + " FROM organizations WHERE kind = 'VENDOR'";
 
     private const string InsertOrganizationSql = """
-        INSERT INTO organizations (id, name, kind, plan, deployment, time_zone, product_version, created_at)
+        INSERT INTO organizations (id, name, kind, support_plan, deployment, time_zone, product_version, created_at)
         VALUES (@Id, @Name, @Kind, @Plan, @Deployment, @TimeZone, @ProductVersion, @CreatedAt)
         """;
 

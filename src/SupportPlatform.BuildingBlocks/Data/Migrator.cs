@@ -22,6 +22,10 @@ public sealed partial class Migrator(Database database, ILogger<Migrator> logger
             PRIMARY KEY (module, version))
         """;
 
+    private const string HistoryExistsSqliteSql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+
+    private const string HistoryExistsSqlServerSql = "SELECT COUNT(*) FROM sys.tables WHERE name = 'schema_migrations'";
+
     private const string SelectAppliedSql = "SELECT version FROM schema_migrations WHERE module = @Module";
 
     private const string InsertAppliedSql = """
@@ -68,10 +72,8 @@ public sealed partial class Migrator(Database database, ILogger<Migrator> logger
     private async Task EnsureHistoryTableAsync(CancellationToken cancellationToken)
     {
         await using var work = await database.BeginAsync(cancellationToken);
-        const string existsSqlite = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
-        const string existsSqlServer = "SELECT COUNT(*) FROM sys.tables WHERE name = 'schema_migrations'";
         var exists = await work.Connection.ExecuteScalarAsync<long>(
-            database.Provider == DatabaseProvider.Sqlite ? existsSqlite : existsSqlServer, transaction: work.Transaction);
+            database.Provider == DatabaseProvider.Sqlite ? HistoryExistsSqliteSql : HistoryExistsSqlServerSql, transaction: work.Transaction);
         if (exists == 0)
         {
             await work.Connection.ExecuteAsync(CreateHistorySql, transaction: work.Transaction);

@@ -5,7 +5,7 @@ CREATE TABLE cases (
     request_id NVARCHAR(100) NOT NULL,
     status NVARCHAR(40) NOT NULL,
     version BIGINT NOT NULL,
-    plan NVARCHAR(20) NOT NULL,
+    support_plan NVARCHAR(20) NOT NULL,
     title NVARCHAR(200) NOT NULL,
     type NVARCHAR(40) NOT NULL,
     priority NVARCHAR(4) NOT NULL,

@@ -5,7 +5,7 @@ CREATE TABLE cases (
     request_id TEXT NOT NULL,
     status TEXT NOT NULL,
     version INTEGER NOT NULL,
-    plan TEXT NOT NULL,
+    support_plan TEXT NOT NULL,
     title TEXT NOT NULL,
     type TEXT NOT NULL,
     priority TEXT NOT NULL,

@@ -1,7 +1,7 @@
 CREATE TABLE case_slas (
     case_id UNIQUEIDENTIFIER NOT NULL PRIMARY KEY,
     organization_id UNIQUEIDENTIFIER NOT NULL,
-    plan NVARCHAR(20) NOT NULL,
+    support_plan NVARCHAR(20) NOT NULL,
     priority NVARCHAR(4) NOT NULL,
     started_at DATETIMEOFFSET NOT NULL,
     response_target_seconds BIGINT NOT NULL,

@@ -1,7 +1,7 @@
 CREATE TABLE case_slas (
     case_id TEXT NOT NULL PRIMARY KEY,
     organization_id TEXT NOT NULL,
-    plan TEXT NOT NULL,
+    support_plan TEXT NOT NULL,
     priority TEXT NOT NULL,
     started_at TEXT NOT NULL,
     response_target_seconds INTEGER NOT NULL,

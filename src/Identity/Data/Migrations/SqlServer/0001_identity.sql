@@ -2,7 +2,7 @@ CREATE TABLE organizations (
     id UNIQUEIDENTIFIER NOT NULL PRIMARY KEY,
     name NVARCHAR(200) NOT NULL UNIQUE,
     kind NVARCHAR(20) NOT NULL,
-    plan NVARCHAR(20) NULL,
+    support_plan NVARCHAR(20) NULL,
     deployment NVARCHAR(20) NULL,
     time_zone NVARCHAR(100) NOT NULL,
     product_version NVARCHAR(50) NULL,

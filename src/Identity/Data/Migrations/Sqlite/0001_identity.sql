@@ -2,7 +2,7 @@ CREATE TABLE organizations (
     id TEXT NOT NULL PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     kind TEXT NOT NULL,
-    plan TEXT NULL,
+    support_plan TEXT NULL,
     deployment TEXT NULL,
     time_zone TEXT NOT NULL,
     product_version TEXT NULL,
