@@ -43,11 +43,14 @@ public class InboxConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
         ConcurrentMessageLimit = 16;
     }
 
+    /// <summary>The waits between attempts, in milliseconds; the last failure goes to <c>_error</c>.</summary>
+    protected virtual int[] RetryIntervals => [50, 200, 1000, 3000, 10000];
+
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(50, 200, 1000, 3000, 10000));
+        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(RetryIntervals));
     }
 }
