@@ -70,6 +70,12 @@ public sealed class CaseFlowTests(StackFixture fixture)
         Assert.Equal(RcaState.Required, rca.State);
         Assert.Equal(Party.Vendor, rca.Owner);
         Assert.Equal([submitted.CaseId], rca.CaseIds);
+        Assert.Equal("VENDOR_COMPONENT", rca.Cause);
+        var read = (await stack.Rcas.GetRcaAsync(new GetRcaRequest { RcaId = rca.RcaId }, Bearer(engineer.Token))).Rca;
+        Assert.Equal(rca, read);
+        var stranger = await stack.CreatePersonAsync((await stack.CreateCustomerAsync()).OrganizationId, Role.L1Agent);
+        var hidden = await Assert.ThrowsAsync<RpcException>(() => stack.Rcas.GetRcaAsync(new GetRcaRequest { RcaId = rca.RcaId }, Bearer(stranger.Token)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
 
         // Notifications: the submitter and the vendor queue each hear of every event once.
         string[] expected = ["CaseAcknowledged", "CaseResolved", "CaseSubmitted", "RcaRequired"];
