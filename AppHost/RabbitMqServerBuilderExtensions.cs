@@ -88,7 +88,10 @@ public static class RabbitMqServerBuilderExtensions
                 };
                 var old = connection;
                 connection = await factory.CreateConnectionAsync(ct);
-                if (old is not null) await old.DisposeAsync();
+                if (old is not null)
+                {
+                    await old.DisposeAsync();
+                }
                 return HealthCheckResult.Healthy();
             }
             catch (Exception ex)
@@ -126,12 +129,16 @@ public static class RabbitMqServerBuilderExtensions
                 RedirectStandardError = true,
                 UseShellExecute = false,
             });
-            if (p is null) return false;
-            p.StandardOutput.ReadToEndAsync();
-            p.StandardError.ReadToEndAsync();
+            if (p is null)
+            {
+                return false;
+            }
+            // Drain the pipes so a chatty `docker info` cannot block on a full buffer.
+            _ = p.StandardOutput.ReadToEndAsync();
+            _ = p.StandardError.ReadToEndAsync();
             if (!p.WaitForExit(timeout))
             {
-                try { p.Kill(entireProcessTree: true); } catch { }
+                p.Kill(entireProcessTree: true);
                 return false;
             }
             return p.ExitCode == 0;

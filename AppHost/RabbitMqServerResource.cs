@@ -13,12 +13,12 @@ public sealed class RabbitMqServerResource(
     public const string EpmdEndpointName = "epmd";
     public const string DistEndpointName = "dist";
 
-    private EndpointReference? _amqp;
+    private EndpointReference? amqp;
 
     public ParameterResource UserNameParameter { get; } = userName;
     public ParameterResource PasswordParameter { get; } = password;
 
-    public EndpointReference AmqpEndpoint => _amqp ??= new(this, AmqpEndpointName);
+    public EndpointReference AmqpEndpoint => amqp ??= new(this, AmqpEndpointName);
 
     // 127.0.0.1, not localhost: the client would otherwise try ::1 first.
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(

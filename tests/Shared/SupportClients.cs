@@ -131,4 +131,68 @@ public class SupportClients(string bootstrapSecret)
         }
     }
 
+
+    /// <summary>What a P1 incident left behind once it was submitted, acknowledged and resolved.</summary>
+    public sealed record P1Trail(
+        Case Submitted,
+        Case Resolved,
+        CaseSla Sla,
+        SupportPlatform.Rca.V1.Rca Rca,
+        IReadOnlyList<Notification.V1.Notification> SubmitterNotifications,
+        IReadOnlyList<Notification.V1.Notification> QueueNotifications);
+
+    /// <summary>The event types a resolved P1 incident notifies its submitter and the vendor queue of.</summary>
+    public static readonly string[] P1NotificationTypes = ["CaseAcknowledged", "CaseResolved", "CaseSubmitted", "RcaRequired"];
+
+    /// <summary>
+    /// Submits a P1 incident as <paramref name="agent"/>, acknowledges and resolves it (vendor
+    /// component) as <paramref name="engineer"/>, then waits for its SLA record to show the
+    /// resolution, for its RCA, and for the four notifications of the submitter and the queue.
+    /// </summary>
+    public async Task<P1Trail> FollowP1IncidentAsync(SignedIn agent, SignedIn engineer, TimeSpan wait)
+    {
+        var submitted = (await Cases.SubmitCaseAsync(ValidCase(Priority.P1), Bearer(agent.Token))).Case;
+        var acknowledged = (await Cases.AcknowledgeCaseAsync(
+            new AcknowledgeCaseRequest { CaseId = submitted.CaseId, Version = submitted.Version }, Bearer(engineer.Token))).Case;
+        var resolved = (await Cases.ResolveCaseAsync(new ResolveCaseRequest
+        {
+            CaseId = submitted.CaseId,
+            Version = acknowledged.Version,
+            ResolutionSummary = "Fixed the media relay timeout in the cloud tenant.",
+            Cause = CauseAttribution.VendorComponent,
+        }, Bearer(engineer.Token))).Case;
+
+        CaseSla? sla = null;
+        await WaitUntilAsync(async () =>
+        {
+            try
+            {
+                sla = (await Slas.GetCaseSlaAsync(new GetCaseSlaRequest { CaseId = submitted.CaseId }, Bearer(agent.Token))).Sla;
+                return sla.Resolution.ReachedAt is not null;
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
+            {
+                return false;
+            }
+        }, wait, "the SLA record shows the resolution");
+
+        SupportPlatform.Rca.V1.Rca? rca = null;
+        await WaitUntilAsync(async () =>
+        {
+            rca = (await Rcas.ListRcasAsync(new ListRcasRequest { CaseId = submitted.CaseId }, Bearer(agent.Token))).Rcas.SingleOrDefault();
+            return rca is not null;
+        }, wait, "the RCA exists");
+
+        var request = new ListNotificationsRequest { CaseId = submitted.CaseId };
+        await WaitUntilAsync(async () =>
+            (await Notifications.ListNotificationsAsync(request, Bearer(agent.Token))).Notifications.Count >= P1NotificationTypes.Length
+            && (await Notifications.ListNotificationsAsync(request, Bearer(engineer.Token))).Notifications.Count >= P1NotificationTypes.Length,
+            wait, "the submitter and the vendor queue have four notifications each");
+        // A duplicate would arrive right behind the original: give it the chance to show.
+        await Task.Delay(500);
+        var mine = (await Notifications.ListNotificationsAsync(request, Bearer(agent.Token))).Notifications;
+        var queue = (await Notifications.ListNotificationsAsync(request, Bearer(engineer.Token))).Notifications
+            .Where(n => n.RecipientKind == RecipientKind.VendorSupportQueue).ToList();
+        return new P1Trail(submitted, resolved, sla!, rca!, mine, queue);
+    }
 }

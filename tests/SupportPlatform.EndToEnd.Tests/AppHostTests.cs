@@ -49,55 +49,17 @@ public sealed class AppHostTests
         var agent = await clients.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
         var engineer = await clients.CreateVendorEngineerAsync();
 
-        var submitted = (await clients.Cases.SubmitCaseAsync(ValidCase(Priority.P1), Bearer(agent.Token))).Case;
-        var acknowledged = (await clients.Cases.AcknowledgeCaseAsync(
-            new AcknowledgeCaseRequest { CaseId = submitted.CaseId, Version = submitted.Version }, Bearer(engineer.Token))).Case;
-        var resolved = (await clients.Cases.ResolveCaseAsync(new ResolveCaseRequest
-        {
-            CaseId = submitted.CaseId,
-            Version = acknowledged.Version,
-            ResolutionSummary = "Media relay timeout corrected in the tenant.",
-            Cause = CauseAttribution.VendorComponent,
-        }, Bearer(engineer.Token))).Case;
-        Assert.Equal(CaseStatus.Resolved, resolved.Status);
+        var trail = await clients.FollowP1IncidentAsync(agent, engineer, TimeSpan.FromSeconds(30));
 
-        CaseSla? sla = null;
-        await WaitUntilAsync(async () =>
-        {
-            try
-            {
-                sla = (await clients.Slas.GetCaseSlaAsync(new GetCaseSlaRequest { CaseId = submitted.CaseId }, Bearer(agent.Token))).Sla;
-                return sla.Resolution.ReachedAt is not null;
-            }
-            catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(30), "the SLA record shows the resolution");
-        Assert.Equal(TimeSpan.FromMinutes(30), sla!.Response.Target.ToTimeSpan());
-        Assert.Equal(TargetState.Met, sla.Response.State);
-        Assert.Equal(TargetState.Met, sla.Resolution.State);
-
-        SupportPlatform.Rca.V1.Rca? rca = null;
-        await WaitUntilAsync(async () =>
-        {
-            var list = await clients.Rcas.ListRcasAsync(new ListRcasRequest { CaseId = submitted.CaseId }, Bearer(agent.Token));
-            rca = list.Rcas.SingleOrDefault();
-            return rca is not null;
-        }, TimeSpan.FromSeconds(30), "the RCA exists");
-        Assert.Equal(RcaState.Required, rca!.State);
-        Assert.Equal(Party.Vendor, rca.Owner);
-
-        string[] expected = ["CaseAcknowledged", "CaseResolved", "CaseSubmitted", "RcaRequired"];
-        await WaitUntilAsync(async () =>
-        {
-            var mine = await clients.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = submitted.CaseId }, Bearer(agent.Token));
-            return mine.Notifications.Count >= expected.Length;
-        }, TimeSpan.FromSeconds(30), "the submitter has four notifications");
-        var notifications = await clients.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = submitted.CaseId }, Bearer(agent.Token));
-        Assert.Equal(expected, notifications.Notifications.Select(n => n.EventType).Order());
-        var queue = await clients.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = submitted.CaseId }, Bearer(engineer.Token));
-        Assert.Equal(expected, queue.Notifications.Where(n => n.RecipientKind == RecipientKind.VendorSupportQueue).Select(n => n.EventType).Order());
+        Assert.Equal(CaseStatus.Resolved, trail.Resolved.Status);
+        Assert.Equal(TimeSpan.FromMinutes(30), trail.Sla.Response.Target.ToTimeSpan());
+        Assert.Equal(TargetState.Met, trail.Sla.Response.State);
+        Assert.Equal(TargetState.Met, trail.Sla.Resolution.State);
+        Assert.Equal(RcaState.Required, trail.Rca.State);
+        Assert.Equal(Party.Vendor, trail.Rca.Owner);
+        Assert.Equal([trail.Submitted.CaseId], trail.Rca.CaseIds);
+        Assert.Equal(P1NotificationTypes, trail.SubmitterNotifications.Select(n => n.EventType).Order());
+        Assert.Equal(P1NotificationTypes, trail.QueueNotifications.Select(n => n.EventType).Order());
 
         await app.StopAsync(CancellationToken.None);
         try

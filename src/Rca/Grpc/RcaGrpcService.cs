@@ -25,12 +25,7 @@ public sealed class RcaGrpcService(RcaStore store) : RcaService.RcaServiceBase
     {
         var caller = context.GetCaller();
         var violations = new Violations();
-        Guid? caseId = null;
-        if (!string.IsNullOrEmpty(request.CaseId))
-        {
-            violations.RequireId(request.CaseId, "case_id", out var parsed);
-            caseId = parsed;
-        }
+        var caseId = violations.OptionalId(request.CaseId, "case_id");
         var page = PageToken.Read(request.PageSize, request.PageToken, violations);
         violations.ThrowIfAny();
 

@@ -84,6 +84,17 @@ public sealed class Violations
         return this;
     }
 
+    /// <summary>An optional UUID filter: null when empty, a violation when malformed.</summary>
+    public Guid? OptionalId(string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        RequireId(value, field, out var id);
+        return id;
+    }
+
     public void ThrowIfAny()
     {
         if (items.Count > 0)

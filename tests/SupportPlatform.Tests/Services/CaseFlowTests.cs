@@ -22,51 +22,21 @@ public sealed class CaseFlowTests(StackFixture fixture)
         var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
         var engineer = await stack.CreateVendorEngineerAsync();
 
-        var submitted = (await stack.Cases.SubmitCaseAsync(ValidCase(Priority.P1), Bearer(agent.Token))).Case;
-        Assert.Equal(CaseStatus.Submitted, submitted.Status);
+        var trail = await stack.FollowP1IncidentAsync(agent, engineer, TimeSpan.FromSeconds(20));
+        var submitted = trail.Submitted;
         Assert.Equal(organization.OrganizationId, submitted.OrganizationId);
         Assert.Equal("PREMIUM_PLUS", submitted.Plan);
-
-        var acknowledged = (await stack.Cases.AcknowledgeCaseAsync(
-            new AcknowledgeCaseRequest { CaseId = submitted.CaseId, Version = submitted.Version }, Bearer(engineer.Token))).Case;
-        Assert.Equal(CaseStatus.Acknowledged, acknowledged.Status);
-        var resolved = (await stack.Cases.ResolveCaseAsync(new ResolveCaseRequest
-        {
-            CaseId = submitted.CaseId,
-            Version = acknowledged.Version,
-            ResolutionSummary = "Fixed the media relay timeout in the cloud tenant.",
-            Cause = CauseAttribution.VendorComponent,
-        }, Bearer(engineer.Token))).Case;
-        Assert.Equal(CaseStatus.Resolved, resolved.Status);
+        Assert.Equal(CaseStatus.Resolved, trail.Resolved.Status);
 
         // SLA: Premium Plus P1 is 30 min response / 4 h resolution, both met.
-        CaseSla? sla = null;
-        await WaitUntilAsync(async () =>
-        {
-            try
-            {
-                sla = (await stack.Slas.GetCaseSlaAsync(new GetCaseSlaRequest { CaseId = submitted.CaseId }, Bearer(agent.Token))).Sla;
-                return sla.Resolution.ReachedAt is not null;
-            }
-            catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(20), "the SLA record shows the resolution");
-        Assert.Equal(TimeSpan.FromMinutes(30), sla!.Response.Target.ToTimeSpan());
-        Assert.Equal(TimeSpan.FromHours(4), sla.Resolution.Target.ToTimeSpan());
-        Assert.Equal(submitted.CreatedAt.ToDateTimeOffset().AddMinutes(30), sla.Response.DueAt.ToDateTimeOffset());
-        Assert.Equal(TargetState.Met, sla.Response.State);
-        Assert.Equal(TargetState.Met, sla.Resolution.State);
+        Assert.Equal(TimeSpan.FromMinutes(30), trail.Sla.Response.Target.ToTimeSpan());
+        Assert.Equal(TimeSpan.FromHours(4), trail.Sla.Resolution.Target.ToTimeSpan());
+        Assert.Equal(submitted.CreatedAt.ToDateTimeOffset().AddMinutes(30), trail.Sla.Response.DueAt.ToDateTimeOffset());
+        Assert.Equal(TargetState.Met, trail.Sla.Response.State);
+        Assert.Equal(TargetState.Met, trail.Sla.Resolution.State);
 
-        // RCA: required, owned by the vendor.
-        ListRcasResponse? rcas = null;
-        await WaitUntilAsync(async () =>
-        {
-            rcas = await stack.Rcas.ListRcasAsync(new ListRcasRequest { CaseId = submitted.CaseId }, Bearer(agent.Token));
-            return rcas.Rcas.Count > 0;
-        }, TimeSpan.FromSeconds(20), "the RCA exists");
-        var rca = Assert.Single(rcas!.Rcas);
+        // RCA: required, owned by the vendor, readable by the vendor, hidden from other customers.
+        var rca = trail.Rca;
         Assert.Equal(RcaState.Required, rca.State);
         Assert.Equal(Party.Vendor, rca.Owner);
         Assert.Equal([submitted.CaseId], rca.CaseIds);
@@ -78,23 +48,12 @@ public sealed class CaseFlowTests(StackFixture fixture)
         Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
 
         // Notifications: the submitter and the vendor queue each hear of every event once.
-        string[] expected = ["CaseAcknowledged", "CaseResolved", "CaseSubmitted", "RcaRequired"];
-        ListNotificationsResponse? mine = null;
-        await WaitUntilAsync(async () =>
-        {
-            mine = await stack.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = submitted.CaseId }, Bearer(agent.Token));
-            return mine.Notifications.Count >= expected.Length;
-        }, TimeSpan.FromSeconds(20), "the submitter has four notifications");
-        await Task.Delay(500);
-        mine = await stack.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = submitted.CaseId }, Bearer(agent.Token));
-        Assert.Equal(expected, mine.Notifications.Select(n => n.EventType).Order());
-        Assert.All(mine.Notifications, n => Assert.Equal(agent.Person.PersonId, n.RecipientId));
-
-        var queue = await stack.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = submitted.CaseId }, Bearer(engineer.Token));
-        Assert.Equal(expected, queue.Notifications.Where(n => n.RecipientKind == RecipientKind.VendorSupportQueue).Select(n => n.EventType).Order());
+        Assert.Equal(P1NotificationTypes, trail.SubmitterNotifications.Select(n => n.EventType).Order());
+        Assert.All(trail.SubmitterNotifications, n => Assert.Equal(agent.Person.PersonId, n.RecipientId));
+        Assert.Equal(P1NotificationTypes, trail.QueueNotifications.Select(n => n.EventType).Order());
 
         // The customer closes it.
-        var closed = (await stack.Cases.CloseCaseAsync(new CloseCaseRequest { CaseId = submitted.CaseId, Version = resolved.Version }, Bearer(agent.Token))).Case;
+        var closed = (await stack.Cases.CloseCaseAsync(new CloseCaseRequest { CaseId = submitted.CaseId, Version = trail.Resolved.Version }, Bearer(agent.Token))).Case;
         Assert.Equal(CaseStatus.Closed, closed.Status);
     }
 
