@@ -37,7 +37,9 @@ public static class MessagingExtensions
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(new Uri(connectionString));
+                // Confirms are MassTransit's default; stated here because the outbox relay marks a
+                // row sent only after the broker confirmed it.
+                rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
                 rabbit.ConfigureEndpoints(context);
             });
         });
