@@ -10,7 +10,8 @@ var bootstrapSecret = builder.AddParameter("bootstrap-admin-secret",
     builder.Configuration["Parameters:bootstrap-admin-secret"] ?? "dev-bootstrap-secret", secret: true);
 
 var identity = builder.AddService<Projects.SupportPlatform_Identity>("identity", "identitydb")
-    .WithEnvironment("Identity__Bootstrap__ClientSecret", bootstrapSecret);
+    .WithEnvironment("Identity__Bootstrap__ClientSecret", bootstrapSecret)
+    .WithReference(messaging).WaitFor(messaging);
 
 var cases = builder.AddService<Projects.SupportPlatform_Cases>("cases", "casedb")
     .WithReference(identity).WaitFor(identity)

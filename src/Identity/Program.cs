@@ -1,4 +1,5 @@
 using SupportPlatform.BuildingBlocks;
+using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Identity.Data;
 using SupportPlatform.Identity.Domain;
@@ -9,7 +10,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSupportDatabase("identitydb");
 builder.AddSupportGrpc(TokenGrpcService.AnonymousMethods);
+builder.AddSupportMessaging("identity");
 builder.Services.AddSingleton<IdentityStore>();
+builder.Services.AddSingleton<MatrixStore>();
 builder.Services.AddSingleton<SigningKeys>();
 builder.Services.AddSingleton<ISigningKeySource>(services => services.GetRequiredService<SigningKeys>());
 builder.Services.AddSingleton<TokenIssuer>();
@@ -25,6 +28,7 @@ await app.Services.GetRequiredService<Bootstrap>().RunAsync();
 app.MapGrpcService<OrganizationGrpcService>();
 app.MapGrpcService<PeopleGrpcService>();
 app.MapGrpcService<TokenGrpcService>();
+app.MapGrpcService<ResponsibilityGrpcService>();
 app.MapSupportGrpc();
 app.MapDefaultEndpoints();
 

@@ -29,6 +29,7 @@ public class SupportClients(string bootstrapSecret)
     public OrganizationService.OrganizationServiceClient Organizations => new(IdentityChannel);
     public PeopleService.PeopleServiceClient People => new(IdentityChannel);
     public TokenService.TokenServiceClient Tokens => new(IdentityChannel);
+    public ResponsibilityService.ResponsibilityServiceClient Responsibilities => new(IdentityChannel);
     public CaseService.CaseServiceClient Cases => new(CasesChannel);
     public SlaService.SlaServiceClient Slas => new(EscalationChannel);
     public RcaService.RcaServiceClient Rcas => new(RcaChannel);

@@ -56,7 +56,7 @@ public sealed class AppHostTests
         Assert.Equal(TargetState.Met, trail.Sla.Response.State);
         Assert.Equal(TargetState.Met, trail.Sla.Resolution.State);
         Assert.Equal(RcaState.Required, trail.Rca.State);
-        Assert.Equal(Party.Vendor, trail.Rca.Owner);
+        Assert.Equal(SupportPlatform.Rca.V1.Party.Vendor, trail.Rca.Owner);
         Assert.Equal([trail.Submitted.CaseId], trail.Rca.CaseIds);
         Assert.Equal(P1NotificationTypes, trail.SubmitterNotifications.Select(n => n.EventType).Order());
         Assert.Equal(P1NotificationTypes, trail.QueueNotifications.Select(n => n.EventType).Order());

@@ -28,6 +28,8 @@ public sealed class IdentityStore(Database database)
         """;
 
     private const string SelectPersonSql = "SELECT " + PersonColumns + " FROM people WHERE id = @Id";
+    private const string SelectActivePeopleSql = "SELECT " + PersonColumns + " FROM people WHERE organization_id = @OrganizationId AND active = 1 ORDER BY display_name";
+
     private const string SelectPersonByEmailSql = "SELECT " + PersonColumns + " FROM people WHERE email = @Email";
 
     private const string InsertPersonSql = """
@@ -79,6 +81,13 @@ public sealed class IdentityStore(Database database)
     {
         await using var connection = await database.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<PersonRecord>(SelectPersonSql, new { Id = id });
+    }
+
+    /// <summary>The active people of an organisation.</summary>
+    public async Task<IReadOnlyList<PersonRecord>> ActivePeopleAsync(Guid organizationId)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<PersonRecord>(SelectActivePeopleSql, new { OrganizationId = organizationId })).ToList();
     }
 
     public async Task<PersonRecord?> FindPersonByEmailAsync(string email)

@@ -23,15 +23,16 @@ public sealed class BootstrapOptions
 }
 
 /// <summary>
-/// First start: the vendor organisation, the signing key, and a PLATFORM_ADMIN service account
+/// First start: the vendor organisation, the signing key, the default RASCI matrix, and a PLATFORM_ADMIN service account
 /// whose secret comes from configuration, so the first administrator can act.
 /// </summary>
-public sealed class Bootstrap(IdentityStore store, SigningKeys keys, TimeProvider clock, IOptions<BootstrapOptions> options, ILogger<Bootstrap> logger)
+public sealed class Bootstrap(IdentityStore store, MatrixStore matrices, SigningKeys keys, TimeProvider clock, IOptions<BootstrapOptions> options, ILogger<Bootstrap> logger)
 {
     public async Task RunAsync()
     {
         var settings = options.Value;
         await keys.InitializeAsync();
+        await matrices.SeedAsync(RasciSeed.Load());
         var vendor = await store.EnsureVendorAsync(new OrganizationRecord
         {
             Id = Guid.NewGuid(),

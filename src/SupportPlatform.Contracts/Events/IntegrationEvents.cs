@@ -10,6 +10,7 @@ public static class IntegrationEvents
     {
         typeof(CaseSubmitted), typeof(CaseAcknowledged), typeof(CaseResolved), typeof(CaseClosed),
         typeof(RcaRequired),
+        typeof(ResponsibilityMatrixChanged),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>All event types.</summary>

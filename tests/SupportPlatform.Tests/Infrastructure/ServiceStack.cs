@@ -29,15 +29,15 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     {
         var stack = new ServiceStack(Path.Combine(Path.GetTempPath(), "sp-tests-" + Guid.NewGuid().ToString("N")[..8]));
         Directory.CreateDirectory(stack.DataDirectory);
-        var identityHost = stack.Host<identity::Program>("identitydb", new() { ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret });
-        stack.IdentityChannel = identityHost.Channel;
         var common = new Dictionary<string, string?>
         {
             ["ConnectionStrings:messaging"] = broker.ConnectionString,
-            ["Identity:Address"] = identityHost.Address.ToString(),
             // Poll often so that tests do not wait on the relay's idle interval.
             ["Outbox:PollInterval"] = "00:00:00.200",
         };
+        var identityHost = stack.Host<identity::Program>("identitydb", new(common) { ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret });
+        stack.IdentityChannel = identityHost.Channel;
+        common["Identity:Address"] = identityHost.Address.ToString();
         stack.CasesChannel = stack.Host<cases::Program>("casedb", common).Channel;
         stack.EscalationChannel = stack.Host<escalation::Program>("escalationdb", common).Channel;
         stack.RcaChannel = stack.Host<rca::Program>("rcadb", common).Channel;

@@ -38,7 +38,7 @@ public sealed class CaseFlowTests(StackFixture fixture)
         // RCA: required, owned by the vendor, readable by the vendor, hidden from other customers.
         var rca = trail.Rca;
         Assert.Equal(RcaState.Required, rca.State);
-        Assert.Equal(Party.Vendor, rca.Owner);
+        Assert.Equal(SupportPlatform.Rca.V1.Party.Vendor, rca.Owner);
         Assert.Equal([submitted.CaseId], rca.CaseIds);
         Assert.Equal("VENDOR_COMPONENT", rca.Cause);
         var read = (await stack.Rcas.GetRcaAsync(new GetRcaRequest { RcaId = rca.RcaId }, Bearer(engineer.Token))).Rca;
