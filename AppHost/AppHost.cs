@@ -9,23 +9,33 @@ var messaging = builder.AddMessageBroker("messaging");
 var bootstrapSecret = builder.AddParameter("bootstrap-admin-secret",
     builder.Configuration["Parameters:bootstrap-admin-secret"] ?? "dev-bootstrap-secret", secret: true);
 
+// The master secret of the platform services' own accounts (svc-cases, …): identity derives each
+// account's secret from it, and each service is given only its own. Override with
+// Parameters__internal-services-secret.
+var internalSecret = builder.Configuration["Parameters:internal-services-secret"] ?? "dev-internal-services-secret";
+
 var identity = builder.AddService<Projects.SupportPlatform_Identity>("identity", "identitydb")
     .WithEnvironment("Identity__Bootstrap__ClientSecret", bootstrapSecret)
+    .WithEnvironment("Identity__Bootstrap__InternalServicesSecret", internalSecret)
     .WithReference(messaging).WaitFor(messaging);
 
 var cases = builder.AddService<Projects.SupportPlatform_Cases>("cases", "casedb")
+    .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
     .WithReference(messaging).WaitFor(messaging);
 
 builder.AddService<Projects.SupportPlatform_Escalation>("escalation", "escalationdb")
+    .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
     .WithReference(messaging).WaitFor(messaging);
 
 var rca = builder.AddService<Projects.SupportPlatform_Rca>("rca", "rcadb")
+    .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
     .WithReference(messaging).WaitFor(messaging);
 
 builder.AddService<Projects.SupportPlatform_Notification>("notification", "notificationdb")
+    .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
     .WithReference(messaging).WaitFor(messaging)
     // Notifications follow case and RCA events; starting after their producers keeps start-up logs in order.

@@ -39,6 +39,22 @@ public static class ServiceResourceExtensions
         return service.WithGrpcHealthCheck();
     }
 
+    /// <summary>
+    /// The service's own client credentials (<c>svc-{name}</c>), with the secret derived from the
+    /// internal-services master secret exactly as identity derives it
+    /// (InternalServiceAccounts.DeriveSecret: HMAC-SHA256, base64url).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithServiceCredentials(this IResourceBuilder<ProjectResource> service, string masterSecret)
+    {
+        var name = service.Resource.Name;
+        var secret = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(masterSecret), System.Text.Encoding.UTF8.GetBytes(name)))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return service
+            .WithEnvironment("Identity__Client__ClientId", "svc-" + name)
+            .WithEnvironment("Identity__Client__ClientSecret", secret);
+    }
+
     /// <summary>Healthy when the service answers grpc.health.v1 Check with SERVING.</summary>
     public static IResourceBuilder<ProjectResource> WithGrpcHealthCheck(this IResourceBuilder<ProjectResource> service)
     {

@@ -1,4 +1,6 @@
+using MassTransit;
 using SupportPlatform.BuildingBlocks;
+using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Cases.Domain;
 using SupportPlatform.Cases.Grpc;
@@ -10,7 +12,8 @@ builder.AddServiceDefaults();
 builder.AddSupportDatabase("casedb");
 builder.AddSupportGrpc();
 builder.AddIdentityKeys();
-builder.AddSupportMessaging("cases");
+builder.AddResponsibilityDirectory();
+builder.AddSupportMessaging("cases", bus => bus.AddConsumer<MatrixChangedConsumer>());
 builder.Services.AddGrpcClient<PeopleService.PeopleServiceClient>(options => options.Address = ServiceHostExtensions.IdentityAddress(builder.Configuration));
 builder.Services.AddSingleton<CaseCommands>();
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using SupportPlatform.BuildingBlocks;
 using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.Rca.Data;
 using SupportPlatform.Rca.Domain;
 using SupportPlatform.Rca.Grpc;
@@ -12,7 +13,12 @@ builder.AddServiceDefaults();
 builder.AddSupportDatabase("rcadb");
 builder.AddSupportGrpc();
 builder.AddIdentityKeys();
-builder.AddSupportMessaging("rca", bus => bus.AddConsumer<CaseResolvedConsumer, CaseResolvedConsumerDefinition>());
+builder.AddResponsibilityDirectory();
+builder.AddSupportMessaging("rca", bus =>
+{
+    bus.AddConsumer<CaseResolvedConsumer, CaseResolvedConsumerDefinition>();
+    bus.AddConsumer<MatrixChangedConsumer>();
+});
 builder.Services.AddSingleton<RcaStore>();
 builder.Services.AddOptions<RcaOptions>().BindConfiguration("Rca");
 

@@ -65,6 +65,20 @@ public static class ServiceHostExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The service's own token (client credentials <c>Identity:Client</c>) and the cached RASCI
+    /// matrix; add <see cref="Responsibility.MatrixChangedConsumer"/> to the bus so changes drop
+    /// cached answers.
+    /// </summary>
+    public static WebApplicationBuilder AddResponsibilityDirectory(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ServiceClientOptions>().BindConfiguration("Identity:Client");
+        builder.Services.AddSingleton<ServiceToken>();
+        builder.Services.AddGrpcClient<ResponsibilityService.ResponsibilityServiceClient>(options => options.Address = IdentityAddress(builder.Configuration));
+        builder.Services.AddSingleton<Responsibility.ResponsibilityDirectory>();
+        return builder;
+    }
+
     /// <summary>The identity service's address: service discovery's <c>http://identity</c>.</summary>
     public static Uri IdentityAddress(IConfiguration configuration) =>
         new(configuration["Identity:Address"] ?? "http://identity");

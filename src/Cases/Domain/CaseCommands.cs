@@ -3,6 +3,7 @@ using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.Data;
 using SupportPlatform.Cases.V1;
@@ -15,13 +16,22 @@ namespace SupportPlatform.Cases.Domain;
 /// The case operations: each checks who may do it, changes the case and writes its event to the
 /// outbox in one transaction.
 /// </summary>
-public sealed class CaseCommands(Database database, Outbox outbox, PeopleService.PeopleServiceClient people, TimeProvider clock)
+public sealed class CaseCommands(
+    Database database, Outbox outbox, PeopleService.PeopleServiceClient people, ResponsibilityDirectory responsibilities, TimeProvider clock)
 {
     public async Task<(CaseRecord Case, bool Replayed)> SubmitAsync(Caller caller, SubmitCaseRequest request, CancellationToken cancellationToken)
     {
+        // The case belongs to the caller's organisation, which must be a customer whose matrix
+        // makes the caller's party Responsible for submitting cases.
         if (!caller.IsCustomer || caller.IsServiceAccount)
         {
             throw new PermissionException("AUTHORISED_SUBMITTER_REQUIRED", "Only authorised L1 agents of a customer submit cases.");
+        }
+        var duty = await responsibilities.ResolveAsync(caller.OrganizationId, MatrixTasks.SubmittingCases, cancellationToken);
+        if (!duty.Holds(caller.MatrixParty, 'R'))
+        {
+            throw new PermissionException("NOT_RESPONSIBLE",
+                $"Under your organisation's RASCI matrix the {caller.MatrixParty.ToLowerInvariant().Replace('_', ' ')} party is not responsible for submitting cases.");
         }
         if (!string.IsNullOrWhiteSpace(request.RequestId))
         {
@@ -86,8 +96,8 @@ public sealed class CaseCommands(Database database, Outbox outbox, PeopleService
 
     public async Task<CaseRecord> GetAsync(Caller caller, Guid caseId, CancellationToken cancellationToken)
     {
-        await using var work = await database.BeginAsync(cancellationToken);
-        return Visible(caller, await CaseSql.FindAsync(work, caseId), caseId);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return Visible(caller, await connection.QuerySingleOrDefaultAsync<CaseRecord>(CaseSql.SelectByIdSql, new { Id = caseId }), caseId);
     }
 
     public Task<CaseRecord> AcknowledgeAsync(Caller caller, Guid caseId, long version, CancellationToken cancellationToken) =>
@@ -116,12 +126,17 @@ public sealed class CaseCommands(Database database, Outbox outbox, PeopleService
         Action<CaseRecord, DateTimeOffset> apply, Func<CaseRecord, DateTimeOffset, TEvent> toEvent,
         CancellationToken cancellationToken) where TEvent : class
     {
+        // Whose task this is comes from the matrix, asked before the write transaction so that a
+        // cache miss never holds the database's write lock over a network call.
+        var organizationId = (await GetAsync(caller, caseId, cancellationToken)).OrganizationId;
+        var duty = await responsibilities.ResolveAsync(organizationId, transition.TaskId, cancellationToken);
         await using var work = await database.BeginAsync(cancellationToken);
         var record = Visible(caller, await CaseSql.FindAsync(work, caseId), caseId);
-        if (!CaseLifecycle.IsActor(caller, transition.Actor, record.OrganizationId))
+        if (!CaseLifecycle.IsResponsible(caller, duty, record.OrganizationId))
         {
+            var responsible = duty.Holders.GetValueOrDefault('R') ?? [];
             throw new PermissionException("CASE_TRANSITION_NOT_YOURS",
-                $"Only {(transition.Actor == Actor.VendorEngineer ? "vendor support engineers" : "the customer's L1 agents and admins")} may {transition.Name} a case.");
+                $"To {transition.Name} a case is the task '{transition.TaskId}' of {string.Join(" and ", responsible.Select(p => p.ToLowerInvariant()))} staff acting for it, under this customer's RASCI matrix.");
         }
         if (record.Version != version)
         {

@@ -1,42 +1,49 @@
 using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.V1;
 
 namespace SupportPlatform.Cases.Domain;
 
-/// <summary>The party that may perform a transition.</summary>
-public enum Actor
-{
-    /// <summary>Vendor engineers (L2, L3, support manager): the vendor's A,R task "L2-3 support".</summary>
-    VendorEngineer,
-
-    /// <summary>The customer's L1 agents and admins: the customer's A,R task "submitting cases".</summary>
-    CustomerStaff,
-}
-
 /// <summary>
 /// The case state machine (DESIGN.md, "Lifecycle"): which transitions exist, from which states,
-/// and which party performs each. Pure: no I/O.
+/// and whose task each is in the RASCI matrix. Pure: no I/O — the matrix answer is passed in.
 /// </summary>
 public static class CaseLifecycle
 {
-    public sealed record Transition(string Name, IReadOnlySet<CaseStatus> From, CaseStatus To, Actor Actor);
+    /// <param name="TaskId">The matrix task whose Responsible party performs the transition.</param>
+    public sealed record Transition(string Name, IReadOnlySet<CaseStatus> From, CaseStatus To, string TaskId);
 
-    public static readonly Transition Acknowledge = new("acknowledge", new HashSet<CaseStatus> { CaseStatus.Submitted }, CaseStatus.Acknowledged, Actor.VendorEngineer);
+    /// <summary>The vendor's first response: part of "L2-3 Support" (vendor A,R by default).</summary>
+    public static readonly Transition Acknowledge = new("acknowledge", new HashSet<CaseStatus> { CaseStatus.Submitted }, CaseStatus.Acknowledged, MatrixTasks.L2L3Support);
 
+    /// <summary>Resolution: part of "L2-3 Support".</summary>
     public static readonly Transition Resolve = new("resolve",
-        new HashSet<CaseStatus> { CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer }, CaseStatus.Resolved, Actor.VendorEngineer);
+        new HashSet<CaseStatus> { CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer }, CaseStatus.Resolved, MatrixTasks.L2L3Support);
 
-    public static readonly Transition Close = new("close", new HashSet<CaseStatus> { CaseStatus.Resolved }, CaseStatus.Closed, Actor.CustomerStaff);
+    /// <summary>
+    /// Closing after talking to the end-users: the "prime contact for end-users" (customer A,R by
+    /// default) closes the incident or request.
+    /// </summary>
+    public static readonly Transition Close = new("close", new HashSet<CaseStatus> { CaseStatus.Resolved }, CaseStatus.Closed, MatrixTasks.PrimeContactForEndUsers);
 
-    /// <summary>Whether the caller is the party of <paramref name="actor"/> for a case of <paramref name="organizationId"/>.</summary>
-    public static bool IsActor(Caller caller, Actor actor, Guid organizationId) => actor switch
+    /// <summary>The roles that act for a party when the matrix makes it Responsible.</summary>
+    public static IReadOnlyList<string> ActingRoles(string party) => party switch
     {
-        Actor.VendorEngineer => caller.IsVendorEngineer,
-        Actor.CustomerStaff => caller.IsCustomer && caller.OrganizationId == organizationId
-            && caller.HasAnyRole(Roles.L1Agent, Roles.CustomerAdmin),
-        _ => false,
+        Caller.VendorParty => [Roles.L2Engineer, Roles.L3Engineer, Roles.SupportManager],
+        Caller.CustomerParty => [Roles.L1Agent, Roles.CustomerAdmin],
+        _ => [],
     };
+
+    /// <summary>
+    /// Whether the caller may perform a task for a case of <paramref name="organizationId"/>: the
+    /// caller's party is Responsible for it in that organisation's matrix, the caller holds a role
+    /// that acts for the party, and a customer acts only on its own organisation's cases.
+    /// </summary>
+    public static bool IsResponsible(Caller caller, TaskResponsibility duty, Guid organizationId) =>
+        duty.Holds(caller.MatrixParty, 'R')
+        && caller.HasAnyRole([.. ActingRoles(caller.MatrixParty)])
+        && (caller.IsVendor || caller.OrganizationId == organizationId);
 
     /// <summary>Throws FAILED_PRECONDITION naming the current state when the transition is not allowed from it.</summary>
     public static void EnsureAllowed(Transition transition, CaseStatus current, Guid caseId)

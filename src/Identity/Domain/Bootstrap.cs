@@ -20,6 +20,15 @@ public sealed class BootstrapOptions
     /// <c>bootstrap-admin-secret</c>). When empty no bootstrap account is created or kept active.
     /// </summary>
     public string? ClientSecret { get; set; }
+
+    /// <summary>
+    /// The master secret of the internal service accounts (<c>svc-cases</c>, …); each account's
+    /// secret is derived from it (<see cref="InternalServiceAccounts.DeriveSecret"/>). Empty: none.
+    /// </summary>
+    public string? InternalServicesSecret { get; set; }
+
+    /// <summary>The platform services that get an internal account.</summary>
+    public string[] InternalServices { get; set; } = ["cases", "escalation", "rca", "notification"];
 }
 
 /// <summary>
@@ -54,6 +63,23 @@ public sealed class Bootstrap(IdentityStore store, MatrixStore matrices, Signing
             Active = hasSecret,
             CreatedAt = clock.GetUtcNow(),
         });
+        if (!string.IsNullOrWhiteSpace(settings.InternalServicesSecret))
+        {
+            foreach (var service in settings.InternalServices)
+            {
+                await store.UpsertServiceAccountAsync(new ServiceAccountRecord
+                {
+                    Id = Guid.NewGuid(),
+                    ClientId = InternalServiceAccounts.ClientId(service),
+                    OrganizationId = vendor.Id,
+                    DisplayName = $"Platform service '{service}'",
+                    SecretHash = Secrets.HashClientSecret(InternalServiceAccounts.DeriveSecret(settings.InternalServicesSecret, service)),
+                    Roles = Roles.InternalService,
+                    Active = true,
+                    CreatedAt = clock.GetUtcNow(),
+                });
+            }
+        }
         logger.LogInformation("Vendor organisation {VendorId}; bootstrap account '{ClientId}' {State}",
             vendor.Id, settings.ClientId, hasSecret ? "active" : "disabled (no Identity:Bootstrap:ClientSecret)");
     }

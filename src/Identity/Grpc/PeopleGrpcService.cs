@@ -18,6 +18,7 @@ public sealed class PeopleGrpcService(IdentityStore store, TimeProvider clock) :
             .Require(Validation.IsEmail(request.Email), "email", "must be an e-mail address")
             .Require(string.IsNullOrEmpty(request.Phone) || Validation.IsPhone(request.Phone), "phone", "must be in international format, e.g. +31201234567")
             .Require(request.Roles.Count > 0 && request.Roles.All(ProtoEnums.IsSet), "roles", "at least one known role is required")
+            .Require(!request.Roles.Any(Validation.IsServiceAccountRole), "roles", "INTEGRATION and INTERNAL_SERVICE are for service accounts, not people")
             .Require(string.IsNullOrEmpty(request.Password) || request.Password.Length is >= 12 and <= 200, "password", "must be 12-200 characters");
         violations.ThrowIfAny();
         var organization = await store.FindOrganizationAsync(organizationId)

@@ -7,7 +7,10 @@ namespace SupportPlatform.Identity.Grpc;
 
 internal static partial class Validation
 {
-    private static readonly HashSet<Role> CustomerRoles = [Role.L1Agent, Role.CustomerAdmin, Role.EndUser];
+    private static readonly HashSet<Role> CustomerRoles = [Role.L1Agent, Role.CustomerAdmin, Role.EndUser, Role.Integration];
+
+    /// <summary>Roles only service accounts hold.</summary>
+    public static bool IsServiceAccountRole(Role role) => role is Role.Integration or Role.InternalService;
 
     public static bool IsEmail(string? value) => value is { Length: <= 320 } && Email().IsMatch(value);
 

@@ -1,3 +1,4 @@
+using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.Contracts.Events;
 
 namespace SupportPlatform.Rca.Domain;
@@ -8,7 +9,7 @@ public sealed class RcaOptions
     public int DueAfterDays { get; set; } = 10;
 }
 
-/// <summary>Which cases require a root cause analysis, and who owns it. Pure: no I/O.</summary>
+/// <summary>Which cases require a root cause analysis, and whose it is. Pure: no I/O.</summary>
 public static class RcaPolicy
 {
     /// <summary>Every resolved P1 incident requires an RCA (DESIGN.md, "Root cause analysis").</summary>
@@ -16,8 +17,14 @@ public static class RcaPolicy
         snapshot is { Priority: "P1", Type: "INCIDENT" };
 
     /// <summary>
-    /// The accountable party. At this stage always the vendor; ownership by cause attribution
-    /// through the RASCI matrix comes with the matrix itself.
+    /// The matrix task that decides ownership: a malfunction of a vendor component is the vendor's
+    /// RCA ("caused by Anywhere365"); every other cause — customer infrastructure, SBC, SIP trunk,
+    /// Microsoft tenant, other third parties — is "other causes".
     /// </summary>
-    public static string Owner(CaseSnapshot snapshot) => "VENDOR";
+    public static string OwnershipTask(string? cause) =>
+        cause == "VENDOR_COMPONENT" ? MatrixTasks.RcaVendorCaused : MatrixTasks.RcaOtherCauses;
+
+    /// <summary>The owner: the party Accountable for the task in the organisation's matrix.</summary>
+    public static string Owner(TaskResponsibility duty) =>
+        duty.Accountable ?? throw new InvalidOperationException($"Nobody is accountable for '{duty.TaskId}' in the matrix.");
 }

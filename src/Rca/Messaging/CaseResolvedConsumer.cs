@@ -2,6 +2,7 @@ using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Rca.Data;
 using SupportPlatform.Rca.Domain;
@@ -9,16 +10,20 @@ using SupportPlatform.Rca.Domain;
 namespace SupportPlatform.Rca.Messaging;
 
 /// <summary>Creates the RCA a resolved P1 incident requires, once per case.</summary>
-public sealed class CaseResolvedConsumer(Inbox inbox, Outbox outbox, TimeProvider clock, IOptions<RcaOptions> options) : IConsumer<CaseResolved>
+public sealed class CaseResolvedConsumer(
+    Inbox inbox, Outbox outbox, ResponsibilityDirectory responsibilities, TimeProvider clock, IOptions<RcaOptions> options) : IConsumer<CaseResolved>
 {
-    public Task Consume(ConsumeContext<CaseResolved> context) =>
-        inbox.HandleOnceAsync(context, nameof(CaseResolvedConsumer), async work =>
+    public async Task Consume(ConsumeContext<CaseResolved> context)
+    {
+        var snapshot = context.Message.Case;
+        if (!RcaPolicy.IsRequired(snapshot))
         {
-            var snapshot = context.Message.Case;
-            if (!RcaPolicy.IsRequired(snapshot))
-            {
-                return;
-            }
+            return;
+        }
+        // Asked before the inbox transaction opens, so no write lock is held over the call.
+        var duty = await responsibilities.ResolveAsync(snapshot.OrganizationId, RcaPolicy.OwnershipTask(snapshot.Cause), context.CancellationToken);
+        await inbox.HandleOnceAsync(context, nameof(CaseResolvedConsumer), async work =>
+        {
             // A case reopened and resolved again keeps its first RCA.
             var existing = await work.Connection.QuerySingleOrDefaultAsync<RcaRecord>(RcaStore.SelectByCaseSql, new { snapshot.CaseId }, work.Transaction);
             if (existing is not null)
@@ -32,7 +37,7 @@ public sealed class CaseResolvedConsumer(Inbox inbox, Outbox outbox, TimeProvide
                 OrganizationId = snapshot.OrganizationId,
                 CaseId = snapshot.CaseId,
                 State = "REQUIRED",
-                OwnerParty = RcaPolicy.Owner(snapshot),
+                OwnerParty = RcaPolicy.Owner(duty),
                 Cause = snapshot.Cause,
                 CreatedAt = now,
                 DueAt = now.AddDays(options.Value.DueAfterDays),
@@ -41,6 +46,7 @@ public sealed class CaseResolvedConsumer(Inbox inbox, Outbox outbox, TimeProvide
             await outbox.EnqueueAsync(work, new RcaRequired(rca.Id, snapshot.CaseId, snapshot.OrganizationId,
                 snapshot.SubmitterId, snapshot.Title, rca.OwnerParty, rca.DueAt, now));
         });
+    }
 }
 
 public sealed class CaseResolvedConsumerDefinition : InboxConsumerDefinition<CaseResolvedConsumer>;

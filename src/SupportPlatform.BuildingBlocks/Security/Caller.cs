@@ -28,6 +28,8 @@ public static class Roles
     public const string SupportManager = "SUPPORT_MANAGER";
     public const string Trainer = "TRAINER";
     public const string PlatformAdmin = "PLATFORM_ADMIN";
+    public const string Integration = "INTEGRATION";
+    public const string InternalService = "INTERNAL_SERVICE";
 }
 
 /// <summary>The authenticated principal of a call, read from its validated access token.</summary>
@@ -49,6 +51,18 @@ public sealed record Caller(
     public bool HasRole(string role) => Roles.Contains(role);
 
     public bool HasAnyRole(params string[] roles) => roles.Any(Roles.Contains);
+
+    /// <summary>
+    /// The RASCI party the caller acts for: VENDOR for vendor staff and services, END_USERS for a
+    /// customer's end-users, CUSTOMER for the customer's other people and accounts.
+    /// </summary>
+    public string MatrixParty =>
+        IsVendor ? VendorParty
+        : Roles.Count > 0 && Roles.All(role => role == BuildingBlocks.Security.Roles.EndUser) ? "END_USERS"
+        : CustomerParty;
+
+    /// <summary>A platform service calling with its own client credentials.</summary>
+    public bool IsInternalService => IsVendor && IsServiceAccount && HasRole(BuildingBlocks.Security.Roles.InternalService);
 
     /// <summary>Vendor staff who work cases: L2, L3 or support manager.</summary>
     public bool IsVendorEngineer =>

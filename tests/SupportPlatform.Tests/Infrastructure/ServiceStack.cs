@@ -4,6 +4,7 @@ extern alias identity;
 extern alias notification;
 extern alias rca;
 
+using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Tests.Shared;
 
 namespace SupportPlatform.Tests.Infrastructure;
@@ -15,6 +16,7 @@ namespace SupportPlatform.Tests.Infrastructure;
 public sealed class ServiceStack : SupportClients, IAsyncDisposable
 {
     public const string TestBootstrapSecret = "test-bootstrap-secret";
+    public const string InternalServicesSecret = "test-internal-services-secret";
 
     private readonly List<IAsyncDisposable> hosts = [];
 
@@ -35,15 +37,25 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
             // Poll often so that tests do not wait on the relay's idle interval.
             ["Outbox:PollInterval"] = "00:00:00.200",
         };
-        var identityHost = stack.Host<identity::Program>("identitydb", new(common) { ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret });
+        var identityHost = stack.Host<identity::Program>("identitydb", new(common)
+        {
+            ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret,
+            ["Identity:Bootstrap:InternalServicesSecret"] = InternalServicesSecret,
+        });
         stack.IdentityChannel = identityHost.Channel;
         common["Identity:Address"] = identityHost.Address.ToString();
-        stack.CasesChannel = stack.Host<cases::Program>("casedb", common).Channel;
-        stack.EscalationChannel = stack.Host<escalation::Program>("escalationdb", common).Channel;
-        stack.RcaChannel = stack.Host<rca::Program>("rcadb", common).Channel;
-        stack.NotificationChannel = stack.Host<notification::Program>("notificationdb", common).Channel;
+        stack.CasesChannel = stack.Host<cases::Program>("casedb", WithCredentials(common, "cases")).Channel;
+        stack.EscalationChannel = stack.Host<escalation::Program>("escalationdb", WithCredentials(common, "escalation")).Channel;
+        stack.RcaChannel = stack.Host<rca::Program>("rcadb", WithCredentials(common, "rca")).Channel;
+        stack.NotificationChannel = stack.Host<notification::Program>("notificationdb", WithCredentials(common, "notification")).Channel;
         return stack;
     }
+
+    private static Dictionary<string, string?> WithCredentials(Dictionary<string, string?> settings, string service) => new(settings)
+    {
+        ["Identity:Client:ClientId"] = InternalServiceAccounts.ClientId(service),
+        ["Identity:Client:ClientSecret"] = InternalServiceAccounts.DeriveSecret(InternalServicesSecret, service),
+    };
 
     private ServiceHost<TProgram> Host<TProgram>(string database, Dictionary<string, string?> settings) where TProgram : class
     {

@@ -1,7 +1,9 @@
 extern alias cases;
+extern alias rca;
 
 using cases::SupportPlatform.Cases.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.V1;
 
@@ -57,23 +59,62 @@ public sealed class CaseLifecycleTests
     private static Caller Person(string party, Guid organization, params string[] roles) =>
         new(Guid.NewGuid(), organization, party, roles.ToHashSet(), false, "token");
 
+    private static TaskResponsibility Duty(params (char Letter, string Party)[] cells) =>
+        new("task", 0, cells.GroupBy(c => c.Letter).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(c => c.Party).ToList()));
+
+    /// <summary>The default matrix: L2-3 support is the vendor's (A,R), the customer S,C,I.</summary>
+    private static readonly TaskResponsibility L2L3Support = Duty(('R', Caller.VendorParty), ('A', Caller.VendorParty),
+        ('S', Caller.CustomerParty), ('C', Caller.CustomerParty), ('I', Caller.CustomerParty));
+
+    /// <summary>The default matrix: prime contact for end-users is the customer's (A,R).</summary>
+    private static readonly TaskResponsibility PrimeContact = Duty(('R', Caller.CustomerParty), ('A', Caller.CustomerParty));
+
     [Fact]
-    public void VendorWork_IsForVendorEngineersOnly()
+    public void VendorWork_IsForVendorEngineers_WhenTheMatrixMakesTheVendorResponsible()
     {
         var vendor = Guid.NewGuid();
-        Assert.True(CaseLifecycle.IsActor(Person(Caller.VendorParty, vendor, Roles.L2Engineer), Actor.VendorEngineer, Customer));
-        Assert.True(CaseLifecycle.IsActor(Person(Caller.VendorParty, vendor, Roles.L3Engineer), Actor.VendorEngineer, Customer));
-        Assert.False(CaseLifecycle.IsActor(Person(Caller.VendorParty, vendor, Roles.Trainer), Actor.VendorEngineer, Customer));
-        Assert.False(CaseLifecycle.IsActor(Person(Caller.CustomerParty, Customer, Roles.L1Agent), Actor.VendorEngineer, Customer));
+        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, vendor, Roles.L2Engineer), L2L3Support, Customer));
+        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, vendor, Roles.L3Engineer), L2L3Support, Customer));
+        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, vendor, Roles.SupportManager), L2L3Support, Customer));
+        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, vendor, Roles.Trainer), L2L3Support, Customer));
+        // Supportive, consulted and informed are not responsible.
+        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Customer, Roles.L1Agent), L2L3Support, Customer));
     }
 
     [Fact]
     public void CustomerWork_IsForTheCasesOwnL1AgentsAndAdmins()
     {
-        Assert.True(CaseLifecycle.IsActor(Person(Caller.CustomerParty, Customer, Roles.L1Agent), Actor.CustomerStaff, Customer));
-        Assert.True(CaseLifecycle.IsActor(Person(Caller.CustomerParty, Customer, Roles.CustomerAdmin), Actor.CustomerStaff, Customer));
-        Assert.False(CaseLifecycle.IsActor(Person(Caller.CustomerParty, Customer, Roles.EndUser), Actor.CustomerStaff, Customer));
-        Assert.False(CaseLifecycle.IsActor(Person(Caller.CustomerParty, Guid.NewGuid(), Roles.L1Agent), Actor.CustomerStaff, Customer));
-        Assert.False(CaseLifecycle.IsActor(Person(Caller.VendorParty, Guid.NewGuid(), Roles.L2Engineer), Actor.CustomerStaff, Customer));
+        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Customer, Roles.L1Agent), PrimeContact, Customer));
+        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Customer, Roles.CustomerAdmin), PrimeContact, Customer));
+        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Customer, Roles.EndUser), PrimeContact, Customer));
+        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Guid.NewGuid(), Roles.L1Agent), PrimeContact, Customer));
+        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, Guid.NewGuid(), Roles.L2Engineer), PrimeContact, Customer));
+    }
+
+    [Fact]
+    public void AnOverride_MovesTheWork()
+    {
+        // An organisation whose matrix makes the vendor responsible for closing too.
+        var overridden = Duty(('R', Caller.VendorParty), ('A', Caller.CustomerParty));
+
+        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, Guid.NewGuid(), Roles.L2Engineer), overridden, Customer));
+        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Customer, Roles.L1Agent), overridden, Customer));
+    }
+
+    [Theory]
+    [InlineData("VENDOR_COMPONENT", "rca-p1-vendor-caused")]
+    [InlineData("CUSTOMER_INFRASTRUCTURE", "rca-p1-other-causes")]
+    [InlineData("SBC", "rca-p1-other-causes")]
+    [InlineData("SIP_TRUNK", "rca-p1-other-causes")]
+    [InlineData("MICROSOFT_TENANT", "rca-p1-other-causes")]
+    [InlineData("OTHER_THIRD_PARTY", "rca-p1-other-causes")]
+    public void RcaOwnership_FollowsTheCause(string cause, string task) =>
+        Assert.Equal(task, rca::SupportPlatform.Rca.Domain.RcaPolicy.OwnershipTask(cause));
+
+    [Fact]
+    public void RcaOwner_IsTheAccountableParty()
+    {
+        Assert.Equal(Caller.VendorParty, rca::SupportPlatform.Rca.Domain.RcaPolicy.Owner(L2L3Support));
+        Assert.Equal(Caller.CustomerParty, rca::SupportPlatform.Rca.Domain.RcaPolicy.Owner(PrimeContact));
     }
 }

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using SupportPlatform.Identity.V1;
+
+namespace SupportPlatform.BuildingBlocks.Security;
+
+/// <summary>A service's own client credentials (<c>Identity:Client</c>).</summary>
+public sealed class ServiceClientOptions
+{
+    /// <summary>e.g. <c>svc-cases</c>.</summary>
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+}
+
+/// <summary>
+/// The internal service accounts: identity creates <c>svc-{name}</c> (vendor, INTERNAL_SERVICE)
+/// for each platform service, with a secret derived from one master secret, so each service gets
+/// only its own secret and cannot act as another.
+/// </summary>
+public static class InternalServiceAccounts
+{
+    public static string ClientId(string service) => "svc-" + service;
+
+    /// <summary>HMAC-SHA256(master, service), base64url. The AppHost derives the same.</summary>
+    public static string DeriveSecret(string masterSecret, string service) =>
+        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(masterSecret), Encoding.UTF8.GetBytes(service)))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>
+/// The service's own access token (client credentials), for calls that act for the service rather
+/// than for a caller — consumers, background work. Cached until a minute before it expires.
+/// </summary>
+public sealed class ServiceToken(TokenService.TokenServiceClient tokens, IOptions<ServiceClientOptions> options, TimeProvider clock)
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private (string Token, DateTimeOffset RenewAt)? current;
+
+    public async Task<Metadata> HeadersAsync(CancellationToken cancellationToken) =>
+        new() { { "authorization", "Bearer " + await GetAsync(cancellationToken) } };
+
+    public async Task<string> GetAsync(CancellationToken cancellationToken)
+    {
+        if (current is { } cached && clock.GetUtcNow() < cached.RenewAt)
+        {
+            return cached.Token;
+        }
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (current is { } again && clock.GetUtcNow() < again.RenewAt)
+            {
+                return again.Token;
+            }
+            var settings = options.Value;
+            if (string.IsNullOrEmpty(settings.ClientId) || string.IsNullOrEmpty(settings.ClientSecret))
+            {
+                throw new InvalidOperationException("Identity:Client:ClientId and ClientSecret are not configured; the AppHost sets them for each service.");
+            }
+            var response = await tokens.IssueTokenAsync(new IssueTokenRequest
+            {
+                GrantType = GrantType.ClientCredentials,
+                ClientId = settings.ClientId,
+                ClientSecret = settings.ClientSecret,
+            }, cancellationToken: cancellationToken);
+            current = (response.AccessToken, clock.GetUtcNow().AddSeconds(Math.Max(0, response.ExpiresInSeconds - 60)));
+            return response.AccessToken;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}
