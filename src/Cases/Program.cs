@@ -10,7 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSupportDatabase("casedb");
-builder.AddSupportGrpc();
+builder.AddSupportGrpc(AccessPolicy.Table);
 builder.AddIdentityKeys();
 builder.AddResponsibilityDirectory();
 builder.AddSupportMessaging("cases", bus => bus.AddConsumer<MatrixChangedConsumer>());

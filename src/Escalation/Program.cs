@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSupportDatabase("escalationdb");
-builder.AddSupportGrpc();
+builder.AddSupportGrpc(AccessPolicy.Table);
 builder.AddIdentityKeys();
 builder.AddSupportMessaging("escalation", bus => bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>());
 

@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSupportDatabase("identitydb");
-builder.AddSupportGrpc(TokenGrpcService.AnonymousMethods);
+builder.AddSupportGrpc(AccessPolicy.Table);
 builder.AddSupportMessaging("identity");
 builder.Services.AddSingleton<IdentityStore>();
 builder.Services.AddSingleton<MatrixStore>();

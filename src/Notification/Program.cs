@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSupportDatabase("notificationdb");
-builder.AddSupportGrpc();
+builder.AddSupportGrpc(AccessPolicy.Table);
 builder.AddIdentityKeys();
 builder.AddSupportMessaging("notification", bus =>
 {

@@ -11,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSupportDatabase("rcadb");
-builder.AddSupportGrpc();
+builder.AddSupportGrpc(AccessPolicy.Table);
 builder.AddIdentityKeys();
 builder.AddResponsibilityDirectory();
 builder.AddSupportMessaging("rca", bus =>

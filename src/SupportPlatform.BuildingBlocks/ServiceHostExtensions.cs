@@ -38,9 +38,9 @@ public static class ServiceHostExtensions
 
     /// <summary>
     /// gRPC with the error and authentication interceptors, reflection and grpc.health.v1.
-    /// <paramref name="anonymousMethods"/> are served without a token.
+    /// <paramref name="policy"/> says which kinds of principal may call which RPC.
     /// </summary>
-    public static WebApplicationBuilder AddSupportGrpc(this WebApplicationBuilder builder, params string[] anonymousMethods)
+    public static WebApplicationBuilder AddSupportGrpc(this WebApplicationBuilder builder, RpcPolicy policy)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddGrpc(options =>
@@ -52,7 +52,7 @@ public static class ServiceHostExtensions
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
-        builder.Services.Configure<AnonymousMethodsOptions>(options => options.Methods.UnionWith(anonymousMethods));
+        builder.Services.AddSingleton(policy);
         builder.Services.AddSingleton<TokenValidator>();
         return builder;
     }

@@ -8,13 +8,6 @@ namespace SupportPlatform.Identity.Grpc;
 
 public sealed class TokenGrpcService(IdentityStore store, TokenIssuer issuer, SigningKeys keys) : TokenService.TokenServiceBase
 {
-    /// <summary>The methods served without a token.</summary>
-    public static readonly string[] AnonymousMethods =
-    [
-        "/support.identity.v1.TokenService/IssueToken",
-        "/support.identity.v1.TokenService/GetJwks",
-    ];
-
     private const string InvalidCredentials = "The credentials are not valid.";
 
     public override async Task<IssueTokenResponse> IssueToken(IssueTokenRequest request, ServerCallContext context)

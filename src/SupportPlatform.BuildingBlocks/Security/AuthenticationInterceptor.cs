@@ -1,25 +1,20 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Microsoft.Extensions.Options;
 using SupportPlatform.BuildingBlocks.Grpc;
 
 namespace SupportPlatform.BuildingBlocks.Security;
 
-/// <summary>The methods a service serves without a token (full method names).</summary>
-public sealed class AnonymousMethodsOptions
-{
-    public HashSet<string> Methods { get; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>
-/// Requires a valid bearer token on every call except gRPC health checks, server reflection (it
-/// describes only the published contracts, and tools need it to obtain a token in the first place)
-/// and the methods a service declares anonymous (token issuance). The caller is then available as
-/// <see cref="CallerExtensions.GetCaller"/>.
+/// Authenticates every call with its bearer token and applies the service's
+/// <see cref="RpcPolicy"/>: UNAUTHENTICATED without a valid token, PERMISSION_DENIED when the
+/// caller's kind is not in the RPC's entry (or the RPC has none). gRPC health checks and server
+/// reflection (which describes only the published contracts, and which tools need before they
+/// hold a token) are open; so are the RPCs the table marks Anonymous (token issuance). The caller
+/// is then available as <see cref="CallerExtensions.GetCaller"/>.
 /// </summary>
-public sealed class AuthenticationInterceptor(TokenValidator validator, IOptions<AnonymousMethodsOptions> anonymous) : Interceptor
+public sealed class AuthenticationInterceptor(TokenValidator validator, RpcPolicy policy) : Interceptor
 {
-    private static readonly string[] AnonymousPrefixes =
+    private static readonly string[] OpenPrefixes =
     [
         "/grpc.health.v1.Health/",
         "/grpc.reflection.v1.ServerReflection/",
@@ -29,7 +24,7 @@ public sealed class AuthenticationInterceptor(TokenValidator validator, IOptions
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        await AuthenticateAsync(context);
+        await AuthorizeAsync(context);
         return await continuation(request, context);
     }
 
@@ -37,7 +32,7 @@ public sealed class AuthenticationInterceptor(TokenValidator validator, IOptions
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        await AuthenticateAsync(context);
+        await AuthorizeAsync(context);
         await continuation(request, responseStream, context);
     }
 
@@ -45,7 +40,7 @@ public sealed class AuthenticationInterceptor(TokenValidator validator, IOptions
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        await AuthenticateAsync(context);
+        await AuthorizeAsync(context);
         await continuation(requestStream, responseStream, context);
     }
 
@@ -53,13 +48,13 @@ public sealed class AuthenticationInterceptor(TokenValidator validator, IOptions
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
         ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        await AuthenticateAsync(context);
+        await AuthorizeAsync(context);
         return await continuation(requestStream, context);
     }
 
-    private async Task AuthenticateAsync(ServerCallContext context)
+    private async Task AuthorizeAsync(ServerCallContext context)
     {
-        if (AnonymousPrefixes.Any(prefix => context.Method.StartsWith(prefix, StringComparison.Ordinal)) || anonymous.Value.Methods.Contains(context.Method))
+        if (OpenPrefixes.Any(prefix => context.Method.StartsWith(prefix, StringComparison.Ordinal)) || policy.IsAnonymous(context.Method))
         {
             return;
         }
@@ -70,6 +65,12 @@ public sealed class AuthenticationInterceptor(TokenValidator validator, IOptions
         }
         var caller = await validator.ValidateAsync(header["Bearer ".Length..].Trim(), context.CancellationToken)
             ?? throw new AuthenticationException("The access token is invalid or expired.");
+        var allowed = policy.For(context.Method)
+            ?? throw new PermissionException("NO_POLICY", $"{context.Method} has no access policy and is refused.");
+        if (!Principals.Of(caller).Overlaps(allowed))
+        {
+            throw new PermissionException("NOT_ALLOWED_FOR_PRINCIPAL", $"Your role may not call {context.Method}.");
+        }
         context.UserState[CallerExtensions.Key] = caller;
     }
 }

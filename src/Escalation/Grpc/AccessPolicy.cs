@@ -1,0 +1,12 @@
+using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Escalation.V1;
+using static SupportPlatform.BuildingBlocks.Security.Principals;
+
+namespace SupportPlatform.Escalation.Grpc;
+
+/// <summary>Who may call which RPC of the escalation service.</summary>
+public static class AccessPolicy
+{
+    public static RpcPolicy Table { get; } = new RpcPolicy()
+        .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.GetCaseSla), CaseReaders);
+}
