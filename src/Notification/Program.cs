@@ -15,6 +15,7 @@ builder.AddSupportMessaging("notification", bus =>
 {
     bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>();
     bus.AddConsumer<RcaEventsConsumer, RcaEventsConsumerDefinition>();
+    bus.AddConsumer<ReadinessEventsConsumer, ReadinessEventsConsumerDefinition>();
 });
 builder.Services.AddSingleton<NotificationStore>();
 

@@ -11,7 +11,8 @@ public static class CaseSql
         id AS Id, organization_id AS OrganizationId, submitter_id AS SubmitterId, request_id AS RequestId,
         status AS Status, version AS Version, support_plan AS [Plan], title AS Title, type AS Type, priority AS Priority,
         details AS Details, created_at AS CreatedAt, updated_at AS UpdatedAt, acknowledged_at AS AcknowledgedAt,
-        resolved_at AS ResolvedAt, closed_at AS ClosedAt, resolution_summary AS ResolutionSummary, cause AS Cause
+        resolved_at AS ResolvedAt, closed_at AS ClosedAt, resolution_summary AS ResolutionSummary, cause AS Cause,
+        submitted_via AS SubmittedVia
         """;
 
     public const string SelectByIdSql = "SELECT " + Columns + " FROM cases WHERE id = @Id";
@@ -20,9 +21,9 @@ public static class CaseSql
 
     public const string InsertSql = """
         INSERT INTO cases (id, organization_id, submitter_id, request_id, status, version, support_plan, title, type, priority,
-                           details, created_at, updated_at)
+                           details, created_at, updated_at, submitted_via)
         VALUES (@Id, @OrganizationId, @SubmitterId, @RequestId, @Status, @Version, @Plan, @Title, @Type, @Priority,
-                @Details, @CreatedAt, @UpdatedAt)
+                @Details, @CreatedAt, @UpdatedAt, @SubmittedVia)
         """;
 
     /// <summary>Optimistic: changes the row only when it is still at @ExpectedVersion.</summary>

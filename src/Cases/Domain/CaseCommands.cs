@@ -22,10 +22,21 @@ public sealed class CaseCommands(
     public async Task<(CaseRecord Case, bool Replayed)> SubmitAsync(Caller caller, SubmitCaseRequest request, CancellationToken cancellationToken)
     {
         // The case belongs to the caller's organisation, which must be a customer whose matrix
-        // makes the caller's party Responsible for submitting cases.
-        if (!caller.IsCustomer || caller.IsServiceAccount)
+        // makes the customer Responsible for submitting cases. An integration account submits on
+        // behalf of a named authorised L1 agent of the same organisation.
+        var viaIntegration = caller.IsCustomer && caller.IsServiceAccount && caller.HasRole(Roles.Integration);
+        if (!caller.IsCustomer || (caller.IsServiceAccount && !viaIntegration))
         {
-            throw new PermissionException("AUTHORISED_SUBMITTER_REQUIRED", "Only authorised L1 agents of a customer submit cases.");
+            throw new PermissionException("AUTHORISED_SUBMITTER_REQUIRED", "Only authorised L1 agents of a customer, or its integration accounts on their behalf, submit cases.");
+        }
+        var submitterId = caller.SubjectId;
+        if (viaIntegration)
+        {
+            new Violations().RequireId(request.OnBehalfOfPersonId, "on_behalf_of_person_id", out submitterId).ThrowIfAny();
+        }
+        else if (!string.IsNullOrEmpty(request.OnBehalfOfPersonId))
+        {
+            new Violations().Add("on_behalf_of_person_id", "only integration accounts submit on behalf of someone; leave it empty").ThrowIfAny();
         }
         var duty = await responsibilities.ResolveAsync(caller.OrganizationId, MatrixTasks.SubmittingCases, cancellationToken);
         if (!duty.Holds(caller.MatrixParty, 'R'))
@@ -35,9 +46,9 @@ public sealed class CaseCommands(
         }
         if (!string.IsNullOrWhiteSpace(request.RequestId))
         {
-            await using var lookup = await database.BeginAsync(cancellationToken);
-            var earlier = await lookup.Connection.QuerySingleOrDefaultAsync<CaseRecord>(CaseSql.SelectByRequestSql,
-                new { SubmitterId = caller.SubjectId, RequestId = request.RequestId.Trim() }, lookup.Transaction);
+            await using var lookup = await database.OpenAsync(cancellationToken);
+            var earlier = await lookup.QuerySingleOrDefaultAsync<CaseRecord>(CaseSql.SelectByRequestSql,
+                new { SubmitterId = submitterId, RequestId = request.RequestId.Trim() });
             if (earlier is not null)
             {
                 return (earlier, true);
@@ -45,13 +56,18 @@ public sealed class CaseCommands(
         }
 
         var check = await people.CheckSubmitterAsync(
-            new CheckSubmitterRequest { PersonId = caller.SubjectId.ToString(), OrganizationId = caller.OrganizationId.ToString() },
+            new CheckSubmitterRequest { PersonId = submitterId.ToString(), OrganizationId = caller.OrganizationId.ToString() },
             new Metadata { { "authorization", "Bearer " + caller.AccessToken } },
             cancellationToken: cancellationToken);
+        if (!check.ContractValid)
+        {
+            throw new PreconditionException("SUPPORT_CONTRACT", $"organizations/{caller.OrganizationId}", check.ContractProblem);
+        }
         if (!check.Authorized)
         {
             throw new PermissionException("AUTHORISED_SUBMITTER_REQUIRED",
-                "You are not an authorised submitter: " + string.Join(" ", check.Reasons));
+                (viaIntegration ? "The person you submit for is not an authorised submitter: " : "You are not an authorised submitter: ")
+                + string.Join(" ", check.Reasons));
         }
         var organization = check.Organization;
         var contract = new ContractFacts(
@@ -66,8 +82,9 @@ public sealed class CaseCommands(
         {
             Id = Guid.NewGuid(),
             OrganizationId = caller.OrganizationId,
-            SubmitterId = caller.SubjectId,
+            SubmitterId = submitterId,
             RequestId = request.RequestId.Trim(),
+            SubmittedVia = viaIntegration ? caller.SubjectId : null,
             Status = ProtoEnums.Name(CaseStatus.Submitted),
             Version = 1,
             Plan = contract.Plan,

@@ -27,6 +27,8 @@ public sealed class CaseRecord
     public DateTimeOffset? ClosedAt { get; set; }
     public string? ResolutionSummary { get; set; }
     public string? Cause { get; set; }
+    /// <summary>The integration service account that submitted for the submitter; null when they did themself.</summary>
+    public Guid? SubmittedVia { get; set; }
 
     public CaseStatus StatusValue => ProtoEnums.Parse<CaseStatus>(Status);
 
@@ -46,6 +48,7 @@ public sealed class CaseRecord
         ClosedAt = ToTimestamp(ClosedAt),
         ResolutionSummary = ResolutionSummary ?? "",
         Cause = ProtoEnums.Parse<CauseAttribution>(Cause),
+        SubmittedVia = SubmittedVia?.ToString() ?? "",
     };
 
     public CaseSnapshot ToSnapshot() => new()

@@ -7,15 +7,16 @@ namespace SupportPlatform.Identity.Data;
 /// <summary>Reads and writes organisations, people and service accounts.</summary>
 public sealed class IdentityStore(Database database)
 {
-    private const string OrganizationColumns = """
+    public const string OrganizationColumns = """
         id AS Id, name AS Name, kind AS Kind, support_plan AS [Plan], deployment AS Deployment, time_zone AS TimeZone,
-        product_version AS ProductVersion, created_at AS CreatedAt
+        product_version AS ProductVersion, created_at AS CreatedAt, valid_from AS ValidFrom, valid_until AS ValidUntil,
+        calendar AS Calendar, contract_version AS ContractVersion, authorized_submitters AS AuthorizedSubmitters
         """;
 
-    private const string PersonColumns = """
+    public const string PersonColumns = """
         id AS Id, organization_id AS OrganizationId, display_name AS DisplayName, email AS Email, phone AS Phone,
         roles AS Roles, password_hash AS PasswordHash, active AS Active, training_expires_at AS TrainingExpiresAt,
-        created_at AS CreatedAt
+        created_at AS CreatedAt, deactivated_at AS DeactivatedAt, deactivation_reason AS DeactivationReason
         """;
 
     private const string SelectOrganizationSql = "SELECT " + OrganizationColumns + " FROM organizations WHERE id = @Id";
@@ -23,8 +24,10 @@ public sealed class IdentityStore(Database database)
     private const string SelectVendorSql = "SELECT " + OrganizationColumns + " FROM organizations WHERE kind = 'VENDOR'";
 
     private const string InsertOrganizationSql = """
-        INSERT INTO organizations (id, name, kind, support_plan, deployment, time_zone, product_version, created_at)
-        VALUES (@Id, @Name, @Kind, @Plan, @Deployment, @TimeZone, @ProductVersion, @CreatedAt)
+        INSERT INTO organizations (id, name, kind, support_plan, deployment, time_zone, product_version, created_at,
+                                   valid_from, valid_until, calendar, contract_version)
+        VALUES (@Id, @Name, @Kind, @Plan, @Deployment, @TimeZone, @ProductVersion, @CreatedAt,
+                @ValidFrom, @ValidUntil, @Calendar, @ContractVersion)
         """;
 
     private const string SelectPersonSql = "SELECT " + PersonColumns + " FROM people WHERE id = @Id";
@@ -62,10 +65,9 @@ public sealed class IdentityStore(Database database)
         return await connection.QuerySingleOrDefaultAsync<OrganizationRecord>(SelectVendorSql);
     }
 
-    /// <summary>Inserts the organisation; false when the name is taken.</summary>
-    public async Task<bool> TryAddOrganizationAsync(OrganizationRecord organization)
+    /// <summary>Inserts the organisation in the caller's transaction; false when the name is taken.</summary>
+    public static async Task<bool> TryAddOrganizationAsync(UnitOfWork work, OrganizationRecord organization)
     {
-        await using var work = await database.BeginAsync();
         var existing = await work.Connection.QuerySingleOrDefaultAsync<OrganizationRecord>(
             SelectOrganizationByNameSql, new { organization.Name }, work.Transaction);
         if (existing is not null)
@@ -73,7 +75,6 @@ public sealed class IdentityStore(Database database)
             return false;
         }
         await work.Connection.ExecuteAsync(InsertOrganizationSql, organization, work.Transaction);
-        await work.CommitAsync();
         return true;
     }
 
@@ -96,10 +97,9 @@ public sealed class IdentityStore(Database database)
         return await connection.QuerySingleOrDefaultAsync<PersonRecord>(SelectPersonByEmailSql, new { Email = email });
     }
 
-    /// <summary>Inserts the person; false when the e-mail address is taken.</summary>
-    public async Task<bool> TryAddPersonAsync(PersonRecord person)
+    /// <summary>Inserts the person in the caller's transaction; false when the e-mail address is taken.</summary>
+    public static async Task<bool> TryAddPersonAsync(UnitOfWork work, PersonRecord person)
     {
-        await using var work = await database.BeginAsync();
         var existing = await work.Connection.QuerySingleOrDefaultAsync<PersonRecord>(
             SelectPersonByEmailSql, new { person.Email }, work.Transaction);
         if (existing is not null)
@@ -107,7 +107,6 @@ public sealed class IdentityStore(Database database)
             return false;
         }
         await work.Connection.ExecuteAsync(InsertPersonSql, person, work.Transaction);
-        await work.CommitAsync();
         return true;
     }
 

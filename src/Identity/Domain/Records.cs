@@ -17,6 +17,14 @@ public sealed class OrganizationRecord
     public string TimeZone { get; set; } = "";
     public string? ProductVersion { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ValidFrom { get; set; }
+    /// <summary>Null: open-ended.</summary>
+    public DateTimeOffset? ValidUntil { get; set; }
+    /// <summary>The business calendar as proto JSON; null: the default calendar.</summary>
+    public string? Calendar { get; set; }
+    public long ContractVersion { get; set; }
+    /// <summary>The authorised submitters counted at the last evaluation; null before the first.</summary>
+    public int? AuthorizedSubmitters { get; set; }
 }
 
 /// <summary>A row of <c>people</c>.</summary>
@@ -33,6 +41,8 @@ public sealed class PersonRecord
     public bool Active { get; set; }
     public DateTimeOffset? TrainingExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DeactivatedAt { get; set; }
+    public string? DeactivationReason { get; set; }
 
     public IReadOnlySet<string> RoleSet => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 }
@@ -48,4 +58,16 @@ public sealed class ServiceAccountRecord
     public string Roles { get; set; } = "";
     public bool Active { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A row of <c>training_records</c>.</summary>
+public sealed class TrainingRecordRow
+{
+    public Guid Id { get; set; }
+    public Guid PersonId { get; set; }
+    public string Course { get; set; } = "";
+    public DateTimeOffset CompletedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public Guid RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
 }

@@ -14,6 +14,17 @@ internal static class Access
         }
     }
 
+    /// <summary>Platform administrators, or customer admins of <paramref name="organizationId"/>.</summary>
+    public static void RequireAdminOf(Caller caller, Guid organizationId)
+    {
+        var platformAdmin = caller.IsVendor && caller.HasRole(Roles.PlatformAdmin);
+        var customerAdmin = caller.IsCustomer && caller.OrganizationId == organizationId && caller.HasRole(Roles.CustomerAdmin);
+        if (!platformAdmin && !customerAdmin)
+        {
+            throw new PermissionException("ADMIN_REQUIRED", "Only the organisation's customer admins or platform administrators may do this.");
+        }
+    }
+
     /// <summary>Vendor staff see every organisation; customers only their own.</summary>
     public static bool MaySee(Caller caller, Guid organizationId) =>
         caller.IsVendor || caller.OrganizationId == organizationId;

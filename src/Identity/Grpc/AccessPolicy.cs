@@ -11,7 +11,16 @@ public static class AccessPolicy
         .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.RegisterOrganization), Principal.PlatformAdmin)
         .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.GetOrganization), CaseReaders)
         .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.CreateServiceAccount), Principal.PlatformAdmin)
-        .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.RegisterPerson), Principal.PlatformAdmin)
+        .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.UpdateContract), Principal.PlatformAdmin)
+        .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.GetSupportReadiness),
+            [.. CustomerStaff, .. VendorStaff, Principal.InternalService])
+        .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.RegisterPerson), Principal.PlatformAdmin, Principal.CustomerAdmin)
+        .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.ListPeople), [.. CustomerStaff, .. VendorStaff, Principal.InternalService])
+        .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.UpdateContactDetails),
+            Principal.L1Agent, Principal.CustomerAdmin, Principal.EndUser, Principal.PlatformAdmin)
+        .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.RecordTraining), Principal.Trainer, Principal.PlatformAdmin)
+        .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.SetRoles), Principal.CustomerAdmin, Principal.PlatformAdmin)
+        .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.DeactivatePerson), Principal.CustomerAdmin, Principal.PlatformAdmin)
         .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.GetPerson), CaseReaders)
         .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.CheckSubmitter),
             [Principal.L1Agent, Principal.Integration, .. VendorStaff, Principal.InternalService])

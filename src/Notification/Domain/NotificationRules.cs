@@ -47,5 +47,14 @@ public static class NotificationRules
         ];
     }
 
+    /// <summary>A customer below two authorised submitters: each of its customer admins is told.</summary>
+    public static IReadOnlyList<Draft> ForReadiness(SupportReadinessDropped dropped)
+    {
+        var subject = $"{dropped.OrganizationName}: fewer than {dropped.Required} authorised submitters";
+        var body = $"Your organisation has {dropped.AuthorizedSubmitters} authorised L1 submitter(s); the support agreement requires at least "
+            + $"{dropped.Required} trained L1 agents with a registered e-mail address and phone number. Register or train another L1 agent.";
+        return dropped.CustomerAdminIds.Select(admin => new Draft(Person, admin.ToString(), subject, body)).ToList();
+    }
+
     private static string Words(string type) => type.ToLowerInvariant().Replace('_', ' ');
 }

@@ -39,3 +39,14 @@ public sealed class RcaEventsConsumer(Inbox inbox, TimeProvider clock) : IConsum
 }
 
 public sealed class RcaEventsConsumerDefinition : InboxConsumerDefinition<RcaEventsConsumer>;
+
+/// <summary>Tells a customer's admins that it fell below two authorised submitters.</summary>
+public sealed class ReadinessEventsConsumer(Inbox inbox, TimeProvider clock) : IConsumer<SupportReadinessDropped>
+{
+    public Task Consume(ConsumeContext<SupportReadinessDropped> context) =>
+        inbox.HandleOnceAsync(context, nameof(ReadinessEventsConsumer), work =>
+            NotificationStore.AddAsync(work, context.MessageId!.Value, nameof(SupportReadinessDropped),
+                NotificationRules.ForReadiness(context.Message), null, null, clock.GetUtcNow()));
+}
+
+public sealed class ReadinessEventsConsumerDefinition : InboxConsumerDefinition<ReadinessEventsConsumer>;

@@ -38,4 +38,28 @@ public static class PageToken
     }
 
     public static string Write(long lastSeq) => Convert.ToBase64String(Encoding.UTF8.GetBytes(Prefix + lastSeq));
+
+    private const string KeyPrefix = "key:";
+
+    /// <summary>Paging ascending on a unique text key: the token is the last key returned ("" before the first page).</summary>
+    public static (int Size, string After) ReadKeyed(int pageSize, string? token, Violations violations)
+    {
+        violations.Require(pageSize is >= 0 and <= MaxSize, "page_size", $"must be 0-{MaxSize}");
+        var after = "";
+        if (!string.IsNullOrEmpty(token))
+        {
+            try
+            {
+                var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+                after = text.StartsWith(KeyPrefix, StringComparison.Ordinal) ? text[KeyPrefix.Length..] : throw new FormatException();
+            }
+            catch (FormatException)
+            {
+                violations.Add("page_token", "is not a token this service issued");
+            }
+        }
+        return (pageSize == 0 ? DefaultSize : Math.Min(pageSize, MaxSize), after);
+    }
+
+    public static string WriteKeyed(string lastKey) => Convert.ToBase64String(Encoding.UTF8.GetBytes(KeyPrefix + lastKey));
 }

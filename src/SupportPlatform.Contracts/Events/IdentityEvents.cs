@@ -14,3 +14,30 @@ public sealed record ResponsibilityMatrixChanged(
     string Letters,
     Guid ChangedBy,
     DateTimeOffset OccurredAt);
+
+/// <summary>A customer's support contract was registered or changed.</summary>
+/// <param name="Plan">STANDARD, PREMIUM or PREMIUM_PLUS.</param>
+/// <param name="Deployment">CLOUD or ON_PREMISES.</param>
+/// <param name="ValidUntil">Null: open-ended.</param>
+public sealed record SupportContractChanged(
+    Guid OrganizationId,
+    long Version,
+    string Plan,
+    string Deployment,
+    string? ProductVersion,
+    string TimeZone,
+    DateTimeOffset ValidFrom,
+    DateTimeOffset? ValidUntil,
+    DateTimeOffset OccurredAt);
+
+/// <summary>
+/// A customer fell below the agreement's two authorised submitters (deactivation, expired
+/// training, removed contact details, changed roles). Its customer admins are to be told.
+/// </summary>
+public sealed record SupportReadinessDropped(
+    Guid OrganizationId,
+    string OrganizationName,
+    int AuthorizedSubmitters,
+    int Required,
+    IReadOnlyList<Guid> CustomerAdminIds,
+    DateTimeOffset OccurredAt);

@@ -10,7 +10,7 @@ public static class IntegrationEvents
     {
         typeof(CaseSubmitted), typeof(CaseAcknowledged), typeof(CaseResolved), typeof(CaseClosed),
         typeof(RcaRequired),
-        typeof(ResponsibilityMatrixChanged),
+        typeof(ResponsibilityMatrixChanged), typeof(SupportContractChanged), typeof(SupportReadinessDropped),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>All event types.</summary>

@@ -41,6 +41,8 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         {
             ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret,
             ["Identity:Bootstrap:InternalServicesSecret"] = InternalServicesSecret,
+            // Re-count authorised submitters every second, so expiring trainings show quickly.
+            ["Identity:Readiness:Interval"] = "00:00:01",
         });
         stack.IdentityChannel = identityHost.Channel;
         common["Identity:Address"] = identityHost.Address.ToString();

@@ -1,0 +1,1 @@
+ALTER TABLE cases ADD submitted_via UNIQUEIDENTIFIER NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE cases ADD COLUMN submitted_via TEXT NULL;

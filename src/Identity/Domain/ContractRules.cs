@@ -1,0 +1,103 @@
+using Google.Protobuf;
+using SupportPlatform.Identity.V1;
+
+namespace SupportPlatform.Identity.Domain;
+
+/// <summary>Support contract validity and the default business calendar. Pure: no I/O.</summary>
+public static class ContractRules
+{
+    /// <summary>Why the organisation has no valid contract now, for a person to act on; null when it has one.</summary>
+    public static string? Problem(OrganizationRecord organization, DateTimeOffset now) => organization switch
+    {
+        { Kind: not OrganizationKinds.Customer } => "Only customer organisations have support contracts.",
+        { ValidFrom: null } => "No support contract is on record for your organisation; ask the vendor to register it.",
+        { ValidFrom: { } from } when now < from => $"Your organisation's support contract starts on {from:yyyy-MM-dd}; cases can be submitted from then.",
+        { ValidUntil: { } until } when now >= until => $"Your organisation's support contract ended on {until:yyyy-MM-dd}; renew it with the vendor to submit cases again.",
+        _ => null,
+    };
+
+    /// <summary>Monday to Friday, 09:00-17:00, no holidays.</summary>
+    public static BusinessCalendar DefaultCalendar() => new()
+    {
+        WorkingHours =
+        {
+            new[] { Weekday.Monday, Weekday.Tuesday, Weekday.Wednesday, Weekday.Thursday, Weekday.Friday }
+                .Select(day => new WorkingHours { Day = day, Start = "09:00", End = "17:00" }),
+        },
+    };
+
+    public static BusinessCalendar ReadCalendar(string? json) =>
+        string.IsNullOrEmpty(json) ? DefaultCalendar() : BusinessCalendar.Parser.ParseJson(json);
+
+    public static string WriteCalendar(BusinessCalendar calendar) => JsonFormatter.Default.Format(calendar);
+
+    /// <summary>Field violations of a calendar, as (field, description).</summary>
+    public static IEnumerable<(string Field, string Description)> CalendarProblems(BusinessCalendar calendar, string prefix)
+    {
+        var days = new HashSet<Weekday>();
+        for (var index = 0; index < calendar.WorkingHours.Count; index++)
+        {
+            var hours = calendar.WorkingHours[index];
+            var field = $"{prefix}.working_hours[{index}]";
+            if (hours.Day == Weekday.Unspecified || !Enum.IsDefined(hours.Day))
+            {
+                yield return (field + ".day", "must be a weekday");
+            }
+            else if (!days.Add(hours.Day))
+            {
+                yield return (field + ".day", "appears more than once");
+            }
+            if (!TimeOnly.TryParseExact(hours.Start, "HH:mm", out var start) || !TimeOnly.TryParseExact(hours.End, "HH:mm", out var end))
+            {
+                yield return (field, "start and end must be HH:mm");
+            }
+            else if (end <= start)
+            {
+                yield return (field, "must end after it starts");
+            }
+        }
+        for (var index = 0; index < calendar.Holidays.Count; index++)
+        {
+            if (!DateOnly.TryParseExact(calendar.Holidays[index].Date, "yyyy-MM-dd", out _))
+            {
+                yield return ($"{prefix}.holidays[{index}].date", "must be yyyy-MM-dd");
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The agreement's "skilled staff for level-1 support of at least 2 persons": which of a
+/// customer's people are authorised submitters now, and what keeps the others from it. Pure.
+/// </summary>
+public static class SupportReadiness
+{
+    public const int Required = 2;
+
+    public sealed record Evaluation(IReadOnlyList<PersonRecord> Authorized, IReadOnlyList<(PersonRecord Person, IReadOnlyList<string> Reasons)> Gaps)
+    {
+        public bool Compliant => Authorized.Count >= Required;
+    }
+
+    public static Evaluation Evaluate(IEnumerable<PersonRecord> people, OrganizationRecord organization, DateTimeOffset now)
+    {
+        var authorized = new List<PersonRecord>();
+        var gaps = new List<(PersonRecord, IReadOnlyList<string>)>();
+        foreach (var person in people.Where(p => p.Active && p.RoleSet.Contains(BuildingBlocks.Security.Roles.L1Agent)))
+        {
+            var reasons = SubmitterRules.Check(person, organization, now);
+            if (reasons.Count == 0)
+            {
+                authorized.Add(person);
+            }
+            else
+            {
+                gaps.Add((person, reasons));
+            }
+        }
+        return new Evaluation(authorized, gaps);
+    }
+
+    /// <summary>True when the count fell from compliant to below the requirement.</summary>
+    public static bool Dropped(int? previous, int current) => previous >= Required && current < Required;
+}
