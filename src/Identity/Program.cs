@@ -13,6 +13,7 @@ builder.Services.AddSingleton<IdentityStore>();
 builder.Services.AddSingleton<SigningKeys>();
 builder.Services.AddSingleton<ISigningKeySource>(services => services.GetRequiredService<SigningKeys>());
 builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddHostedService<SigningKeyMaintenance>();
 builder.Services.AddSingleton<Bootstrap>();
 builder.Services.AddOptions<TokenOptions>().BindConfiguration("Identity:Tokens");
 builder.Services.AddOptions<BootstrapOptions>().BindConfiguration("Identity:Bootstrap");

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Identity.Data;
 using SupportPlatform.Identity.Domain;
 using SupportPlatform.Identity.V1;
@@ -42,8 +43,20 @@ public sealed class TokenGrpcService(IdentityStore store, TokenIssuer issuer, Si
         }
     }
 
-    public override Task<GetJwksResponse> GetJwks(GetJwksRequest request, ServerCallContext context) =>
-        Task.FromResult(new GetJwksResponse { JwksJson = keys.JwksJson() });
+    public override async Task<GetJwksResponse> GetJwks(GetJwksRequest request, ServerCallContext context) =>
+        new() { JwksJson = await keys.JwksJsonAsync(context.CancellationToken) };
+
+    public override async Task<RotateSigningKeysResponse> RotateSigningKeys(RotateSigningKeysRequest request, ServerCallContext context)
+    {
+        Access.RequirePlatformAdmin(context.GetCaller());
+        var published = await keys.RotateAsync(context.CancellationToken);
+        return new RotateSigningKeysResponse
+        {
+            CurrentKeyId = published.Single(key => key.Status == KeyStatus.Current).KeyId,
+            NextKeyId = published.Single(key => key.Status == KeyStatus.Next).KeyId,
+            PreviousKeyIds = { published.Where(key => key.Status == KeyStatus.Previous).Select(key => key.KeyId) },
+        };
+    }
 
     private async Task<IssueTokenResponse> ForServiceAccountAsync(string clientId, string secret)
     {

@@ -22,6 +22,9 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The identity service's clock; set its offset to let identity's time pass.</summary>
+    public ShiftedClock IdentityClock { get; } = new();
+
     /// <summary>The SQLite file of a service's database, e.g. <c>casedb</c>.</summary>
     public string DatabaseFile(string name) => Path.Combine(DataDirectory, name + ".db");
 
@@ -29,7 +32,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     {
         var stack = new ServiceStack(Path.Combine(Path.GetTempPath(), "sp-tests-" + Guid.NewGuid().ToString("N")[..8]));
         Directory.CreateDirectory(stack.DataDirectory);
-        var identityHost = stack.Host<identity::Program>("identitydb", new() { ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret });
+        var identityHost = stack.Host<identity::Program>("identitydb", new() { ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret }, stack.IdentityClock);
         stack.IdentityChannel = identityHost.Channel;
         var common = new Dictionary<string, string?>
         {
@@ -45,10 +48,10 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         return stack;
     }
 
-    private ServiceHost<TProgram> Host<TProgram>(string database, Dictionary<string, string?> settings) where TProgram : class
+    private ServiceHost<TProgram> Host<TProgram>(string database, Dictionary<string, string?> settings, TimeProvider? clock = null) where TProgram : class
     {
         var all = new Dictionary<string, string?>(settings) { [$"ConnectionStrings:{database}"] = $"Data Source={DatabaseFile(database)}" };
-        var host = new ServiceHost<TProgram>(all);
+        var host = new ServiceHost<TProgram>(all, clock);
         host.StartServer();
         hosts.Add(host);
         return host;
