@@ -7,7 +7,7 @@ using SupportPlatform.Identity.V1;
 
 namespace SupportPlatform.Identity.Grpc;
 
-public sealed class TokenGrpcService(IdentityStore store, TokenIssuer issuer, SigningKeys keys) : TokenService.TokenServiceBase
+public sealed class TokenGrpcService(IdentityStore store, TokenIssuer issuer, SigningKeys keys, PasswordSignIn passwords) : TokenService.TokenServiceBase
 {
     /// <summary>The methods served without a token.</summary>
     public static readonly string[] AnonymousMethods =
@@ -16,7 +16,7 @@ public sealed class TokenGrpcService(IdentityStore store, TokenIssuer issuer, Si
         "/support.identity.v1.TokenService/GetJwks",
     ];
 
-    private const string InvalidCredentials = "The credentials are not valid.";
+    private const string InvalidCredentials = PasswordSignIn.InvalidCredentials;
 
     public override async Task<IssueTokenResponse> IssueToken(IssueTokenRequest request, ServerCallContext context)
     {
@@ -72,11 +72,7 @@ public sealed class TokenGrpcService(IdentityStore store, TokenIssuer issuer, Si
 
     private async Task<IssueTokenResponse> ForPersonAsync(string email, string password)
     {
-        var person = await store.FindPersonByEmailAsync(email);
-        if (person is null || !person.Active || !Secrets.VerifyPassword(password, person.PasswordHash))
-        {
-            throw new AuthenticationException(InvalidCredentials);
-        }
+        var person = await passwords.AuthenticateAsync(email, password);
         var organization = await store.FindOrganizationAsync(person.OrganizationId)
             ?? throw new AuthenticationException(InvalidCredentials);
         return Response(issuer.Issue(person.Id, organization, person.RoleSet, isService: false));

@@ -15,3 +15,15 @@ UPDATE signing_keys SET key_status = 'CURRENT', activated_at = created_at, deact
 WHERE key_id = (SELECT TOP (1) key_id FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC);
 GO
 CREATE UNIQUE INDEX ux_signing_keys_current_next ON signing_keys (key_status) WHERE key_status IN ('CURRENT', 'NEXT');
+GO
+-- Failed password sign-ins per user name (a SHA-256 of the normalised e-mail, so that unknown
+-- addresses typed by anyone are not stored in clear), for the temporary lockout.
+CREATE TABLE sign_in_failures (
+    username_hash NVARCHAR(100) NOT NULL PRIMARY KEY,
+    failure_count INT NOT NULL,
+    first_failed_at DATETIMEOFFSET NOT NULL,
+    last_failed_at DATETIMEOFFSET NOT NULL,
+    locked_until DATETIMEOFFSET NULL
+);
+GO
+CREATE INDEX ix_sign_in_failures_last_failed ON sign_in_failures (last_failed_at);
