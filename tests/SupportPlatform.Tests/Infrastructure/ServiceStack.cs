@@ -25,12 +25,16 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     /// <summary>The identity service's clock; set its offset to let identity's time pass.</summary>
     public ShiftedClock IdentityClock { get; } = new();
 
+    /// <summary>Everything the services logged, when started with a capture.</summary>
+    public LogCapture? Logs { get; private set; }
+
     /// <summary>The SQLite file of a service's database, e.g. <c>casedb</c>.</summary>
     public string DatabaseFile(string name) => Path.Combine(DataDirectory, name + ".db");
 
-    public static async Task<ServiceStack> StartAsync(RabbitMqBroker broker)
+    /// <summary>Starts the five services; with <paramref name="logs"/>, every service logs into it from Debug up.</summary>
+    public static async Task<ServiceStack> StartAsync(RabbitMqBroker broker, LogCapture? logs = null)
     {
-        var stack = new ServiceStack(Path.Combine(Path.GetTempPath(), "sp-tests-" + Guid.NewGuid().ToString("N")[..8]));
+        var stack = new ServiceStack(Path.Combine(Path.GetTempPath(), "sp-tests-" + Guid.NewGuid().ToString("N")[..8])) { Logs = logs };
         Directory.CreateDirectory(stack.DataDirectory);
         var identityHost = stack.Host<identity::Program>("identitydb", new() { ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret }, stack.IdentityClock);
         stack.IdentityChannel = identityHost.Channel;
@@ -51,7 +55,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     private ServiceHost<TProgram> Host<TProgram>(string database, Dictionary<string, string?> settings, TimeProvider? clock = null) where TProgram : class
     {
         var all = new Dictionary<string, string?>(settings) { [$"ConnectionStrings:{database}"] = $"Data Source={DatabaseFile(database)}" };
-        var host = new ServiceHost<TProgram>(all, clock);
+        var host = new ServiceHost<TProgram>(all, clock, Logs);
         host.StartServer();
         hosts.Add(host);
         return host;
