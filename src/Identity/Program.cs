@@ -19,8 +19,11 @@ builder.Services.AddOptions<ReadinessSweepOptions>().BindConfiguration("Identity
 builder.Services.AddSingleton<SigningKeys>();
 builder.Services.AddSingleton<ISigningKeySource>(services => services.GetRequiredService<SigningKeys>());
 builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddSingleton<PasswordSignIn>();
+builder.Services.AddHostedService<SigningKeyMaintenance>();
 builder.Services.AddSingleton<Bootstrap>();
 builder.Services.AddOptions<TokenOptions>().BindConfiguration("Identity:Tokens");
+builder.Services.AddOptions<LockoutOptions>().BindConfiguration("Identity:Lockout");
 builder.Services.AddOptions<BootstrapOptions>().BindConfiguration("Identity:Bootstrap");
 
 var app = builder.Build();

@@ -51,6 +51,34 @@ public sealed class IdentityStore(Database database)
         VALUES (@Id, @ClientId, @OrganizationId, @DisplayName, @SecretHash, @Roles, @Active, @CreatedAt)
         """;
 
+    private const string SelectSignInFailuresSql = """
+        SELECT failure_count AS FailureCount, first_failed_at AS FirstFailedAt, last_failed_at AS LastFailedAt, locked_until AS LockedUntil
+        FROM sign_in_failures WHERE username_hash = @UsernameHash
+        """;
+
+    // A no-op write first: on SQL Server it takes the row's write lock, so concurrent failures of
+    // one user name are counted one after the other (SQLite's BEGIN IMMEDIATE already serialises).
+    private const string LockSignInFailuresSql = "UPDATE sign_in_failures SET failure_count = failure_count WHERE username_hash = @UsernameHash";
+
+    private const string UpdateSignInFailuresSql = """
+        UPDATE sign_in_failures
+        SET failure_count = @FailureCount, first_failed_at = @FirstFailedAt, last_failed_at = @LastFailedAt, locked_until = @LockedUntil
+        WHERE username_hash = @UsernameHash
+        """;
+
+    private const string InsertSignInFailuresSql = """
+        INSERT INTO sign_in_failures (username_hash, failure_count, first_failed_at, last_failed_at, locked_until)
+        VALUES (@UsernameHash, @FailureCount, @FirstFailedAt, @LastFailedAt, @LockedUntil)
+        """;
+
+    private const string DeleteSignInFailuresSql = "DELETE FROM sign_in_failures WHERE username_hash = @UsernameHash";
+
+    // Rows that can no longer count or lock: keeps the table small when unknown names are sprayed.
+    private const string PruneSignInFailuresSql = """
+        DELETE FROM sign_in_failures
+        WHERE last_failed_at < @StaleBefore AND (locked_until IS NULL OR locked_until < @Now)
+        """;
+
     private const string UpdateServiceAccountSecretSql = "UPDATE service_accounts SET secret_hash = @SecretHash, roles = @Roles, active = @Active WHERE client_id = @ClientId";
 
     public async Task<OrganizationRecord?> FindOrganizationAsync(Guid id)
@@ -146,5 +174,72 @@ public sealed class IdentityStore(Database database)
         await work.Connection.ExecuteAsync(InsertOrganizationSql, vendor, work.Transaction);
         await work.CommitAsync();
         return vendor;
+    }
+
+    public async Task<SignInFailures?> FindSignInFailuresAsync(string usernameHash)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<SignInFailuresRow>(SelectSignInFailuresSql, new { UsernameHash = usernameHash }) is { } row
+            ? row.ToRecord()
+            : null;
+    }
+
+    /// <summary>
+    /// Records one failed sign-in: <paramref name="next"/> computes the new record from the stored
+    /// one inside the write transaction. Also deletes records that no longer count
+    /// (<paramref name="staleBefore"/>). Returns the stored record.
+    /// </summary>
+    public async Task<SignInFailures> RecordSignInFailureAsync(string usernameHash, Func<SignInFailures?, SignInFailures> next, DateTimeOffset staleBefore)
+    {
+        try
+        {
+            return await TryRecordSignInFailureAsync(usernameHash, next, staleBefore);
+        }
+        catch (System.Data.Common.DbException) when (database.Provider == DatabaseProvider.SqlServer)
+        {
+            // The first failures of a user name arriving together: both inserted, the primary key
+            // refused the second. The row exists now, so the retry updates it.
+            return await TryRecordSignInFailureAsync(usernameHash, next, staleBefore);
+        }
+    }
+
+    private async Task<SignInFailures> TryRecordSignInFailureAsync(string usernameHash, Func<SignInFailures?, SignInFailures> next, DateTimeOffset staleBefore)
+    {
+        await using var work = await database.BeginAsync();
+        var key = new { UsernameHash = usernameHash };
+        var exists = await work.Connection.ExecuteAsync(LockSignInFailuresSql, key, work.Transaction) > 0;
+        var current = exists
+            ? (await work.Connection.QuerySingleAsync<SignInFailuresRow>(SelectSignInFailuresSql, key, work.Transaction)).ToRecord()
+            : null;
+        var updated = next(current);
+        var row = new
+        {
+            UsernameHash = usernameHash,
+            updated.FailureCount,
+            updated.FirstFailedAt,
+            updated.LastFailedAt,
+            updated.LockedUntil,
+        };
+        await work.Connection.ExecuteAsync(exists ? UpdateSignInFailuresSql : InsertSignInFailuresSql, row, work.Transaction);
+        await work.Connection.ExecuteAsync(PruneSignInFailuresSql, new { StaleBefore = staleBefore, Now = updated.LastFailedAt }, work.Transaction);
+        await work.CommitAsync();
+        return updated;
+    }
+
+    /// <summary>Forgets the failed sign-ins of a user name (after a successful sign-in).</summary>
+    public async Task ClearSignInFailuresAsync(string usernameHash)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(DeleteSignInFailuresSql, new { UsernameHash = usernameHash });
+    }
+
+    private sealed class SignInFailuresRow
+    {
+        public int FailureCount { get; set; }
+        public DateTimeOffset FirstFailedAt { get; set; }
+        public DateTimeOffset LastFailedAt { get; set; }
+        public DateTimeOffset? LockedUntil { get; set; }
+
+        public SignInFailures ToRecord() => new(FailureCount, FirstFailedAt, LastFailedAt, LockedUntil);
     }
 }

@@ -20,6 +20,21 @@ public static class Secrets
         return $"{PasswordScheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
+    /// <summary>
+    /// A well-formed hash no password matches (of 256 random bits), verified when a user name is
+    /// unknown so that the answer takes as long as for a wrong password.
+    /// </summary>
+    public static string UnusablePasswordHash => UnusableHash.Value;
+
+    private static readonly Lazy<string> UnusableHash = new(() => HashPassword(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+
+    /// <summary>
+    /// The key failed sign-ins are counted under: SHA-256 of the normalised user name, so that
+    /// addresses typed by anyone are not stored in clear.
+    /// </summary>
+    public static string UsernameHash(string normalizedUsername) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedUsername)));
+
     public static bool VerifyPassword(string password, string? stored)
     {
         var parts = stored?.Split('$');

@@ -1,14 +1,15 @@
 using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Identity.Data;
 using SupportPlatform.Identity.Domain;
 using SupportPlatform.Identity.V1;
 
 namespace SupportPlatform.Identity.Grpc;
 
-public sealed class TokenGrpcService(IdentityStore store, TokenIssuer issuer, SigningKeys keys) : TokenService.TokenServiceBase
+public sealed class TokenGrpcService(IdentityStore store, TokenIssuer issuer, SigningKeys keys, PasswordSignIn passwords) : TokenService.TokenServiceBase
 {
-    private const string InvalidCredentials = "The credentials are not valid.";
+    private const string InvalidCredentials = PasswordSignIn.InvalidCredentials;
 
     public override async Task<IssueTokenResponse> IssueToken(IssueTokenRequest request, ServerCallContext context)
     {
@@ -35,8 +36,20 @@ public sealed class TokenGrpcService(IdentityStore store, TokenIssuer issuer, Si
         }
     }
 
-    public override Task<GetJwksResponse> GetJwks(GetJwksRequest request, ServerCallContext context) =>
-        Task.FromResult(new GetJwksResponse { JwksJson = keys.JwksJson() });
+    public override async Task<GetJwksResponse> GetJwks(GetJwksRequest request, ServerCallContext context) =>
+        new() { JwksJson = await keys.JwksJsonAsync(context.CancellationToken) };
+
+    public override async Task<RotateSigningKeysResponse> RotateSigningKeys(RotateSigningKeysRequest request, ServerCallContext context)
+    {
+        Access.RequirePlatformAdmin(context.GetCaller());
+        var published = await keys.RotateAsync(context.CancellationToken);
+        return new RotateSigningKeysResponse
+        {
+            CurrentKeyId = published.Single(key => key.Status == KeyStatus.Current).KeyId,
+            NextKeyId = published.Single(key => key.Status == KeyStatus.Next).KeyId,
+            PreviousKeyIds = { published.Where(key => key.Status == KeyStatus.Previous).Select(key => key.KeyId) },
+        };
+    }
 
     private async Task<IssueTokenResponse> ForServiceAccountAsync(string clientId, string secret)
     {
@@ -52,11 +65,7 @@ public sealed class TokenGrpcService(IdentityStore store, TokenIssuer issuer, Si
 
     private async Task<IssueTokenResponse> ForPersonAsync(string email, string password)
     {
-        var person = await store.FindPersonByEmailAsync(email);
-        if (person is null || !person.Active || !Secrets.VerifyPassword(password, person.PasswordHash))
-        {
-            throw new AuthenticationException(InvalidCredentials);
-        }
+        var person = await passwords.AuthenticateAsync(email, password);
         var organization = await store.FindOrganizationAsync(person.OrganizationId)
             ?? throw new AuthenticationException(InvalidCredentials);
         return Response(issuer.Issue(person.Id, organization, person.RoleSet, isService: false));

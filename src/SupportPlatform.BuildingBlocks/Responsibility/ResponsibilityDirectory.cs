@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Grpc.Core;
 using MassTransit;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Contracts.Events;
@@ -43,9 +44,18 @@ public sealed class ResponsibilityDirectory(ResponsibilityService.Responsibility
         {
             return entry.Answer;
         }
-        var response = await client.ResolveResponsibilityAsync(
-            new ResolveResponsibilityRequest { TaskId = taskId, OrganizationId = organizationId.ToString() },
-            await token.HeadersAsync(cancellationToken), cancellationToken: cancellationToken);
+        var request = new ResolveResponsibilityRequest { TaskId = taskId, OrganizationId = organizationId.ToString() };
+        ResolveResponsibilityResponse response;
+        try
+        {
+            response = await client.ResolveResponsibilityAsync(request, await token.HeadersAsync(cancellationToken), cancellationToken: cancellationToken);
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.Unauthenticated)
+        {
+            // The cached service token was refused (its key retired early): get a new one, once.
+            token.Invalidate();
+            response = await client.ResolveResponsibilityAsync(request, await token.HeadersAsync(cancellationToken), cancellationToken: cancellationToken);
+        }
         var answer = new TaskResponsibility(taskId, response.Version, response.Letters.ToDictionary(
             holders => LetterChar(holders.Letter),
             holders => (IReadOnlyList<string>)holders.Parties.Select(PartyName).ToList()));

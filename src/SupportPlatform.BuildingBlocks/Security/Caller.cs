@@ -64,6 +64,11 @@ public sealed record Caller(
     /// <summary>A platform service calling with its own client credentials.</summary>
     public bool IsInternalService => IsVendor && IsServiceAccount && HasRole(BuildingBlocks.Security.Roles.InternalService);
 
+    /// <summary>Everything but the access token, so that logging a caller cannot leak the token.</summary>
+    public override string ToString() =>
+        $"Caller {{ SubjectId = {SubjectId}, OrganizationId = {OrganizationId}, Party = {Party}, " +
+        $"Roles = [{string.Join(", ", Roles)}], IsServiceAccount = {IsServiceAccount}, AccessToken = (redacted) }}";
+
     /// <summary>Vendor staff who work cases: L2, L3 or support manager.</summary>
     public bool IsVendorEngineer =>
         IsVendor && HasAnyRole(BuildingBlocks.Security.Roles.L2Engineer, BuildingBlocks.Security.Roles.L3Engineer, BuildingBlocks.Security.Roles.SupportManager);

@@ -6,39 +6,38 @@ namespace SupportPlatform.BuildingBlocks.Security;
 
 /// <summary>
 /// The identity service's JWKS, fetched over gRPC and cached. Refreshed every few minutes and when
-/// a token names an unknown key id (at most once per <see cref="MinRefreshInterval"/>), so keys
-/// rotate without downtime.
+/// a token names an unknown key id. The JWKS carries the next key before it signs anything, so
+/// after a scheduled rotation the new key is usually known already; after a quick succession of
+/// rotations the unknown-key refresh fetches it. Those refreshes are throttled by waiting (at most
+/// <see cref="MinRefreshInterval"/>), never by refusing, so a valid token is not rejected.
 /// </summary>
 public sealed class RemoteJwksSource(TokenService.TokenServiceClient client, TimeProvider clock, ILogger<RemoteJwksSource> logger)
     : ISigningKeySource
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(5);
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private IReadOnlyList<SecurityKey> keys = [];
+
+    /// <summary>The shortest time between two fetches.</summary>
+    public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(1);
+
+    private readonly RefreshThrottle throttle = new(MinRefreshInterval, clock);
+    private volatile IReadOnlyList<SecurityKey> keys = [];
     private DateTimeOffset fetchedAt = DateTimeOffset.MinValue;
 
     public async ValueTask<IReadOnlyList<SecurityKey>> GetKeysAsync(CancellationToken cancellationToken)
     {
         if (keys.Count == 0 || clock.GetUtcNow() - fetchedAt > MaxAge)
         {
-            await FetchAsync(force: false, cancellationToken);
+            await throttle.RunAsync(FetchAsync, cancellationToken);
         }
         return keys;
     }
 
-    public Task RefreshAsync(CancellationToken cancellationToken) => FetchAsync(force: true, cancellationToken);
+    public Task RefreshAsync(CancellationToken cancellationToken) => throttle.RunAsync(FetchAsync, cancellationToken);
 
-    private async Task FetchAsync(bool force, CancellationToken cancellationToken)
+    private async Task FetchAsync(CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
         try
         {
-            var age = clock.GetUtcNow() - fetchedAt;
-            if ((force && age < MinRefreshInterval) || (!force && keys.Count > 0 && age <= MaxAge))
-            {
-                return;
-            }
             var response = await client.GetJwksAsync(new GetJwksRequest(), cancellationToken: cancellationToken);
             keys = new JsonWebKeySet(response.JwksJson).GetSigningKeys().ToList();
             fetchedAt = clock.GetUtcNow();
@@ -47,10 +46,6 @@ public sealed class RemoteJwksSource(TokenService.TokenServiceClient client, Tim
         {
             // Keep the keys we have; a token signed with an unknown key fails as invalid.
             logger.LogWarning("Could not fetch the identity service's signing keys: {Reason}", exception.Message);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 }

@@ -39,6 +39,12 @@ public sealed class ServiceToken(TokenService.TokenServiceClient tokens, IOption
     private readonly SemaphoreSlim gate = new(1, 1);
     private (string Token, DateTimeOffset RenewAt)? current;
 
+    /// <summary>
+    /// Forgets the cached token, e.g. after identity refused it (its key was retired early
+    /// because it was compromised); the next call fetches a fresh one.
+    /// </summary>
+    public void Invalidate() => current = null;
+
     public async Task<Metadata> HeadersAsync(CancellationToken cancellationToken) =>
         new() { { "authorization", "Bearer " + await GetAsync(cancellationToken) } };
 

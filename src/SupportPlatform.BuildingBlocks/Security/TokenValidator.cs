@@ -17,6 +17,12 @@ public interface ISigningKeySource
 /// <summary>Validates SupportPlatform access tokens and reads the caller from them.</summary>
 public sealed class TokenValidator(ISigningKeySource keys)
 {
+    /// <summary>
+    /// Tolerated difference between clocks. The identity service keeps a demoted key published for
+    /// at least token lifetime + this skew, so that every token it signed verifies until it expires.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
 
     /// <summary>The caller, or null when the token is not valid (expired, forged, unknown key…).</summary>
@@ -40,7 +46,7 @@ public sealed class TokenValidator(ISigningKeySource keys)
             ValidAudience = SupportClaims.Audience,
             IssuerSigningKeys = await keys.GetKeysAsync(cancellationToken),
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = TokenValidator.ClockSkew,
             RequireExpirationTime = true,
         };
         return await handler.ValidateTokenAsync(token, parameters);

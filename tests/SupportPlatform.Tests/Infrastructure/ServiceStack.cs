@@ -24,12 +24,19 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The identity service's clock; set its offset to let identity's time pass.</summary>
+    public ShiftedClock IdentityClock { get; } = new();
+
+    /// <summary>Everything the services logged, when started with a capture.</summary>
+    public LogCapture? Logs { get; private set; }
+
     /// <summary>The SQLite file of a service's database, e.g. <c>casedb</c>.</summary>
     public string DatabaseFile(string name) => Path.Combine(DataDirectory, name + ".db");
 
-    public static async Task<ServiceStack> StartAsync(RabbitMqBroker broker)
+    /// <summary>Starts the five services; with <paramref name="logs"/>, every service logs into it from Debug up.</summary>
+    public static async Task<ServiceStack> StartAsync(RabbitMqBroker broker, LogCapture? logs = null)
     {
-        var stack = new ServiceStack(Path.Combine(Path.GetTempPath(), "sp-tests-" + Guid.NewGuid().ToString("N")[..8]));
+        var stack = new ServiceStack(Path.Combine(Path.GetTempPath(), "sp-tests-" + Guid.NewGuid().ToString("N")[..8])) { Logs = logs };
         Directory.CreateDirectory(stack.DataDirectory);
         var common = new Dictionary<string, string?>
         {
@@ -43,7 +50,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
             ["Identity:Bootstrap:InternalServicesSecret"] = InternalServicesSecret,
             // Re-count authorised submitters every second, so expiring trainings show quickly.
             ["Identity:Readiness:Interval"] = "00:00:01",
-        });
+        }, stack.IdentityClock);
         stack.IdentityChannel = identityHost.Channel;
         common["Identity:Address"] = identityHost.Address.ToString();
         stack.CasesChannel = stack.Host<cases::Program>("casedb", WithCredentials(common, "cases")).Channel;
@@ -59,10 +66,10 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         ["Identity:Client:ClientSecret"] = InternalServiceAccounts.DeriveSecret(InternalServicesSecret, service),
     };
 
-    private ServiceHost<TProgram> Host<TProgram>(string database, Dictionary<string, string?> settings) where TProgram : class
+    private ServiceHost<TProgram> Host<TProgram>(string database, Dictionary<string, string?> settings, TimeProvider? clock = null) where TProgram : class
     {
         var all = new Dictionary<string, string?>(settings) { [$"ConnectionStrings:{database}"] = $"Data Source={DatabaseFile(database)}" };
-        var host = new ServiceHost<TProgram>(all);
+        var host = new ServiceHost<TProgram>(all, clock, Logs);
         host.StartServer();
         hosts.Add(host);
         return host;
