@@ -16,12 +16,18 @@ builder.AddResponsibilityDirectory();
 builder.AddSupportMessaging("cases", bus => bus.AddConsumer<MatrixChangedConsumer>());
 builder.Services.AddGrpcClient<PeopleService.PeopleServiceClient>(options => options.Address = ServiceHostExtensions.IdentityAddress(builder.Configuration));
 builder.Services.AddSingleton<CaseCommands>();
+builder.Services.AddSingleton<CaseQueries>();
+builder.Services.AddSingleton<AccessCommands>();
+builder.Services.AddSingleton<CaseChangeSignal>();
+builder.Services.AddOptions<CaseOptions>().BindConfiguration("Cases");
+builder.Services.AddHostedService<CaseAutoCloser>();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync(typeof(Program).Assembly, "cases");
 
 app.MapGrpcService<CaseGrpcService>();
+app.MapGrpcService<AccessGrpcService>();
 app.MapSupportGrpc();
 app.MapDefaultEndpoints();
 

@@ -12,7 +12,8 @@ public static class CaseSql
         status AS Status, version AS Version, support_plan AS [Plan], title AS Title, type AS Type, priority AS Priority,
         details AS Details, created_at AS CreatedAt, updated_at AS UpdatedAt, acknowledged_at AS AcknowledgedAt,
         resolved_at AS ResolvedAt, closed_at AS ClosedAt, resolution_summary AS ResolutionSummary, cause AS Cause,
-        submitted_via AS SubmittedVia
+        submitted_via AS SubmittedVia, assignee_id AS AssigneeId, tier AS Tier, version_supported AS VersionSupported,
+        eos_policy_version AS EosPolicyVersion, eos_ends_on AS EosEndsOn, eos_action AS EosAction, return_reason AS ReturnReason
         """;
 
     public const string SelectByIdSql = "SELECT " + Columns + " FROM cases WHERE id = @Id";
@@ -21,17 +22,67 @@ public static class CaseSql
 
     public const string InsertSql = """
         INSERT INTO cases (id, organization_id, submitter_id, request_id, status, version, support_plan, title, type, priority,
-                           details, created_at, updated_at, submitted_via)
+                           details, created_at, updated_at, submitted_via, version_supported, eos_policy_version,
+                           eos_ends_on, eos_action)
         VALUES (@Id, @OrganizationId, @SubmitterId, @RequestId, @Status, @Version, @Plan, @Title, @Type, @Priority,
-                @Details, @CreatedAt, @UpdatedAt, @SubmittedVia)
+                @Details, @CreatedAt, @UpdatedAt, @SubmittedVia, @VersionSupported, @EosPolicyVersion, @EosEndsOn, @EosAction)
         """;
 
     /// <summary>Optimistic: changes the row only when it is still at @ExpectedVersion.</summary>
     public const string UpdateSql = """
         UPDATE cases SET status = @Status, version = @Version, updated_at = @UpdatedAt, acknowledged_at = @AcknowledgedAt,
-                         resolved_at = @ResolvedAt, closed_at = @ClosedAt, resolution_summary = @ResolutionSummary, cause = @Cause
+                         resolved_at = @ResolvedAt, closed_at = @ClosedAt, resolution_summary = @ResolutionSummary, cause = @Cause,
+                         priority = @Priority, title = @Title, type = @Type, details = @Details, assignee_id = @AssigneeId,
+                         tier = @Tier, version_supported = @VersionSupported, eos_policy_version = @EosPolicyVersion,
+                         eos_ends_on = @EosEndsOn, eos_action = @EosAction, return_reason = @ReturnReason
         WHERE id = @Id AND version = @ExpectedVersion
         """;
+
+    public const string InsertHistorySql = """
+        INSERT INTO case_history (case_id, organization_id, occurred_at, actor_id, actor_party, action, field, old_value,
+                                  new_value, internal, case_version)
+        VALUES (@CaseId, @OrganizationId, @OccurredAt, @ActorId, @ActorParty, @Action, @Field, @OldValue, @NewValue,
+                @Internal, @CaseVersion)
+        """;
+
+    private const string HistoryColumns = """
+        seq AS Seq, case_id AS CaseId, organization_id AS OrganizationId, occurred_at AS OccurredAt, actor_id AS ActorId,
+        actor_party AS ActorParty, action AS Action, field AS Field, old_value AS OldValue, new_value AS NewValue,
+        internal AS Internal, case_version AS CaseVersion
+        """;
+
+    /// <summary>A case's history, oldest first; @IncludeInternal 1 or 0.</summary>
+    public const string SelectHistorySql = "SELECT " + HistoryColumns + """
+         FROM case_history WHERE case_id = @CaseId AND (@IncludeInternal = 1 OR internal = 0) ORDER BY seq
+        """;
+
+    /// <summary>An organisation's changes after @After, in order (the change feed of WatchCases).</summary>
+    public const string ListChangesSql = "SELECT " + HistoryColumns + """
+         FROM case_history
+        WHERE seq > @After AND (@OrganizationId IS NULL OR organization_id = @OrganizationId)
+          AND (@IncludeInternal = 1 OR internal = 0)
+        ORDER BY seq
+        """;
+
+    public const string MaxSeqSql = "SELECT COALESCE(MAX(seq), 0) FROM case_history";
+
+    /// <summary>
+    /// Cases newest first by submission, keyset-paged on (created_at, id) — both immutable, so
+    /// rows inserted between pages land before the first page, never inside the walk.
+    /// </summary>
+    public const string ListCasesSql = "SELECT " + Columns + """
+         FROM cases
+        WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
+          AND (@AssigneeId IS NULL OR assignee_id = @AssigneeId)
+          AND (@UpdatedSince IS NULL OR updated_at >= @UpdatedSince)
+          AND (@AnyStatus = 1 OR status IN @Statuses)
+          AND (@AnyPriority = 1 OR priority IN @Priorities)
+          AND (@AfterCreatedAt IS NULL OR created_at < @AfterCreatedAt OR (created_at = @AfterCreatedAt AND id < @AfterId))
+        ORDER BY created_at DESC, id DESC
+        """;
+
+    /// <summary>Resolved cases without a change since @QuietSince.</summary>
+    public const string SelectQuietResolvedSql = "SELECT " + Columns + " FROM cases WHERE status = 'RESOLVED' AND updated_at < @QuietSince";
 
     public static async Task<CaseRecord?> FindAsync(UnitOfWork work, Guid id) =>
         await work.Connection.QuerySingleOrDefaultAsync<CaseRecord>(SelectByIdSql, new { Id = id }, work.Transaction);

@@ -6,52 +6,78 @@ using SupportPlatform.Cases.V1;
 namespace SupportPlatform.Cases.Domain;
 
 /// <summary>
-/// The case state machine (DESIGN.md, "Lifecycle"): which transitions exist, from which states,
-/// and whose task each is in the RASCI matrix. Pure: no I/O — the matrix answer is passed in.
+/// The case state machine (DESIGN.md, "Lifecycle"): which changes exist, from which states, into
+/// which state, and whose task each is in the RASCI matrix. Pure: no I/O — the matrix answer is
+/// passed in.
 /// </summary>
 public static class CaseLifecycle
 {
-    /// <param name="TaskId">The matrix task whose Responsible party performs the transition.</param>
-    public sealed record Transition(string Name, IReadOnlySet<CaseStatus> From, CaseStatus To, string TaskId);
+    /// <param name="TaskId">The matrix task the change belongs to.</param>
+    /// <param name="Letters">The caller's party must hold one of these letters for the task.</param>
+    /// <param name="To">The state after the change; null for changes that keep the state.</param>
+    public sealed record Transition(string Name, IReadOnlySet<CaseStatus> From, CaseStatus? To, string TaskId, string Letters);
 
-    /// <summary>The vendor's first response: part of "L2-3 Support" (vendor A,R by default).</summary>
-    public static readonly Transition Acknowledge = new("acknowledge", new HashSet<CaseStatus> { CaseStatus.Submitted }, CaseStatus.Acknowledged, MatrixTasks.L2L3Support);
+    private static HashSet<CaseStatus> States(params CaseStatus[] states) => [.. states];
 
-    /// <summary>Resolution: part of "L2-3 Support".</summary>
-    public static readonly Transition Resolve = new("resolve",
-        new HashSet<CaseStatus> { CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer }, CaseStatus.Resolved, MatrixTasks.L2L3Support);
+    /// <summary>States in which the case is still being worked (changes like assignment apply).</summary>
+    public static readonly IReadOnlySet<CaseStatus> Open = States(
+        CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer, CaseStatus.Resolved,
+        CaseStatus.ReturnedToCustomer);
+
+    public static readonly Transition Acknowledge = new("acknowledge", States(CaseStatus.Submitted), CaseStatus.Acknowledged, MatrixTasks.L2L3Support, "R");
+    public static readonly Transition RequestInfo = new("request information on", States(CaseStatus.Acknowledged, CaseStatus.InProgress), CaseStatus.AwaitingCustomer, MatrixTasks.L2L3Support, "R");
+    public static readonly Transition ProvideInfo = new("provide information on", States(CaseStatus.AwaitingCustomer), CaseStatus.InProgress, MatrixTasks.L2L3Support, "S");
+    public static readonly Transition Resolve = new("resolve", States(CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer), CaseStatus.Resolved, MatrixTasks.L2L3Support, "R");
 
     /// <summary>
     /// Closing after talking to the end-users: the "prime contact for end-users" (customer A,R by
     /// default) closes the incident or request.
     /// </summary>
-    public static readonly Transition Close = new("close", new HashSet<CaseStatus> { CaseStatus.Resolved }, CaseStatus.Closed, MatrixTasks.PrimeContactForEndUsers);
+    public static readonly Transition Close = new("close", States(CaseStatus.Resolved), CaseStatus.Closed, MatrixTasks.PrimeContactForEndUsers, "R");
+    public static readonly Transition Reopen = new("reopen", States(CaseStatus.Resolved), CaseStatus.InProgress, MatrixTasks.PrimeContactForEndUsers, "R");
+    public static readonly Transition Return = new("return", States(CaseStatus.Submitted, CaseStatus.Acknowledged), CaseStatus.ReturnedToCustomer, MatrixTasks.L2L3Support, "R");
+    public static readonly Transition Resubmit = new("resubmit", States(CaseStatus.ReturnedToCustomer), CaseStatus.Submitted, MatrixTasks.SubmittingCases, "R");
+    public static readonly Transition Withdraw = new("withdraw",
+        States(CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer, CaseStatus.ReturnedToCustomer),
+        CaseStatus.Withdrawn, MatrixTasks.SubmittingCases, "R");
 
-    /// <summary>The roles that act for a party when the matrix makes it Responsible.</summary>
+    /// <summary>Assignment is L2-3 support work (vendor).</summary>
+    public static readonly Transition Assign = new("assign",
+        States(CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer), null, MatrixTasks.L2L3Support, "R");
+
+    /// <summary>Priority: the vendor working it, or the customer supporting it.</summary>
+    public static readonly Transition ChangePriority = new("change the priority of",
+        States(CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer), null, MatrixTasks.L2L3Support, "RS");
+
+    /// <summary>Comments: everyone with a part in L2-3 support but the merely informed.</summary>
+    public static readonly Transition Comment = new("comment on", Open, null, MatrixTasks.L2L3Support, "RASC");
+
+    /// <summary>The roles that act for a party when the matrix gives it a part.</summary>
     public static IReadOnlyList<string> ActingRoles(string party) => party switch
     {
         Caller.VendorParty => [Roles.L2Engineer, Roles.L3Engineer, Roles.SupportManager],
-        Caller.CustomerParty => [Roles.L1Agent, Roles.CustomerAdmin],
+        Caller.CustomerParty => [Roles.L1Agent, Roles.CustomerAdmin, Roles.Integration],
         _ => [],
     };
 
     /// <summary>
-    /// Whether the caller may perform a task for a case of <paramref name="organizationId"/>: the
-    /// caller's party is Responsible for it in that organisation's matrix, the caller holds a role
-    /// that acts for the party, and a customer acts only on its own organisation's cases.
+    /// Whether the caller may perform a change for a case of <paramref name="organizationId"/>:
+    /// the caller's party holds one of the change's letters for its task in that organisation's
+    /// matrix, the caller holds a role that acts for the party, and a customer acts only on its
+    /// own organisation's cases.
     /// </summary>
-    public static bool IsResponsible(Caller caller, TaskResponsibility duty, Guid organizationId) =>
-        duty.Holds(caller.MatrixParty, 'R')
+    public static bool MayPerform(Caller caller, Transition change, TaskResponsibility duty, Guid organizationId) =>
+        change.Letters.Any(letter => duty.Holds(caller.MatrixParty, letter))
         && caller.HasAnyRole([.. ActingRoles(caller.MatrixParty)])
         && (caller.IsVendor || caller.OrganizationId == organizationId);
 
-    /// <summary>Throws FAILED_PRECONDITION naming the current state when the transition is not allowed from it.</summary>
-    public static void EnsureAllowed(Transition transition, CaseStatus current, Guid caseId)
+    /// <summary>Throws FAILED_PRECONDITION naming the current state when the change is not allowed from it.</summary>
+    public static void EnsureAllowed(Transition change, CaseStatus current, Guid caseId)
     {
-        if (!transition.From.Contains(current))
+        if (!change.From.Contains(current))
         {
             throw new PreconditionException("CASE_STATE", $"cases/{caseId}",
-                $"Cannot {transition.Name} a case in state {ProtoEnums.Name(current)}; allowed from {string.Join(", ", transition.From.Select(ProtoEnums.Name))}.");
+                $"Cannot {change.Name} a case in state {ProtoEnums.Name(current)}; allowed from {string.Join(", ", change.From.Select(ProtoEnums.Name))}.");
         }
     }
 }

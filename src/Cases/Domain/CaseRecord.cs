@@ -29,6 +29,14 @@ public sealed class CaseRecord
     public string? Cause { get; set; }
     /// <summary>The integration service account that submitted for the submitter; null when they did themself.</summary>
     public Guid? SubmittedVia { get; set; }
+    public Guid? AssigneeId { get; set; }
+    public string? Tier { get; set; }
+    /// <summary>Null for cloud cases (no End-of-Support check).</summary>
+    public bool? VersionSupported { get; set; }
+    public string? EosPolicyVersion { get; set; }
+    public DateTimeOffset? EosEndsOn { get; set; }
+    public string? EosAction { get; set; }
+    public string? ReturnReason { get; set; }
 
     public CaseStatus StatusValue => ProtoEnums.Parse<CaseStatus>(Status);
 
@@ -49,6 +57,18 @@ public sealed class CaseRecord
         ResolutionSummary = ResolutionSummary ?? "",
         Cause = ProtoEnums.Parse<CauseAttribution>(Cause),
         SubmittedVia = SubmittedVia?.ToString() ?? "",
+        AssigneeId = AssigneeId?.ToString() ?? "",
+        Tier = ProtoEnums.Parse<SupportTier>(Tier),
+        VersionSupport = VersionSupported is { } supported
+            ? new VersionSupport
+            {
+                Supported = supported,
+                PolicyVersion = EosPolicyVersion ?? "",
+                EndOfSupport = ToTimestamp(EosEndsOn),
+                RequiredAction = EosAction ?? "",
+            }
+            : null,
+        ReturnReason = ReturnReason ?? "",
     };
 
     public CaseSnapshot ToSnapshot() => new()
@@ -67,6 +87,8 @@ public sealed class CaseRecord
         ResolvedAt = ResolvedAt,
         ClosedAt = ClosedAt,
         Cause = Cause,
+        AssigneeId = AssigneeId,
+        Tier = Tier,
     };
 
     public static string DetailsJson(CaseDetails details) => JsonFormatter.Default.Format(details);

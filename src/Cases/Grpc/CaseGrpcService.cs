@@ -6,7 +6,7 @@ using SupportPlatform.Cases.V1;
 
 namespace SupportPlatform.Cases.Grpc;
 
-public sealed class CaseGrpcService(CaseCommands commands) : CaseService.CaseServiceBase
+public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, CaseChangeSignal changes) : CaseService.CaseServiceBase
 {
     public override async Task<SubmitCaseResponse> SubmitCase(SubmitCaseRequest request, ServerCallContext context)
     {
@@ -23,38 +23,158 @@ public sealed class CaseGrpcService(CaseCommands commands) : CaseService.CaseSer
 
     public override async Task<AcknowledgeCaseResponse> AcknowledgeCase(AcknowledgeCaseRequest request, ServerCallContext context)
     {
-        var caseId = RequireCaseAndVersion(request.CaseId, request.Version).ThrowOrGet();
+        var caseId = Target(request.CaseId, request.Version).ThrowOrGet();
         var record = await commands.AcknowledgeAsync(context.GetCaller(), caseId, request.Version, context.CancellationToken);
         return new AcknowledgeCaseResponse { Case = record.ToProto() };
     }
 
     public override async Task<ResolveCaseResponse> ResolveCase(ResolveCaseRequest request, ServerCallContext context)
     {
-        var check = RequireCaseAndVersion(request.CaseId, request.Version);
-        check.Violations
+        var target = Target(request.CaseId, request.Version);
+        target.Violations
             .RequireText(request.ResolutionSummary, "resolution_summary", 10, 20000)
             .Require(request.Cause == CauseAttribution.Unspecified || ProtoEnums.IsSet(request.Cause), "cause", "is not a known cause");
-        var caseId = check.ThrowOrGet();
-        var record = await commands.ResolveAsync(context.GetCaller(), caseId, request.Version, request.ResolutionSummary, request.Cause, context.CancellationToken);
+        var record = await commands.ResolveAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.ResolutionSummary, request.Cause, context.CancellationToken);
         return new ResolveCaseResponse { Case = record.ToProto() };
     }
 
     public override async Task<CloseCaseResponse> CloseCase(CloseCaseRequest request, ServerCallContext context)
     {
-        var caseId = RequireCaseAndVersion(request.CaseId, request.Version).ThrowOrGet();
+        var caseId = Target(request.CaseId, request.Version).ThrowOrGet();
         var record = await commands.CloseAsync(context.GetCaller(), caseId, request.Version, context.CancellationToken);
         return new CloseCaseResponse { Case = record.ToProto() };
     }
 
-    private static CaseRef RequireCaseAndVersion(string caseId, long version)
+    public override async Task<RequestCustomerInfoResponse> RequestCustomerInfo(RequestCustomerInfoRequest request, ServerCallContext context)
+    {
+        var target = Target(request.CaseId, request.Version);
+        target.Violations.RequireText(request.Question, "question", 5, 20000);
+        var record = await commands.RequestCustomerInfoAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Question, context.CancellationToken);
+        return new RequestCustomerInfoResponse { Case = record.ToProto() };
+    }
+
+    public override async Task<ProvideCustomerInfoResponse> ProvideCustomerInfo(ProvideCustomerInfoRequest request, ServerCallContext context)
+    {
+        var target = Target(request.CaseId, request.Version);
+        target.Violations.RequireText(request.Answer, "answer", 1, 20000);
+        var record = await commands.ProvideCustomerInfoAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Answer, context.CancellationToken);
+        return new ProvideCustomerInfoResponse { Case = record.ToProto() };
+    }
+
+    public override async Task<ReopenCaseResponse> ReopenCase(ReopenCaseRequest request, ServerCallContext context)
+    {
+        var target = Target(request.CaseId, request.Version);
+        target.Violations.RequireText(request.Reason, "reason", 5, 20000);
+        var record = await commands.ReopenAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Reason, context.CancellationToken);
+        return new ReopenCaseResponse { Case = record.ToProto() };
+    }
+
+    public override async Task<ReturnCaseResponse> ReturnCase(ReturnCaseRequest request, ServerCallContext context)
+    {
+        var target = Target(request.CaseId, request.Version);
+        target.Violations
+            .Require(ProtoEnums.IsSet(request.Reason), "reason", "must be NOT_ATTRIBUTABLE or NOT_DETAILED_ENOUGH")
+            .RequireText(request.Explanation, "explanation", 5, 20000);
+        var record = await commands.ReturnAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Reason, request.Explanation, context.CancellationToken);
+        return new ReturnCaseResponse { Case = record.ToProto() };
+    }
+
+    public override async Task<ResubmitCaseResponse> ResubmitCase(ResubmitCaseRequest request, ServerCallContext context)
+    {
+        var target = Target(request.CaseId, request.Version);
+        target.Violations.Require(request.Details is not null, "details", "is required");
+        var record = await commands.ResubmitAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Details!, context.CancellationToken);
+        return new ResubmitCaseResponse { Case = record.ToProto() };
+    }
+
+    public override async Task<WithdrawCaseResponse> WithdrawCase(WithdrawCaseRequest request, ServerCallContext context)
+    {
+        var target = Target(request.CaseId, request.Version);
+        target.Violations.RequireText(request.Reason, "reason", 5, 20000);
+        var record = await commands.WithdrawAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Reason, context.CancellationToken);
+        return new WithdrawCaseResponse { Case = record.ToProto() };
+    }
+
+    public override async Task<AssignCaseResponse> AssignCase(AssignCaseRequest request, ServerCallContext context)
+    {
+        var target = Target(request.CaseId, request.Version);
+        target.Violations
+            .RequireId(request.EngineerId, "engineer_id", out var engineerId)
+            .Require(ProtoEnums.IsSet(request.Tier), "tier", "must be L2 or L3");
+        var record = await commands.AssignAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, engineerId, request.Tier, context.CancellationToken);
+        return new AssignCaseResponse { Case = record.ToProto() };
+    }
+
+    public override async Task<ChangePriorityResponse> ChangePriority(ChangePriorityRequest request, ServerCallContext context)
+    {
+        var target = Target(request.CaseId, request.Version);
+        target.Violations
+            .Require(ProtoEnums.IsSet(request.Priority), "priority", "must be P1, P2, P3 or P4")
+            .RequireText(request.Reason, "reason", 5, 2000);
+        var record = await commands.ChangePriorityAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Priority, request.Reason, context.CancellationToken);
+        return new ChangePriorityResponse { Case = record.ToProto() };
+    }
+
+    public override async Task<AddCommentResponse> AddComment(AddCommentRequest request, ServerCallContext context)
+    {
+        var target = Target(request.CaseId, request.Version);
+        target.Violations
+            .RequireText(request.Body, "body", 1, 20000)
+            .Require(ProtoEnums.IsSet(request.Visibility), "visibility", "must be PUBLIC or INTERNAL");
+        var (record, entry) = await commands.AddCommentAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Body, request.Visibility, context.CancellationToken);
+        return new AddCommentResponse { Case = record.ToProto(), Entry = entry.ToProto() };
+    }
+
+    public override async Task<ListCaseHistoryResponse> ListCaseHistory(ListCaseHistoryRequest request, ServerCallContext context)
+    {
+        new Violations().RequireId(request.CaseId, "case_id", out var caseId).ThrowIfAny();
+        var entries = await commands.HistoryAsync(context.GetCaller(), caseId, context.CancellationToken);
+        return new ListCaseHistoryResponse { Entries = { entries.Select(entry => entry.ToProto()) } };
+    }
+
+    public override async Task<ListCasesResponse> ListCases(ListCasesRequest request, ServerCallContext context)
+    {
+        var (cases, next) = await queries.ListAsync(context.GetCaller(), request, context.CancellationToken);
+        return new ListCasesResponse { Cases = { cases.Select(record => record.ToProto()) }, NextPageToken = next };
+    }
+
+    public override async Task WatchCases(WatchCasesRequest request, IServerStreamWriter<WatchCasesResponse> responseStream, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var violations = new Violations().Require(request.AfterPosition >= 0, "after_position", "must not be negative");
+        var asked = violations.OptionalId(request.OrganizationId, "organization_id");
+        violations.ThrowIfAny();
+        if (!caller.IsVendor && asked is { } other && other != caller.OrganizationId)
+        {
+            throw new NotFoundException("organization", request.OrganizationId);
+        }
+        var organization = caller.IsVendor ? asked : caller.OrganizationId;
+        var position = request.AfterPosition > 0 ? request.AfterPosition : await queries.LatestPositionAsync(context.CancellationToken);
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            var batch = await queries.ChangesAsync(caller, organization, position, context.CancellationToken);
+            foreach (var (change, record) in batch)
+            {
+                await responseStream.WriteAsync(new WatchCasesResponse { Change = change.ToProto(), Case = record.ToProto() }, context.CancellationToken);
+                position = change.Seq;
+            }
+            if (batch.Count == 0)
+            {
+                // Woken by a commit on this replica, or polling for other replicas' commits.
+                await changes.WaitAsync(TimeSpan.FromMilliseconds(500), context.CancellationToken);
+            }
+        }
+    }
+
+    private static CaseTarget Target(string caseId, long version)
     {
         var violations = new Violations()
             .RequireId(caseId, "case_id", out var id)
             .Require(version >= 1, "version", "is required: send the version of the case you read");
-        return new CaseRef(id, violations);
+        return new CaseTarget(id, violations);
     }
 
-    private sealed record CaseRef(Guid Id, Violations Violations)
+    private sealed record CaseTarget(Guid Id, Violations Violations)
     {
         public Guid ThrowOrGet()
         {

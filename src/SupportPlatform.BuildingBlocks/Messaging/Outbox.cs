@@ -26,7 +26,7 @@ public sealed class Outbox(OutboxSignal signal, TimeProvider clock)
         await work.Connection.ExecuteAsync(InsertSql, new
         {
             MessageId = messageId,
-            MessageType = typeof(TEvent).Name,
+            MessageType = @event.GetType().Name,
             Payload = JsonSerializer.Serialize(@event, Json),
             // The relay publishes under this parent, so a trace follows a case from the gRPC call
             // through the broker into every consumer.

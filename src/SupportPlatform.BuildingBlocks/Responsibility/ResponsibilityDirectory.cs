@@ -15,6 +15,7 @@ public static class MatrixTasks
     public const string L2L3Support = "l2-l3-support";
     public const string RcaVendorCaused = "rca-p1-vendor-caused";
     public const string RcaOtherCauses = "rca-p1-other-causes";
+    public const string SupportedVersionUpgrades = "supported-version-upgrades";
 }
 
 /// <summary>Who holds which letter of one task for one organisation.</summary>

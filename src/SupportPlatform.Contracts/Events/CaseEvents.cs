@@ -24,6 +24,10 @@ public sealed record CaseSnapshot
     public DateTimeOffset? ClosedAt { get; init; }
     /// <summary>The cause given at resolution, e.g. VENDOR_COMPONENT; null before.</summary>
     public string? Cause { get; init; }
+    /// <summary>The assigned vendor engineer; null before assignment.</summary>
+    public Guid? AssigneeId { get; init; }
+    /// <summary>L2 or L3; null before assignment.</summary>
+    public string? Tier { get; init; }
 }
 
 /// <summary>A customer's L1 agent submitted a case.</summary>
@@ -37,3 +41,51 @@ public sealed record CaseResolved(CaseSnapshot Case, Guid ActorId, DateTimeOffse
 
 /// <summary>The customer closed a resolved case.</summary>
 public sealed record CaseClosed(CaseSnapshot Case, Guid ActorId, DateTimeOffset OccurredAt);
+
+/// <summary>The vendor asked the customer for information; the case waits on the customer.</summary>
+public sealed record CaseCustomerInfoRequested(CaseSnapshot Case, Guid ActorId, string Question, DateTimeOffset OccurredAt);
+
+/// <summary>The customer answered; the case is back with the vendor.</summary>
+public sealed record CaseCustomerInfoProvided(CaseSnapshot Case, Guid ActorId, string Answer, DateTimeOffset OccurredAt);
+
+/// <summary>The customer reopened a resolved case.</summary>
+public sealed record CaseReopened(CaseSnapshot Case, Guid ActorId, string Reason, DateTimeOffset OccurredAt);
+
+/// <summary>The vendor returned a case to the customer (not attributable, or not detailed enough).</summary>
+/// <param name="Reason">NOT_ATTRIBUTABLE or NOT_DETAILED_ENOUGH.</param>
+public sealed record CaseReturned(CaseSnapshot Case, Guid ActorId, string Reason, string Explanation, DateTimeOffset OccurredAt);
+
+/// <summary>The customer amended a returned case and submitted it again.</summary>
+public sealed record CaseResubmitted(CaseSnapshot Case, Guid ActorId, DateTimeOffset OccurredAt);
+
+/// <summary>The customer withdrew a case.</summary>
+public sealed record CaseWithdrawn(CaseSnapshot Case, Guid ActorId, string Reason, DateTimeOffset OccurredAt);
+
+/// <summary>A vendor engineer and tier were assigned.</summary>
+public sealed record CaseAssigned(CaseSnapshot Case, Guid ActorId, Guid AssigneeId, string Tier, DateTimeOffset OccurredAt);
+
+/// <summary>The priority changed.</summary>
+public sealed record CasePriorityChanged(CaseSnapshot Case, Guid ActorId, string PreviousPriority, string Reason, DateTimeOffset OccurredAt);
+
+/// <summary>
+/// A public comment was added. Internal notes raise no event: they must never reach a customer,
+/// and events are read by customer integrations.
+/// </summary>
+public sealed record CaseCommentAdded(CaseSnapshot Case, Guid ActorId, string ActorParty, string Body, DateTimeOffset OccurredAt);
+
+/// <summary>
+/// Something happened to a vendor access request or grant. <paramref name="ClockParty"/> says who
+/// the SLA clock runs for from now: CUSTOMER while a request waits for the customer's decision,
+/// VENDOR after it.
+/// </summary>
+/// <param name="State">REQUESTED, APPROVED, DENIED, REVOKED.</param>
+/// <param name="ClockParty">CUSTOMER or VENDOR.</param>
+public sealed record CaseAccessChanged(
+    CaseSnapshot Case,
+    Guid GrantId,
+    string State,
+    string System,
+    Guid ActorId,
+    DateTimeOffset? ExpiresAt,
+    string ClockParty,
+    DateTimeOffset OccurredAt);

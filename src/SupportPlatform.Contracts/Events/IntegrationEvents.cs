@@ -9,6 +9,9 @@ public static class IntegrationEvents
     private static readonly Dictionary<string, Type> ByName = new[]
     {
         typeof(CaseSubmitted), typeof(CaseAcknowledged), typeof(CaseResolved), typeof(CaseClosed),
+        typeof(CaseCustomerInfoRequested), typeof(CaseCustomerInfoProvided), typeof(CaseReopened), typeof(CaseReturned),
+        typeof(CaseResubmitted), typeof(CaseWithdrawn), typeof(CaseAssigned), typeof(CasePriorityChanged),
+        typeof(CaseCommentAdded), typeof(CaseAccessChanged),
         typeof(RcaRequired),
         typeof(ResponsibilityMatrixChanged), typeof(SupportContractChanged), typeof(SupportReadinessDropped),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);

@@ -13,6 +13,7 @@ using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Tests.Infrastructure;
+using SupportPlatform.Tests.Shared;
 using static SupportPlatform.Tests.Shared.SupportClients;
 
 namespace SupportPlatform.Tests.Services;
@@ -25,8 +26,6 @@ namespace SupportPlatform.Tests.Services;
 [Collection(StackCollection.Name)]
 public sealed class AccessPolicyTests(StackFixture fixture)
 {
-    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(bytes => bytes, bytes => bytes);
-
     private sealed record Service(FileDescriptor File, GrpcChannel Channel, RpcPolicy Policy);
 
     private IReadOnlyList<Service> Services()
@@ -166,15 +165,7 @@ public sealed class AccessPolicyTests(StackFixture fixture)
 
     private static async Task<(StatusCode Code, string? Reason, byte[] Response)> CallAsync(GrpcChannel channel, MethodDescriptor method, byte[] body, string? token)
     {
-        var call = new Method<byte[], byte[]>(MethodType.Unary, method.Service.FullName, method.Name, Bytes, Bytes);
-        try
-        {
-            var response = await channel.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(token is null ? new Metadata() : Bearer(token)), body);
-            return (StatusCode.OK, null, response);
-        }
-        catch (RpcException exception)
-        {
-            return (exception.StatusCode, exception.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason, []);
-        }
+        var outcome = await RawCalls.CallAsync(channel, method, body, token is null ? new Metadata() : Bearer(token));
+        return (outcome.Code, outcome.Reason, outcome.Response);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Tests.Infrastructure;
+using SupportPlatform.Tests.Shared;
 using static SupportPlatform.Tests.Shared.SupportClients;
 
 namespace SupportPlatform.Tests.Services;
@@ -24,38 +25,24 @@ public sealed class AuthenticationTests(StackFixture fixture)
         "support.identity.v1.TokenService/GetJwks",
     ];
 
-    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(bytes => bytes, bytes => bytes);
-
-    private IEnumerable<(string Method, GrpcChannel Channel)> AllMethods()
+    private IEnumerable<(string Method, MethodDescriptor Descriptor, GrpcChannel Channel)> AllMethods()
     {
         var stack = fixture.Stack;
         (FileDescriptor File, GrpcChannel Channel)[] files =
         [
             (SupportPlatform.Identity.V1.IdentityReflection.Descriptor, stack.IdentityChannel),
+            (SupportPlatform.Identity.V1.ResponsibilityReflection.Descriptor, stack.IdentityChannel),
             (SupportPlatform.Cases.V1.CasesReflection.Descriptor, stack.CasesChannel),
             (SupportPlatform.Escalation.V1.EscalationReflection.Descriptor, stack.EscalationChannel),
             (SupportPlatform.Rca.V1.RcaReflection.Descriptor, stack.RcaChannel),
             (SupportPlatform.Notification.V1.NotificationReflection.Descriptor, stack.NotificationChannel),
         ];
         return files.SelectMany(file => file.File.Services.SelectMany(service =>
-            service.Methods.Select(method => ($"{service.FullName}/{method.Name}", file.Channel))));
+            service.Methods.Select(method => ($"{service.FullName}/{method.Name}", method, file.Channel))));
     }
 
-    private static async Task<StatusCode> CallWithEmptyRequestAsync(GrpcChannel channel, string fullMethod, string? token)
-    {
-        var parts = fullMethod.Split('/');
-        var method = new Method<byte[], byte[]>(MethodType.Unary, parts[0], parts[1], Bytes, Bytes);
-        var headers = token is null ? new Metadata() : Bearer(token);
-        try
-        {
-            await channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(headers), []);
-            return StatusCode.OK;
-        }
-        catch (RpcException exception)
-        {
-            return exception.StatusCode;
-        }
-    }
+    private static async Task<StatusCode> CallWithEmptyRequestAsync(GrpcChannel channel, MethodDescriptor method, string? token) =>
+        (await RawCalls.CallAsync(channel, method, [], token is null ? new Metadata() : Bearer(token))).Code;
 
     [Fact]
     public async Task EveryRpc_WithoutToken_IsUnauthenticated_ExceptTokenIssuance()
@@ -63,9 +50,9 @@ public sealed class AuthenticationTests(StackFixture fixture)
         var methods = AllMethods().ToList();
         Assert.True(methods.Count >= 14, "the descriptors list the services' RPCs");
 
-        foreach (var (method, channel) in methods)
+        foreach (var (method, descriptor, channel) in methods)
         {
-            var status = await CallWithEmptyRequestAsync(channel, method, token: null);
+            var status = await CallWithEmptyRequestAsync(channel, descriptor, token: null);
             if (Anonymous.Contains(method))
             {
                 Assert.NotEqual(StatusCode.Unauthenticated, status);
@@ -105,10 +92,10 @@ public sealed class AuthenticationTests(StackFixture fixture)
         // Cut a valid token's signature off and present it unsigned.
         var unsigned = admin.EncodedHeader + "." + admin.EncodedPayload + ".";
 
-        foreach (var (method, channel) in AllMethods().Where(m => !Anonymous.Contains(m.Method)))
+        foreach (var (_, descriptor, channel) in AllMethods().Where(m => !Anonymous.Contains(m.Method)))
         {
-            Assert.Equal(StatusCode.Unauthenticated, await CallWithEmptyRequestAsync(channel, method, forged));
-            Assert.Equal(StatusCode.Unauthenticated, await CallWithEmptyRequestAsync(channel, method, unsigned));
+            Assert.Equal(StatusCode.Unauthenticated, await CallWithEmptyRequestAsync(channel, descriptor, forged));
+            Assert.Equal(StatusCode.Unauthenticated, await CallWithEmptyRequestAsync(channel, descriptor, unsigned));
         }
     }
 

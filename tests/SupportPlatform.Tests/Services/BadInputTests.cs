@@ -6,6 +6,7 @@ using SupportPlatform.Cases.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Rca.V1;
 using SupportPlatform.Tests.Infrastructure;
+using SupportPlatform.Tests.Shared;
 using static SupportPlatform.Tests.Shared.SupportClients;
 
 namespace SupportPlatform.Tests.Services;
@@ -14,8 +15,6 @@ namespace SupportPlatform.Tests.Services;
 [Collection(StackCollection.Name)]
 public sealed class BadInputTests(StackFixture fixture)
 {
-    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(bytes => bytes, bytes => bytes);
-
     [Fact]
     public async Task EveryRpc_WithAnEmptyOrGarbageRequest_AnswersAClearStatus()
     {
@@ -26,6 +25,7 @@ public sealed class BadInputTests(StackFixture fixture)
         (FileDescriptor File, GrpcChannel Channel)[] files =
         [
             (IdentityReflection.Descriptor, stack.IdentityChannel),
+            (ResponsibilityReflection.Descriptor, stack.IdentityChannel),
             (CasesReflection.Descriptor, stack.CasesChannel),
             (SupportPlatform.Escalation.V1.EscalationReflection.Descriptor, stack.EscalationChannel),
             (RcaReflection.Descriptor, stack.RcaChannel),
@@ -42,16 +42,7 @@ public sealed class BadInputTests(StackFixture fixture)
                 {
                     foreach (var body in bodies)
                     {
-                        var call = new Method<byte[], byte[]>(MethodType.Unary, method.Service.FullName, method.Name, Bytes, Bytes);
-                        var status = StatusCode.OK;
-                        try
-                        {
-                            await channel.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(Bearer(token)), body);
-                        }
-                        catch (RpcException exception)
-                        {
-                            status = exception.StatusCode;
-                        }
+                        var status = (await RawCalls.CallAsync(channel, method, body, Bearer(token))).Code;
                         if (body.Length == 0)
                         {
                             Assert.True(status is not (StatusCode.Internal or StatusCode.Unknown),

@@ -20,6 +20,12 @@ public sealed class CaseLifecycleTests
             ["acknowledge"] = [CaseStatus.Submitted],
             ["resolve"] = [CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer],
             ["close"] = [CaseStatus.Resolved],
+            ["request-info"] = [CaseStatus.Acknowledged, CaseStatus.InProgress],
+            ["provide-info"] = [CaseStatus.AwaitingCustomer],
+            ["reopen"] = [CaseStatus.Resolved],
+            ["return"] = [CaseStatus.Submitted, CaseStatus.Acknowledged],
+            ["resubmit"] = [CaseStatus.ReturnedToCustomer],
+            ["withdraw"] = [CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer, CaseStatus.ReturnedToCustomer],
         };
         var data = new TheoryData<string, CaseStatus, bool>();
         foreach (var (name, from) in allowed)
@@ -36,8 +42,59 @@ public sealed class CaseLifecycleTests
     {
         "acknowledge" => CaseLifecycle.Acknowledge,
         "resolve" => CaseLifecycle.Resolve,
-        _ => CaseLifecycle.Close,
+        "close" => CaseLifecycle.Close,
+        "request-info" => CaseLifecycle.RequestInfo,
+        "provide-info" => CaseLifecycle.ProvideInfo,
+        "reopen" => CaseLifecycle.Reopen,
+        "return" => CaseLifecycle.Return,
+        "resubmit" => CaseLifecycle.Resubmit,
+        _ => CaseLifecycle.Withdraw,
     };
+
+    [Fact]
+    public void ClosedAndWithdrawnCases_AreFinal()
+    {
+        foreach (var change in new[] { CaseLifecycle.Acknowledge, CaseLifecycle.RequestInfo, CaseLifecycle.ProvideInfo, CaseLifecycle.Resolve,
+                     CaseLifecycle.Close, CaseLifecycle.Reopen, CaseLifecycle.Return, CaseLifecycle.Resubmit, CaseLifecycle.Withdraw,
+                     CaseLifecycle.Assign, CaseLifecycle.ChangePriority, CaseLifecycle.Comment })
+        {
+            Assert.DoesNotContain(CaseStatus.Closed, change.From);
+            Assert.DoesNotContain(CaseStatus.Withdrawn, change.From);
+        }
+    }
+
+    [Fact]
+    public void CustomerSupportsL2L3Work_SoItProvidesInformation_ButDoesNotResolve()
+    {
+        var agent = Person(Caller.CustomerParty, Customer, Roles.L1Agent);
+        Assert.True(CaseLifecycle.MayPerform(agent, CaseLifecycle.ProvideInfo, L2L3Support, Customer));
+        Assert.True(CaseLifecycle.MayPerform(agent, CaseLifecycle.Comment, L2L3Support, Customer));
+        Assert.False(CaseLifecycle.MayPerform(agent, CaseLifecycle.Resolve, L2L3Support, Customer));
+        Assert.False(CaseLifecycle.MayPerform(agent, CaseLifecycle.Assign, L2L3Support, Customer));
+    }
+
+    [Theory]
+    [InlineData("8.2.1", true, "8.2")]
+    [InlineData("8.1", true, "8.1")]
+    [InlineData("7.5.3", false, "7.5")]
+    [InlineData("6.9.0", false, null)]
+    public void EndOfSupport_ByMajorMinorLine(string version, bool supported, string? line)
+    {
+        var policy = new cases::SupportPlatform.Cases.Domain.EndOfSupportOptions().Versions;
+        var verdict = EndOfSupport.Check(version, policy, new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(supported, verdict.Supported);
+        Assert.Equal(line, verdict.PolicyVersion);
+    }
+
+    [Fact]
+    public void EndOfSupport_LastDayIsStillSupported()
+    {
+        var policy = new Dictionary<string, DateOnly> { ["8.0"] = new(2026, 12, 31) };
+
+        Assert.True(EndOfSupport.Check("8.0.4", policy, new DateTimeOffset(2026, 12, 31, 23, 59, 0, TimeSpan.Zero)).Supported);
+        Assert.False(EndOfSupport.Check("8.0.4", policy, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)).Supported);
+    }
 
     [Theory]
     [MemberData(nameof(Moves))]
@@ -73,22 +130,22 @@ public sealed class CaseLifecycleTests
     public void VendorWork_IsForVendorEngineers_WhenTheMatrixMakesTheVendorResponsible()
     {
         var vendor = Guid.NewGuid();
-        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, vendor, Roles.L2Engineer), L2L3Support, Customer));
-        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, vendor, Roles.L3Engineer), L2L3Support, Customer));
-        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, vendor, Roles.SupportManager), L2L3Support, Customer));
-        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, vendor, Roles.Trainer), L2L3Support, Customer));
+        Assert.True(CaseLifecycle.MayPerform(Person(Caller.VendorParty, vendor, Roles.L2Engineer), CaseLifecycle.Acknowledge, L2L3Support, Customer));
+        Assert.True(CaseLifecycle.MayPerform(Person(Caller.VendorParty, vendor, Roles.L3Engineer), CaseLifecycle.Acknowledge, L2L3Support, Customer));
+        Assert.True(CaseLifecycle.MayPerform(Person(Caller.VendorParty, vendor, Roles.SupportManager), CaseLifecycle.Acknowledge, L2L3Support, Customer));
+        Assert.False(CaseLifecycle.MayPerform(Person(Caller.VendorParty, vendor, Roles.Trainer), CaseLifecycle.Acknowledge, L2L3Support, Customer));
         // Supportive, consulted and informed are not responsible.
-        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Customer, Roles.L1Agent), L2L3Support, Customer));
+        Assert.False(CaseLifecycle.MayPerform(Person(Caller.CustomerParty, Customer, Roles.L1Agent), CaseLifecycle.Acknowledge, L2L3Support, Customer));
     }
 
     [Fact]
     public void CustomerWork_IsForTheCasesOwnL1AgentsAndAdmins()
     {
-        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Customer, Roles.L1Agent), PrimeContact, Customer));
-        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Customer, Roles.CustomerAdmin), PrimeContact, Customer));
-        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Customer, Roles.EndUser), PrimeContact, Customer));
-        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Guid.NewGuid(), Roles.L1Agent), PrimeContact, Customer));
-        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, Guid.NewGuid(), Roles.L2Engineer), PrimeContact, Customer));
+        Assert.True(CaseLifecycle.MayPerform(Person(Caller.CustomerParty, Customer, Roles.L1Agent), CaseLifecycle.Close, PrimeContact, Customer));
+        Assert.True(CaseLifecycle.MayPerform(Person(Caller.CustomerParty, Customer, Roles.CustomerAdmin), CaseLifecycle.Close, PrimeContact, Customer));
+        Assert.False(CaseLifecycle.MayPerform(Person(Caller.CustomerParty, Customer, Roles.EndUser), CaseLifecycle.Close, PrimeContact, Customer));
+        Assert.False(CaseLifecycle.MayPerform(Person(Caller.CustomerParty, Guid.NewGuid(), Roles.L1Agent), CaseLifecycle.Close, PrimeContact, Customer));
+        Assert.False(CaseLifecycle.MayPerform(Person(Caller.VendorParty, Guid.NewGuid(), Roles.L2Engineer), CaseLifecycle.Close, PrimeContact, Customer));
     }
 
     [Fact]
@@ -97,8 +154,8 @@ public sealed class CaseLifecycleTests
         // An organisation whose matrix makes the vendor responsible for closing too.
         var overridden = Duty(('R', Caller.VendorParty), ('A', Caller.CustomerParty));
 
-        Assert.True(CaseLifecycle.IsResponsible(Person(Caller.VendorParty, Guid.NewGuid(), Roles.L2Engineer), overridden, Customer));
-        Assert.False(CaseLifecycle.IsResponsible(Person(Caller.CustomerParty, Customer, Roles.L1Agent), overridden, Customer));
+        Assert.True(CaseLifecycle.MayPerform(Person(Caller.VendorParty, Guid.NewGuid(), Roles.L2Engineer), CaseLifecycle.Close, overridden, Customer));
+        Assert.False(CaseLifecycle.MayPerform(Person(Caller.CustomerParty, Customer, Roles.L1Agent), CaseLifecycle.Close, overridden, Customer));
     }
 
     [Theory]

@@ -1,0 +1,88 @@
+using Dapper;
+using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Cases.Data;
+using SupportPlatform.Cases.V1;
+
+namespace SupportPlatform.Cases.Domain;
+
+/// <summary>Listing and watching cases.</summary>
+public sealed class CaseQueries(Database database)
+{
+    public async Task<(IReadOnlyList<CaseRecord> Cases, string NextPageToken)> ListAsync(Caller caller, ListCasesRequest request, CancellationToken cancellationToken)
+    {
+        var violations = new Violations();
+        var (size, after) = PageToken.ReadKeyed(request.PageSize, request.PageToken, violations);
+        var organizationFilter = violations.OptionalId(request.OrganizationId, "organization_id");
+        var assignee = violations.OptionalId(request.AssigneeId, "assignee_id");
+        violations
+            .Require(request.Statuses.All(ProtoEnums.IsSet), "statuses", "must be known statuses")
+            .Require(request.Priorities.All(ProtoEnums.IsSet), "priorities", "must be known priorities");
+        DateTimeOffset? afterCreatedAt = null;
+        Guid? afterId = null;
+        if (after.Length > 0)
+        {
+            var parts = after.Split('|');
+            if (parts.Length == 2 && DateTimeOffset.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.RoundtripKind, out var createdAt) && Guid.TryParse(parts[1], out var id))
+            {
+                (afterCreatedAt, afterId) = (createdAt, id);
+            }
+            else
+            {
+                violations.Add("page_token", "is not a token this service issued");
+            }
+        }
+        violations.ThrowIfAny();
+
+        // Customers always list their own organisation; asking for another finds nothing.
+        var organization = caller.IsVendor ? organizationFilter : caller.OrganizationId;
+        if (!caller.IsVendor && organizationFilter is { } asked && asked != caller.OrganizationId)
+        {
+            return ([], "");
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<CaseRecord>(database.Dialect.Limit(CaseSql.ListCasesSql), new
+        {
+            OrganizationId = organization,
+            AssigneeId = assignee,
+            UpdatedSince = request.UpdatedSince?.ToDateTimeOffset(),
+            AnyStatus = request.Statuses.Count == 0 ? 1 : 0,
+            Statuses = request.Statuses.Select(ProtoEnums.Name).ToList(),
+            AnyPriority = request.Priorities.Count == 0 ? 1 : 0,
+            Priorities = request.Priorities.Select(ProtoEnums.Name).ToList(),
+            AfterCreatedAt = afterCreatedAt,
+            AfterId = afterId,
+            Limit = size + 1,
+        })).ToList();
+        var next = rows.Count > size ? PageToken.WriteKeyed($"{rows[size - 1].CreatedAt:O}|{rows[size - 1].Id}") : "";
+        return (rows.Take(size).ToList(), next);
+    }
+
+    /// <summary>The changes after <paramref name="after"/> that the caller may see, oldest first.</summary>
+    public async Task<IReadOnlyList<(HistoryRow Change, CaseRecord Case)>> ChangesAsync(Caller caller, Guid? organizationId, long after, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changes = (await connection.QueryAsync<HistoryRow>(database.Dialect.Limit(CaseSql.ListChangesSql), new
+        {
+            After = after,
+            OrganizationId = organizationId,
+            IncludeInternal = caller.IsVendor ? 1 : 0,
+            Limit = 200,
+        })).ToList();
+        var result = new List<(HistoryRow, CaseRecord)>();
+        foreach (var change in changes)
+        {
+            var record = await connection.QuerySingleAsync<CaseRecord>(CaseSql.SelectByIdSql, new { Id = change.CaseId });
+            result.Add((change, record));
+        }
+        return result;
+    }
+
+    public async Task<long> LatestPositionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(CaseSql.MaxSeqSql);
+    }
+}
