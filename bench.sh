@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The benchmark (not part of ./test.sh): builds in Release and runs bench/SupportPlatform.Benchmark,
+# which starts a private RabbitMQ node and the five services as processes, measures them and
+# stops them. Takes about two minutes. See the README's "Benchmark" section.
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
+  # The benchmark always runs its own node (it needs no Docker engine and never uses a shared broker).
+  echo "rabbitmq-server is not installed: installing it with apt."
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y rabbitmq-server
+fi
+exec dotnet run -c Release --project bench/SupportPlatform.Benchmark "$@"

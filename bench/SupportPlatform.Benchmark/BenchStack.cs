@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using SupportPlatform.BuildingBlocks.Security;
+
+namespace SupportPlatform.Benchmark;
+
+/// <summary>
+/// A private RabbitMQ node and the five services, each a separate OS process started from its
+/// build output (<c>dotnet src/X/bin/{configuration}/net10.0/SupportPlatform.X.dll</c>) with its
+/// own SQLite file in a temporary folder — configured the way the AppHost configures them.
+/// Everything it starts it stops, also on Ctrl+C.
+/// </summary>
+public sealed class BenchStack : IAsyncDisposable
+{
+    public const string BootstrapSecret = "bench-bootstrap-secret";
+    private const string InternalServicesSecret = "bench-internal-services-secret";
+    private const string BrokerUser = "bench";
+    private const string BrokerPassword = "bench-password";
+
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private readonly List<ServiceProcess> services = [];
+    private Process? broker;
+    private int stopped;
+
+    private BenchStack(string dataDirectory) => DataDirectory = dataDirectory;
+
+    public string DataDirectory { get; }
+
+    public string BrokerConnectionString { get; private set; } = "";
+
+    public ServiceProcess Identity => services.Single(service => service.Name == "identity");
+
+    public ServiceProcess Cases => services.Single(service => service.Name == "cases");
+
+    public ServiceProcess Escalation => services.Single(service => service.Name == "escalation");
+
+    public ServiceProcess Notification => services.Single(service => service.Name == "notification");
+
+    /// <summary>The processes whose CPU time a phase reports: each service, and the broker's tree.</summary>
+    public IEnumerable<(string Name, int Pid)> Processes =>
+        services.Where(service => service.Pid is not null).Select(service => (service.Name, service.Pid!.Value))
+            .Append(("broker", broker?.Id ?? 0));
+
+    public static async Task<BenchStack> StartAsync()
+    {
+        var stack = new BenchStack(Path.Combine(Path.GetTempPath(), "sp-bench-" + Guid.NewGuid().ToString("N")[..8]));
+        Directory.CreateDirectory(stack.DataDirectory);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stack.StopAll();
+        Console.CancelKeyPress += (_, _) => stack.StopAll();
+        try
+        {
+            await stack.StartBrokerAsync();
+            var identityPort = FreePort();
+            var common = new Dictionary<string, string>
+            {
+                ["ConnectionStrings__messaging"] = stack.BrokerConnectionString,
+                ["Database__Provider"] = "Sqlite",
+                ["Identity__Address"] = $"http://127.0.0.1:{identityPort}",
+                // The relay is woken by every commit; the poll only catches what a wake-up missed.
+                ["Outbox__PollInterval"] = "00:00:00.100",
+            };
+            var identity = stack.Add("identity", "identitydb", identityPort, new(common)
+            {
+                ["Identity__Bootstrap__ClientSecret"] = BootstrapSecret,
+                ["Identity__Bootstrap__InternalServicesSecret"] = InternalServicesSecret,
+            });
+            identity.Start();
+            await identity.WaitServingAsync(TimeSpan.FromSeconds(60));
+            var others = new[] { ("cases", "casedb"), ("escalation", "escalationdb"), ("rca", "rcadb"), ("notification", "notificationdb") }
+                .Select(pair => stack.Add(pair.Item1, pair.Item2, FreePort(), new(common)
+                {
+                    ["Identity__Client__ClientId"] = InternalServiceAccounts.ClientId(pair.Item1),
+                    ["Identity__Client__ClientSecret"] = InternalServiceAccounts.DeriveSecret(InternalServicesSecret, pair.Item1),
+                }))
+                .ToList();
+            others.ForEach(service => service.Start());
+            await Task.WhenAll(others.Select(service => service.WaitServingAsync(TimeSpan.FromSeconds(60))));
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    private ServiceProcess Add(string name, string database, int port, Dictionary<string, string> settings)
+    {
+        settings[$"ConnectionStrings__{database}"] = $"Data Source={Path.Combine(DataDirectory, database + ".db")}";
+        var folder = char.ToUpperInvariant(name[0]) + name[1..];
+        var dll = Path.Combine(SolutionDirectory, "src", folder, "bin", Configuration, "net10.0", $"SupportPlatform.{folder}.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: run the benchmark with ./bench.sh, which builds it in {Configuration}.");
+        }
+        var service = new ServiceProcess(name, dll, port, settings, Path.Combine(DataDirectory, name + ".log"));
+        services.Add(service);
+        return service;
+    }
+
+    private async Task StartBrokerAsync()
+    {
+        const string server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+        if (!File.Exists(server))
+        {
+            throw new InvalidOperationException("rabbitmq-server is not installed: run ./scripts/ensure-broker.sh (./bench.sh does).");
+        }
+        var amqpPort = FreePort();
+        var script = Path.Combine(SolutionDirectory, "AppHost", "rabbitmq-run.sh");
+        var start = new ProcessStartInfo("/bin/bash", ["-c", "exec /bin/bash \"$0\" >> \"$RMQ_DATA_ROOT/broker.log\" 2>&1", script])
+        {
+            UseShellExecute = false,
+        };
+        start.Environment["RABBITMQ_SERVER"] = server;
+        start.Environment["RABBITMQ_NODE_PORT"] = amqpPort.ToString();
+        start.Environment["RABBITMQ_DIST_PORT"] = FreePort().ToString();
+        start.Environment["ERL_EPMD_PORT"] = FreePort().ToString();
+        start.Environment["RMQ_INSTANCE"] = $"bench-{amqpPort}";
+        start.Environment["RMQ_DATA_ROOT"] = DataDirectory;
+        start.Environment["RMQ_EPHEMERAL"] = "true";
+        start.Environment["RMQ_DEFAULT_USER"] = BrokerUser;
+        start.Environment["RMQ_DEFAULT_PASS"] = BrokerPassword;
+        broker = Process.Start(start) ?? throw new InvalidOperationException("Could not start rabbitmq-run.sh.");
+        BrokerConnectionString = $"amqp://{BrokerUser}:{BrokerPassword}@127.0.0.1:{amqpPort}";
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, amqpPort);
+                return;
+            }
+            catch (SocketException) when (clock.Elapsed < TimeSpan.FromSeconds(90) && !broker.HasExited)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    /// <summary>Stops services (SIGTERM, then SIGKILL after 10 s) and the broker (SIGTERM: its script stops epmd too).</summary>
+    public void StopAll()
+    {
+        if (Interlocked.Exchange(ref stopped, 1) == 1)
+        {
+            return;
+        }
+        foreach (var service in Enumerable.Reverse(services))
+        {
+            service.Stop();
+        }
+        if (broker is not null)
+        {
+            ServiceProcess.Signal(broker, "TERM");
+            if (!broker.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                broker.Kill(entireProcessTree: true);
+            }
+            broker.Dispose();
+        }
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean from the temp folder.
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        StopAll();
+        return ValueTask.CompletedTask;
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string SolutionDirectory { get; } = FindSolutionDirectory();
+
+    private static string FindSolutionDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SupportPlatform.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("SupportPlatform.sln was not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>One service as an OS process: <c>dotnet SupportPlatform.X.dll --urls …</c>, output to a log file.</summary>
+public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyDictionary<string, string> settings, string logFile)
+{
+    private Process? process;
+
+    public string Name { get; } = name;
+
+    public Uri Address { get; } = new($"http://127.0.0.1:{port}");
+
+    public int? Pid => process?.Id;
+
+    public void Start()
+    {
+        // exec: the process id is dotnet's own, so kill -9 hits the service and nothing else.
+        var start = new ProcessStartInfo("/bin/bash",
+            ["-c", "exec dotnet \"$0\" --urls \"$1\" >> \"$2\" 2>&1", dll, Address.ToString().TrimEnd('/'), logFile])
+        {
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+        process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Name}.");
+    }
+
+    /// <summary>Waits until grpc.health.v1 says SERVING (migrations done, broker connected).</summary>
+    public async Task WaitServingAsync(TimeSpan timeout)
+    {
+        using var channel = GrpcChannel.ForAddress(Address);
+        var health = new Health.HealthClient(channel);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process is null || process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited while starting. Its log:\n{LogTail()}");
+            }
+            try
+            {
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (Grpc.Core.RpcException) when (clock.Elapsed < timeout)
+            {
+            }
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{Name} was not SERVING after {timeout.TotalSeconds:F0} s. Its log:\n{LogTail()}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a crashed host.</summary>
+    public void Kill9()
+    {
+        // Process.Kill sends SIGKILL itself, without the delay of starting kill(1).
+        process!.Kill();
+        process!.WaitForExit();
+        process.Dispose();
+        process = null;
+    }
+
+    public void Stop()
+    {
+        if (process is null)
+        {
+            return;
+        }
+        if (!process.HasExited)
+        {
+            Signal(process, "TERM");
+            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+        }
+        process.Dispose();
+        process = null;
+    }
+
+    internal static void Signal(Process target, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", target.Id.ToString()]);
+        kill!.WaitForExit();
+    }
+
+    private string LogTail() =>
+        File.Exists(logFile) ? string.Join('\n', File.ReadLines(logFile).TakeLast(30)) : "(no log)";
+}
