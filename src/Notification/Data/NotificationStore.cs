@@ -44,7 +44,19 @@ public sealed class NotificationStore(Database database)
         WHERE seq < @Before
           AND ((recipient_kind = 'PERSON' AND recipient_id = @PersonId)
                OR (@IncludeQueue = 1 AND recipient_kind = 'VENDOR_SUPPORT_QUEUE'))
-          AND (@CaseId IS NULL OR case_id = @CaseId)
+        ORDER BY seq DESC
+        """;
+
+    /// <summary>
+    /// The same for one case: a separate text so that the (case_id, seq) index serves it — a
+    /// catch-all "@CaseId IS NULL OR case_id = @CaseId" would make every poll walk the recipient's
+    /// whole history.
+    /// </summary>
+    public const string ListForCaseSql = "SELECT " + Columns + """
+         FROM notifications
+        WHERE case_id = @CaseId AND seq < @Before
+          AND ((recipient_kind = 'PERSON' AND recipient_id = @PersonId)
+               OR (@IncludeQueue = 1 AND recipient_kind = 'VENDOR_SUPPORT_QUEUE'))
         ORDER BY seq DESC
         """;
 
@@ -74,7 +86,7 @@ public sealed class NotificationStore(Database database)
     public async Task<IReadOnlyList<NotificationRecord>> ListAsync(Guid personId, bool includeQueue, Guid? caseId, long before, int limit)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<NotificationRecord>(database.Dialect.Limit(ListSql), new
+        var rows = await connection.QueryAsync<NotificationRecord>(database.Dialect.Limit(caseId is null ? ListSql : ListForCaseSql), new
         {
             Before = before,
             PersonId = personId.ToString(),

@@ -13,6 +13,16 @@ public sealed class Database
 {
     private readonly string connectionString;
 
+    /// <summary>
+    /// SQLite has one writer at a time. Writers of this process queue here, in order, instead of
+    /// colliding in BEGIN IMMEDIATE, where Microsoft.Data.Sqlite answers SQLITE_BUSY with a
+    /// 150 ms sleep before it retries. Other processes on the same file still wait in SQLite's
+    /// own busy handler (busy_timeout).
+    /// </summary>
+    private readonly SemaphoreSlim sqliteWriter = new(1, 1);
+
+    private static readonly TimeSpan WriterWait = TimeSpan.FromSeconds(30);
+
     public Database(DatabaseProvider provider, string connectionString)
     {
         Provider = provider;
@@ -40,7 +50,7 @@ public sealed class Database
                 await using var pragma = connection.CreateCommand();
                 // NORMAL is durable against a killed process in WAL mode (only an OS crash can
                 // lose the last commits); foreign keys are off by default in SQLite.
-                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
             return connection;
@@ -58,15 +68,29 @@ public sealed class Database
     /// </summary>
     public async Task<UnitOfWork> BeginAsync(CancellationToken cancellationToken = default)
     {
-        var connection = await OpenAsync(cancellationToken);
+        SemaphoreSlim? gate = null;
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            if (!await sqliteWriter.WaitAsync(WriterWait, cancellationToken))
+            {
+                throw new TimeoutException($"No write transaction could be started within {WriterWait.TotalSeconds:0} s.");
+            }
+            gate = sqliteWriter;
+        }
+        DbConnection? connection = null;
         try
         {
+            connection = await OpenAsync(cancellationToken);
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new UnitOfWork(connection, transaction);
+            return new UnitOfWork(connection, transaction, gate);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+            gate?.Release();
             throw;
         }
     }
@@ -92,8 +116,10 @@ public sealed class Database
 }
 
 /// <summary>A connection with an open transaction; disposing without commit rolls back.</summary>
-public sealed class UnitOfWork(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+public sealed class UnitOfWork(DbConnection connection, DbTransaction transaction, SemaphoreSlim? writerGate = null) : IAsyncDisposable
 {
+    private SemaphoreSlim? writerGate = writerGate;
+
     public DbConnection Connection { get; } = connection;
 
     public DbTransaction Transaction { get; } = transaction;
@@ -103,7 +129,14 @@ public sealed class UnitOfWork(DbConnection connection, DbTransaction transactio
 
     public async ValueTask DisposeAsync()
     {
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        try
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+        finally
+        {
+            Interlocked.Exchange(ref writerGate, null)?.Release();
+        }
     }
 }

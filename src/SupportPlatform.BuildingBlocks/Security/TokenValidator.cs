@@ -15,8 +15,17 @@ public interface ISigningKeySource
 }
 
 /// <summary>Validates SupportPlatform access tokens and reads the caller from them.</summary>
-public sealed class TokenValidator(ISigningKeySource keys)
+public sealed class TokenValidator(ISigningKeySource keys, TimeProvider clock)
 {
+    /// <summary>How many validated tokens are remembered; past that the memory starts afresh.</summary>
+    private const int CacheLimit = 20_000;
+
+    /// <summary>
+    /// Tokens already validated, with their expiry: checking an RS256 signature costs more than
+    /// most requests, and a caller sends the same token many times.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Until, string? KeyId)> validated = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Tolerated difference between clocks. The identity service keeps a demoted key published for
     /// at least token lifetime + this skew, so that every token it signed verifies until it expires.
@@ -28,6 +37,16 @@ public sealed class TokenValidator(ISigningKeySource keys)
     /// <summary>The caller, or null when the token is not valid (expired, forged, unknown key…).</summary>
     public async Task<Caller?> ValidateAsync(string token, CancellationToken cancellationToken)
     {
+        if (validated.TryGetValue(token, out var known))
+        {
+            // Still unexpired, and its key still published (a key retired early, say after a
+            // compromise, takes its tokens with it).
+            if (clock.GetUtcNow() < known.Until && (await keys.GetKeysAsync(cancellationToken)).Any(key => key.KeyId == known.KeyId))
+            {
+                return known.Caller;
+            }
+            validated.TryRemove(token, out _);
+        }
         var result = await ValidateOnceAsync(token, cancellationToken);
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
@@ -35,7 +54,16 @@ public sealed class TokenValidator(ISigningKeySource keys)
             await keys.RefreshAsync(cancellationToken);
             result = await ValidateOnceAsync(token, cancellationToken);
         }
-        return result.IsValid ? ReadCaller(result.ClaimsIdentity, token) : null;
+        var caller = result.IsValid ? ReadCaller(result.ClaimsIdentity, token) : null;
+        if (caller is not null && result.SecurityToken is { } securityToken)
+        {
+            if (validated.Count >= CacheLimit)
+            {
+                validated.Clear();
+            }
+            validated[token] = (caller, new DateTimeOffset(securityToken.ValidTo, TimeSpan.Zero) + ClockSkew, result.SecurityToken.SigningKey?.KeyId);
+        }
+        return caller;
     }
 
     private async Task<TokenValidationResult> ValidateOnceAsync(string token, CancellationToken cancellationToken)

@@ -1,0 +1,1 @@
+CREATE INDEX ix_notifications_case ON notifications (case_id, seq);
