@@ -31,6 +31,7 @@ public class SupportClients(string bootstrapSecret)
     public TokenService.TokenServiceClient Tokens => new(IdentityChannel);
     public ResponsibilityService.ResponsibilityServiceClient Responsibilities => new(IdentityChannel);
     public CaseService.CaseServiceClient Cases => new(CasesChannel);
+    public AccessService.AccessServiceClient Access => new(CasesChannel);
     public SlaService.SlaServiceClient Slas => new(EscalationChannel);
     public RcaService.RcaServiceClient Rcas => new(RcaChannel);
     public NotificationService.NotificationServiceClient Notifications => new(NotificationChannel);

@@ -45,7 +45,9 @@ public static class SlaStore
     /// <summary>Newer snapshots win; an older one arriving late changes nothing.</summary>
     public const string UpdateSql = """
         UPDATE case_slas SET responded_at = @RespondedAt, resolved_at = @ResolvedAt, closed_at = @ClosedAt,
-                             case_version = @CaseVersion
+                             case_version = @CaseVersion, priority = @Priority,
+                             response_target_seconds = @ResponseTargetSeconds, resolution_target_seconds = @ResolutionTargetSeconds,
+                             response_due_at = @ResponseDueAt, resolution_due_at = @ResolutionDueAt
         WHERE case_id = @CaseId AND case_version < @CaseVersion
         """;
 
@@ -80,6 +82,8 @@ public static class SlaStore
             }, work.Transaction);
             return;
         }
+        // A changed priority brings that priority's targets, counted from the submission.
+        var current = SlaPolicy.For(existing.Plan, snapshot.Priority);
         await work.Connection.ExecuteAsync(UpdateSql, new
         {
             snapshot.CaseId,
@@ -87,6 +91,11 @@ public static class SlaStore
             snapshot.ResolvedAt,
             snapshot.ClosedAt,
             CaseVersion = snapshot.Version,
+            snapshot.Priority,
+            ResponseTargetSeconds = (long)current.Response.TotalSeconds,
+            ResolutionTargetSeconds = (long)current.Resolution.TotalSeconds,
+            ResponseDueAt = existing.StartedAt + current.Response,
+            ResolutionDueAt = existing.StartedAt + current.Resolution,
         }, work.Transaction);
     }
 }

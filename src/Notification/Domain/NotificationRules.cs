@@ -16,23 +16,39 @@ public static class NotificationRules
     /// Case events go to the submitter and to the vendor's support queue. The queue's recipient
     /// id is empty: there is one vendor.
     /// </summary>
-    public static IReadOnlyList<Draft> ForCase(string eventType, CaseSnapshot snapshot)
+    public static IReadOnlyList<Draft> ForCase(string eventType, CaseSnapshot snapshot, string? detail = null)
     {
+        var title = snapshot.Title;
         var (subject, body) = eventType switch
         {
-            nameof(CaseSubmitted) => ($"{snapshot.Priority} case submitted: {snapshot.Title}",
+            nameof(CaseSubmitted) => ($"{snapshot.Priority} case submitted: {title}",
                 $"A {snapshot.Priority} {Words(snapshot.Type)} was submitted and waits for the vendor's first response."),
-            nameof(CaseAcknowledged) => ($"Case acknowledged: {snapshot.Title}", "The vendor has acknowledged the case and is working on it."),
-            nameof(CaseResolved) => ($"Case resolved: {snapshot.Title}",
+            nameof(CaseAcknowledged) => ($"Case acknowledged: {title}", "The vendor has acknowledged the case and is working on it."),
+            nameof(CaseResolved) => ($"Case resolved: {title}",
                 "The vendor has resolved the case. Check with your end-users, then close it."),
-            nameof(CaseClosed) => ($"Case closed: {snapshot.Title}", "The customer has closed the case."),
+            nameof(CaseClosed) => ($"Case closed: {title}", "The case is closed."),
+            nameof(CaseCustomerInfoRequested) => ($"Information needed: {title}", "The vendor needs information to continue: " + detail),
+            nameof(CaseCustomerInfoProvided) => ($"Information provided: {title}", "The customer answered: " + detail),
+            nameof(CaseReopened) => ($"Case reopened: {title}", "The customer reopened the case: " + detail),
+            nameof(CaseReturned) => ($"Case returned: {title}", "The vendor returned the case: " + detail),
+            nameof(CaseResubmitted) => ($"Case resubmitted: {title}", "The customer amended and resubmitted the case."),
+            nameof(CaseWithdrawn) => ($"Case withdrawn: {title}", "The customer withdrew the case: " + detail),
+            nameof(CaseAssigned) => ($"Case assigned: {title}", $"The case is assigned to a vendor engineer ({snapshot.Tier})."),
+            nameof(CasePriorityChanged) => ($"Priority now {snapshot.Priority}: {title}", "The priority changed: " + detail),
+            nameof(CaseCommentAdded) => ($"New comment: {title}", detail ?? ""),
+            nameof(CaseAccessChanged) => ($"System access {detail}: {title}", $"A request for access to a customer system is {detail}."),
             _ => throw new ArgumentException($"No notification text for {eventType}."),
         };
-        return
+        List<Draft> drafts =
         [
             new Draft(Person, snapshot.SubmitterId.ToString(), subject, body),
             new Draft(VendorSupportQueue, "", subject, body),
         ];
+        if (eventType == nameof(CaseAssigned) && snapshot.AssigneeId is { } assignee)
+        {
+            drafts.Add(new Draft(Person, assignee.ToString(), subject, body));
+        }
+        return drafts;
     }
 
     /// <summary>A new RCA goes to the submitter of its case and to the vendor's support queue.</summary>

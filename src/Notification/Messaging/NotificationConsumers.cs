@@ -11,7 +11,10 @@ namespace SupportPlatform.Notification.Messaging;
 /// inbox drops repeats, and the unique key on the table would refuse a second copy anyway.
 /// </summary>
 public sealed class CaseEventsConsumer(Inbox inbox, TimeProvider clock) :
-    IConsumer<CaseSubmitted>, IConsumer<CaseAcknowledged>, IConsumer<CaseResolved>, IConsumer<CaseClosed>
+    IConsumer<CaseSubmitted>, IConsumer<CaseAcknowledged>, IConsumer<CaseResolved>, IConsumer<CaseClosed>,
+    IConsumer<CaseCustomerInfoRequested>, IConsumer<CaseCustomerInfoProvided>, IConsumer<CaseReopened>, IConsumer<CaseReturned>,
+    IConsumer<CaseResubmitted>, IConsumer<CaseWithdrawn>, IConsumer<CaseAssigned>, IConsumer<CasePriorityChanged>,
+    IConsumer<CaseCommentAdded>, IConsumer<CaseAccessChanged>
 {
     public Task Consume(ConsumeContext<CaseSubmitted> context) => Notify(context, context.Message.Case);
 
@@ -21,10 +24,30 @@ public sealed class CaseEventsConsumer(Inbox inbox, TimeProvider clock) :
 
     public Task Consume(ConsumeContext<CaseClosed> context) => Notify(context, context.Message.Case);
 
-    private Task Notify<T>(ConsumeContext<T> context, CaseSnapshot snapshot) where T : class =>
+    public Task Consume(ConsumeContext<CaseCustomerInfoRequested> context) => Notify(context, context.Message.Case, context.Message.Question);
+
+    public Task Consume(ConsumeContext<CaseCustomerInfoProvided> context) => Notify(context, context.Message.Case, context.Message.Answer);
+
+    public Task Consume(ConsumeContext<CaseReopened> context) => Notify(context, context.Message.Case, context.Message.Reason);
+
+    public Task Consume(ConsumeContext<CaseReturned> context) => Notify(context, context.Message.Case, context.Message.Explanation);
+
+    public Task Consume(ConsumeContext<CaseResubmitted> context) => Notify(context, context.Message.Case);
+
+    public Task Consume(ConsumeContext<CaseWithdrawn> context) => Notify(context, context.Message.Case, context.Message.Reason);
+
+    public Task Consume(ConsumeContext<CaseAssigned> context) => Notify(context, context.Message.Case);
+
+    public Task Consume(ConsumeContext<CasePriorityChanged> context) => Notify(context, context.Message.Case, context.Message.Reason);
+
+    public Task Consume(ConsumeContext<CaseCommentAdded> context) => Notify(context, context.Message.Case, context.Message.Body);
+
+    public Task Consume(ConsumeContext<CaseAccessChanged> context) => Notify(context, context.Message.Case, context.Message.State.ToLowerInvariant());
+
+    private Task Notify<T>(ConsumeContext<T> context, CaseSnapshot snapshot, string? detail = null) where T : class =>
         inbox.HandleOnceAsync(context, nameof(CaseEventsConsumer), work =>
             NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(T).Name,
-                NotificationRules.ForCase(typeof(T).Name, snapshot), snapshot.CaseId, null, clock.GetUtcNow()));
+                NotificationRules.ForCase(typeof(T).Name, snapshot, detail), snapshot.CaseId, null, clock.GetUtcNow()));
 }
 
 public sealed class CaseEventsConsumerDefinition : InboxConsumerDefinition<CaseEventsConsumer>;

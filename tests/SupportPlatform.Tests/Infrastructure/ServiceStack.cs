@@ -19,6 +19,8 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     public const string InternalServicesSecret = "test-internal-services-secret";
 
     private readonly List<IAsyncDisposable> hosts = [];
+    private Dictionary<string, string?> casesSettings = [];
+    private ServiceHost<cases::Program>? casesHost;
 
     private ServiceStack(string dataDirectory) : base(TestBootstrapSecret) => DataDirectory = dataDirectory;
 
@@ -34,7 +36,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     public string DatabaseFile(string name) => Path.Combine(DataDirectory, name + ".db");
 
     /// <summary>Starts the five services; with <paramref name="logs"/>, every service logs into it from Debug up.</summary>
-    public static async Task<ServiceStack> StartAsync(RabbitMqBroker broker, LogCapture? logs = null)
+    public static async Task<ServiceStack> StartAsync(RabbitMqBroker broker, LogCapture? logs = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var stack = new ServiceStack(Path.Combine(Path.GetTempPath(), "sp-tests-" + Guid.NewGuid().ToString("N")[..8])) { Logs = logs };
         Directory.CreateDirectory(stack.DataDirectory);
@@ -44,6 +46,10 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
             // Poll often so that tests do not wait on the relay's idle interval.
             ["Outbox:PollInterval"] = "00:00:00.200",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            common[key] = value;
+        }
         var identityHost = stack.Host<identity::Program>("identitydb", new(common)
         {
             ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret,
@@ -53,11 +59,22 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         }, stack.IdentityClock);
         stack.IdentityChannel = identityHost.Channel;
         common["Identity:Address"] = identityHost.Address.ToString();
-        stack.CasesChannel = stack.Host<cases::Program>("casedb", WithCredentials(common, "cases")).Channel;
+        stack.casesSettings = WithCredentials(common, "cases");
+        stack.casesHost = stack.Host<cases::Program>("casedb", stack.casesSettings);
+        stack.CasesChannel = stack.casesHost.Channel;
         stack.EscalationChannel = stack.Host<escalation::Program>("escalationdb", WithCredentials(common, "escalation")).Channel;
         stack.RcaChannel = stack.Host<rca::Program>("rcadb", WithCredentials(common, "rca")).Channel;
         stack.NotificationChannel = stack.Host<notification::Program>("notificationdb", WithCredentials(common, "notification")).Channel;
         return stack;
+    }
+
+    /// <summary>Stops the case service and starts a new one on the same database, as a restart would.</summary>
+    public async Task RestartCasesAsync()
+    {
+        hosts.Remove(casesHost!);
+        await casesHost!.DisposeAsync();
+        casesHost = Host<cases::Program>("casedb", casesSettings);
+        CasesChannel = casesHost.Channel;
     }
 
     private static Dictionary<string, string?> WithCredentials(Dictionary<string, string?> settings, string service) => new(settings)
