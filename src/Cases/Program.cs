@@ -13,10 +13,15 @@ builder.AddSupportDatabase("casedb");
 builder.AddSupportGrpc(AccessPolicy.Table);
 builder.AddIdentityKeys();
 builder.AddResponsibilityDirectory();
-builder.AddSupportMessaging("cases", bus => bus.AddConsumer<MatrixChangedConsumer>());
+builder.AddSupportMessaging("cases", bus =>
+{
+    bus.AddConsumer<MatrixChangedConsumer>();
+    bus.AddConsumer<IdentityChangesConsumer>();
+});
 builder.Services.AddGrpcClient<PeopleService.PeopleServiceClient>(options => options.Address = ServiceHostExtensions.IdentityAddress(builder.Configuration));
 builder.Services.AddSingleton<CaseCommands>();
 builder.Services.AddSingleton<CaseQueries>();
+builder.Services.AddSingleton<SubmitterDirectory>();
 builder.Services.AddSingleton<AccessCommands>();
 builder.Services.AddSingleton<CaseChangeSignal>();
 builder.Services.AddOptions<CaseOptions>().BindConfiguration("Cases");

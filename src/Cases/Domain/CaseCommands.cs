@@ -19,7 +19,7 @@ namespace SupportPlatform.Cases.Domain;
 /// </summary>
 public sealed class CaseCommands(
     Database database, Outbox outbox, PeopleService.PeopleServiceClient people, ResponsibilityDirectory responsibilities,
-    CaseChangeSignal changes, IOptions<CaseOptions> options, TimeProvider clock)
+    SubmitterDirectory submitters, CaseChangeSignal changes, IOptions<CaseOptions> options, TimeProvider clock)
 {
     public async Task<(CaseRecord Case, bool Replayed)> SubmitAsync(Caller caller, SubmitCaseRequest request, CancellationToken cancellationToken)
     {
@@ -57,10 +57,7 @@ public sealed class CaseCommands(
             }
         }
 
-        var check = await people.CheckSubmitterAsync(
-            new CheckSubmitterRequest { PersonId = submitterId.ToString(), OrganizationId = caller.OrganizationId.ToString() },
-            new Metadata { { "authorization", "Bearer " + caller.AccessToken } },
-            cancellationToken: cancellationToken);
+        var check = await submitters.CheckAsync(submitterId, caller.OrganizationId, caller.AccessToken, cancellationToken);
         if (!check.ContractValid)
         {
             throw new PreconditionException("SUPPORT_CONTRACT", $"organizations/{caller.OrganizationId}", check.ContractProblem);
@@ -181,9 +178,7 @@ public sealed class CaseCommands(
     {
         var organizationId = (await GetAsync(caller, caseId, cancellationToken)).OrganizationId;
         // The amended case is checked like a new submission, against the contract as it is now.
-        var check = await people.CheckSubmitterAsync(
-            new CheckSubmitterRequest { PersonId = caller.SubjectId.ToString(), OrganizationId = organizationId.ToString() },
-            new Metadata { { "authorization", "Bearer " + caller.AccessToken } }, cancellationToken: cancellationToken);
+        var check = await submitters.CheckAsync(caller.SubjectId, organizationId, caller.AccessToken, cancellationToken);
         var now = clock.GetUtcNow();
         SubmissionGuidelines.Validate(new SubmitCaseRequest { RequestId = "resubmission", Details = details }, Contract(check.Organization), now);
         var probe = new CaseRecord();

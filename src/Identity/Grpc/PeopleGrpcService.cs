@@ -4,6 +4,7 @@ using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.Data;
 using SupportPlatform.Identity.Domain;
 using SupportPlatform.Identity.V1;
@@ -233,6 +234,7 @@ public sealed class PeopleGrpcService(Database database, IdentityStore store, Ou
     {
         var person = (await PeopleStore.FindPersonAsync(work, personId))!;
         await readiness.ReevaluateAsync(work, person.OrganizationId);
+        await outbox.EnqueueAsync(work, new PersonChanged(person.Id, person.OrganizationId, clock.GetUtcNow()));
         var trainings = await PeopleStore.TrainingsOfAsync(work, person.Id);
         await outbox.CommitAsync(work, context.CancellationToken);
         return person.ToProto(trainings);

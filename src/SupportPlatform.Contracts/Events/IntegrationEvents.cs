@@ -14,6 +14,7 @@ public static class IntegrationEvents
         typeof(CaseCommentAdded), typeof(CaseAccessChanged),
         typeof(RcaRequired),
         typeof(ResponsibilityMatrixChanged), typeof(SupportContractChanged), typeof(SupportReadinessDropped),
+        typeof(PersonChanged),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>All event types.</summary>

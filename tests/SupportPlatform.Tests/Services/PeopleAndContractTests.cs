@@ -211,6 +211,32 @@ public sealed class PeopleAndContractTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task DeactivatedAgent_CannotSubmitAnyMore_EvenThoughTheCaseServiceRememberedTheAnswer()
+    {
+        var organization = await stack.CreateCustomerAsync();
+        var customerAdmin = await stack.CreatePersonAsync(organization.OrganizationId, Role.CustomerAdmin);
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        await stack.Cases.SubmitCaseAsync(ValidCase(), Bearer(agent.Token));
+
+        await stack.People.DeactivatePersonAsync(new DeactivatePersonRequest { PersonId = agent.Person.PersonId, Reason = "Left the company." }, Bearer(customerAdmin.Token));
+
+        // The agent's token is still unexpired; identity's PersonChanged event makes the case
+        // service forget its remembered "authorised" within moments.
+        await WaitUntilAsync(async () =>
+        {
+            try
+            {
+                await stack.Cases.SubmitCaseAsync(ValidCase(), Bearer(agent.Token));
+                return false;
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.PermissionDenied)
+            {
+                return exception.Status.Detail.Contains("deactivated");
+            }
+        }, TimeSpan.FromSeconds(10), "the deactivated agent is refused");
+    }
+
+    [Fact]
     public async Task IntegrationAccount_SubmitsOnBehalfOfANamedAuthorisedAgent_Only()
     {
         var admin = await stack.AdminTokenAsync();
