@@ -227,6 +227,16 @@ public sealed class CaseManagementTests(StackFixture fixture)
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.Equal(before.AsEnumerable().Reverse(), seen);
 
+        // Vendor staff filter by organisation; everyone by last change.
+        var engineer = await stack.CreateVendorEngineerAsync();
+        var vendorView = await stack.Cases.ListCasesAsync(new ListCasesRequest { OrganizationId = organization.OrganizationId, PageSize = 100 }, Bearer(engineer.Token));
+        Assert.All(vendorView.Cases, c => Assert.Equal(organization.OrganizationId, c.OrganizationId));
+        Assert.Superset(before.ToHashSet(), vendorView.Cases.Select(c => c.CaseId).ToHashSet());
+        var since = DateTimeOffset.UtcNow;
+        var latest = (await stack.Cases.SubmitCaseAsync(ValidCase(Priority.P4), Bearer(agent.Token))).Case;
+        var recent = await stack.Cases.ListCasesAsync(new ListCasesRequest { UpdatedSince = Timestamp.FromDateTimeOffset(since) }, Bearer(agent.Token));
+        Assert.Equal([latest.CaseId], recent.Cases.Select(c => c.CaseId));
+
         var tooBig = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.ListCasesAsync(new ListCasesRequest { PageSize = 101 }, Bearer(agent.Token)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, tooBig.StatusCode);
         var other = await stack.CreateCustomerAsync();
