@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using SupportPlatform.BuildingBlocks.Security;
+
+namespace SupportPlatform.Tests.Unit;
+
+public sealed class TokenValidatorTests
+{
+    private sealed class Keys(SecurityKey key) : ISigningKeySource
+    {
+        public SecurityKey Key { get; set; } = key;
+
+        public ValueTask<IReadOnlyList<SecurityKey>> GetKeysAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<SecurityKey>>([Key]);
+
+        public Task RefreshAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private static string Token(SecurityKey key, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = SupportClaims.Issuer,
+        Audience = SupportClaims.Audience,
+        IssuedAt = expires.AddMinutes(-15),
+        NotBefore = expires.AddMinutes(-15),
+        Expires = expires,
+        SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        Claims = new Dictionary<string, object>
+        {
+            ["sub"] = Guid.NewGuid().ToString(),
+            ["org"] = Guid.NewGuid().ToString(),
+            ["party"] = "CUSTOMER",
+            ["kind"] = "person",
+            ["role"] = new[] { "L1_AGENT" },
+        },
+    });
+
+    [Fact]
+    public async Task AValidatedToken_IsRemembered_WhileItsKeyIsPublished()
+    {
+        using var rsa = RSA.Create(2048);
+        using var other = RSA.Create(2048);
+        var keys = new Keys(new RsaSecurityKey(rsa) { KeyId = "k1" });
+        var validator = new TokenValidator(keys, TimeProvider.System);
+        var token = Token(keys.Key, DateTime.UtcNow.AddMinutes(10));
+
+        Assert.NotNull(await validator.ValidateAsync(token, CancellationToken.None));
+
+        // Same key id, other key material: only a remembered answer can still accept the token,
+        // a fresh validation would fail on the signature.
+        keys.Key = new RsaSecurityKey(other) { KeyId = "k1" };
+        Assert.NotNull(await validator.ValidateAsync(token, CancellationToken.None));
+
+        // The key is no longer published: the token is validated again, and fails.
+        keys.Key = new RsaSecurityKey(other) { KeyId = "k2" };
+        Assert.Null(await validator.ValidateAsync(token, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ForgedOrExpiredTokens_AreRefused()
+    {
+        using var rsa = RSA.Create(2048);
+        using var forger = RSA.Create(2048);
+        var keys = new Keys(new RsaSecurityKey(rsa) { KeyId = "k1" });
+        var validator = new TokenValidator(keys, TimeProvider.System);
+
+        Assert.Null(await validator.ValidateAsync(Token(new RsaSecurityKey(forger) { KeyId = "k1" }, DateTime.UtcNow.AddMinutes(10)), CancellationToken.None));
+        Assert.Null(await validator.ValidateAsync(Token(keys.Key, DateTime.UtcNow.AddMinutes(-5)), CancellationToken.None));
+    }
+}
