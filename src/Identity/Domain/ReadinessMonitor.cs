@@ -55,7 +55,7 @@ public sealed class ReadinessSweep(
             try
             {
                 IReadOnlyList<Guid> customers;
-                await using (var read = await database.BeginAsync(stoppingToken))
+                await using (var read = await database.BeginReadAsync(stoppingToken))
                 {
                     customers = await PeopleStore.CustomerIdsAsync(read);
                 }

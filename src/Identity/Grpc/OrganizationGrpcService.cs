@@ -100,7 +100,7 @@ public sealed class OrganizationGrpcService(Database database, IdentityStore sto
     {
         var caller = context.GetCaller();
         new Violations().RequireId(request.OrganizationId, "organization_id", out var id).ThrowIfAny();
-        await using var work = await database.BeginAsync(context.CancellationToken);
+        await using var work = await database.BeginReadAsync(context.CancellationToken);
         var organization = await PeopleStore.FindOrganizationAsync(work, id);
         if (organization is null || organization.Kind != OrganizationKinds.Customer || !Access.MaySee(caller, organization.Id))
         {

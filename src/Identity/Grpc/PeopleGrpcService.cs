@@ -77,7 +77,7 @@ public sealed class PeopleGrpcService(Database database, IdentityStore store, Ou
     {
         var caller = context.GetCaller();
         new Violations().RequireId(request.PersonId, "person_id", out var id).ThrowIfAny();
-        await using var work = await database.BeginAsync(context.CancellationToken);
+        await using var work = await database.BeginReadAsync(context.CancellationToken);
         var person = await VisiblePersonAsync(work, caller, id);
         return new GetPersonResponse { Person = person.ToProto(await PeopleStore.TrainingsOfAsync(work, person.Id)) };
     }

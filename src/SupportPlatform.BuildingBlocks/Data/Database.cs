@@ -95,6 +95,28 @@ public sealed class Database
         }
     }
 
+    /// <summary>
+    /// Opens a connection with a read transaction: a consistent snapshot for several queries,
+    /// without taking the writer's turn (on SQLite a deferred transaction, which in WAL mode never
+    /// blocks or is blocked by the writer). Do not write in it.
+    /// </summary>
+    public async Task<UnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            var transaction = connection is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: true)
+                : await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+            return new UnitOfWork(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     private static string PrepareSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
