@@ -249,9 +249,10 @@ public sealed class CaseManagementTests(StackFixture fixture)
     public async Task WatchCases_StreamsChanges_AndResumesFromAPosition()
     {
         var (agent, engineer, c) = await SubmittedAsync();
+        // Watch from the case's last known position, so the stream cannot miss what follows.
+        var start = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(agent.Token))).Entries.Max(e => e.Position);
         using var first = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var stream = stack.Cases.WatchCases(new WatchCasesRequest(), Bearer(agent.Token), cancellationToken: first.Token);
-        await Task.Delay(300);
+        using var stream = stack.Cases.WatchCases(new WatchCasesRequest { AfterPosition = start }, Bearer(agent.Token), cancellationToken: first.Token);
         c = (await stack.Cases.AcknowledgeCaseAsync(new AcknowledgeCaseRequest { CaseId = c.CaseId, Version = c.Version }, Bearer(engineer.Token))).Case;
         Assert.True(await stream.ResponseStream.MoveNext(first.Token));
         var acknowledged = stream.ResponseStream.Current;

@@ -15,7 +15,9 @@ public sealed class CaseTimersTests
         await using var broker = await RabbitMqBroker.StartAsync(requireOwned: true);
         await using var stack = await ServiceStack.StartAsync(broker, settings: new Dictionary<string, string?>
         {
-            ["Cases:AutoCloseQuietPeriod"] = "00:00:04",
+            // Long enough that the reopen attempt below (about 4 s after resolution) meets a
+            // RESOLVED case, not one already closed.
+            ["Cases:AutoCloseQuietPeriod"] = "00:00:07",
             ["Cases:AutoCloseSweepInterval"] = "00:00:01",
             ["Cases:ReopenWindow"] = "00:00:02",
         });
