@@ -146,8 +146,9 @@ public sealed class IdentityStore(Database database)
 
     public async Task AddServiceAccountAsync(ServiceAccountRecord account)
     {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(InsertServiceAccountSql, account);
+        await using var work = await database.BeginAsync();
+        await work.Connection.ExecuteAsync(InsertServiceAccountSql, account, work.Transaction);
+        await work.CommitAsync();
     }
 
     /// <summary>Creates or updates a service account with a known secret (the bootstrap account).</summary>
@@ -229,8 +230,9 @@ public sealed class IdentityStore(Database database)
     /// <summary>Forgets the failed sign-ins of a user name (after a successful sign-in).</summary>
     public async Task ClearSignInFailuresAsync(string usernameHash)
     {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(DeleteSignInFailuresSql, new { UsernameHash = usernameHash });
+        await using var work = await database.BeginAsync();
+        await work.Connection.ExecuteAsync(DeleteSignInFailuresSql, new { UsernameHash = usernameHash }, work.Transaction);
+        await work.CommitAsync();
     }
 
     private sealed class SignInFailuresRow

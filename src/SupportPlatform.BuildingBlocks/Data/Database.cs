@@ -36,7 +36,10 @@ public sealed class Database
 
     public SqlDialect Dialect { get; }
 
-    /// <summary>Opens a connection. SQLite connections get the per-connection pragmas.</summary>
+    /// <summary>
+    /// Opens a connection for reading. Write through <see cref="BeginAsync"/>: only it sets
+    /// SQLite's per-connection write settings, so that a read costs no extra statements.
+    /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         DbConnection connection = Provider == DatabaseProvider.Sqlite
@@ -45,14 +48,6 @@ public sealed class Database
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (Provider == DatabaseProvider.Sqlite)
-            {
-                await using var pragma = connection.CreateCommand();
-                // NORMAL is durable against a killed process in WAL mode (only an OS crash can
-                // lose the last commits); foreign keys are off by default in SQLite.
-                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
-            }
             return connection;
         }
         catch
@@ -81,6 +76,15 @@ public sealed class Database
         try
         {
             connection = await OpenAsync(cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                await using var pragma = connection.CreateCommand();
+                // NORMAL is durable against a killed process in WAL mode (only an OS crash can
+                // lose the last commits); foreign keys are off by default in SQLite; the busy
+                // timeout makes writers of other processes wait in SQLite instead of failing.
+                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             return new UnitOfWork(connection, transaction, gate);
         }

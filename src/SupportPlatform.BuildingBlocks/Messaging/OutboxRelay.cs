@@ -116,15 +116,16 @@ public sealed class OutboxRelay(
         var sent = rows.Where((_, index) => results[index]).Select(row => row.Id).ToList();
         var failed = rows.Where((_, index) => !results[index]).Select(row => row.Id).ToList();
 
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var marked = await database.BeginAsync(CancellationToken.None);
         if (sent.Count > 0)
         {
-            await connection.ExecuteAsync(MarkSentSql, new { SentAt = clock.GetUtcNow(), Ids = sent, Owner = owner });
+            await marked.Connection.ExecuteAsync(MarkSentSql, new { SentAt = clock.GetUtcNow(), Ids = sent, Owner = owner }, marked.Transaction);
         }
         if (failed.Count > 0)
         {
-            await connection.ExecuteAsync(ReleaseFailedSql, new { RetryAt = clock.GetUtcNow().AddSeconds(1), Ids = failed, Owner = owner });
+            await marked.Connection.ExecuteAsync(ReleaseFailedSql, new { RetryAt = clock.GetUtcNow().AddSeconds(1), Ids = failed, Owner = owner }, marked.Transaction);
         }
+        await marked.CommitAsync(CancellationToken.None);
         return (sent.Count, failed.Count);
     }
 
