@@ -74,8 +74,6 @@ public sealed class AccessCommands(Database database, Outbox outbox, CaseCommand
         WHERE id = @Id AND state = @ExpectedState
         """;
 
-    private const string InsertHistorySql = CaseSql.InsertHistorySql;
-
     public async Task<AccessGrantRecord> RequestAsync(Caller caller, Guid caseId, string system, string purpose, TimeSpan duration, CancellationToken cancellationToken)
     {
         var record = await cases.GetAsync(caller, caseId, cancellationToken);
@@ -162,7 +160,7 @@ public sealed class AccessCommands(Database database, Outbox outbox, CaseCommand
     private async Task RecordAsync(UnitOfWork work, CaseRecord record, AccessGrantRecord grant, Caller caller, DateTimeOffset now,
         string action, string? previous, string state, string clockParty)
     {
-        await work.Connection.ExecuteAsync(InsertHistorySql, new HistoryRow
+        await work.Connection.ExecuteAsync(CaseSql.InsertHistorySql, new HistoryRow
         {
             CaseId = record.Id,
             OrganizationId = record.OrganizationId,
