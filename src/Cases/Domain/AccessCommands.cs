@@ -160,20 +160,7 @@ public sealed class AccessCommands(Database database, Outbox outbox, CaseCommand
     private async Task RecordAsync(UnitOfWork work, CaseRecord record, AccessGrantRecord grant, Caller caller, DateTimeOffset now,
         string action, string? previous, string state, string clockParty)
     {
-        await work.Connection.ExecuteAsync(CaseSql.InsertHistorySql, new HistoryRow
-        {
-            CaseId = record.Id,
-            OrganizationId = record.OrganizationId,
-            OccurredAt = now,
-            ActorId = caller.SubjectId,
-            ActorParty = caller.MatrixParty,
-            Action = action,
-            Field = "access:" + grant.SystemName,
-            OldValue = previous,
-            NewValue = state,
-            Internal = false,
-            CaseVersion = record.Version,
-        }, work.Transaction);
+        await CaseCommands.AddHistoryAsync(work, record, caller, now, [new HistoryChange(action, "access:" + grant.SystemName, previous, state)]);
         await outbox.EnqueueAsync(work, new CaseAccessChanged(record.ToSnapshot(), grant.Id, state, grant.SystemName, caller.SubjectId, grant.ExpiresAt, clockParty, now));
         await outbox.CommitAsync(work);
     }

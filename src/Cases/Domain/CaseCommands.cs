@@ -402,7 +402,8 @@ public sealed class CaseCommands(
         ExpectedVersion = expected,
     };
 
-    private static async Task AddHistoryAsync(UnitOfWork work, CaseRecord record, Caller? actor, DateTimeOffset now, IEnumerable<HistoryChange> entries)
+    /// <summary>Writes history entries of a change in its unit of work; a null actor is the platform itself.</summary>
+    internal static async Task AddHistoryAsync(UnitOfWork work, CaseRecord record, Caller? actor, DateTimeOffset now, IEnumerable<HistoryChange> entries)
     {
         foreach (var entry in entries)
         {
