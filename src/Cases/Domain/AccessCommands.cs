@@ -96,7 +96,7 @@ public sealed class AccessCommands(Database database, Outbox outbox, CaseCommand
         };
         await using var work = await database.BeginAsync(cancellationToken);
         await work.Connection.ExecuteAsync(InsertGrantSql, grant, work.Transaction);
-        await RecordAsync(work, record, grant, caller, now, "access_requested", null, "REQUESTED", clockParty: Caller.CustomerParty);
+        await RecordAsync(work, record, grant, caller, now, HistoryActions.AccessRequested, null, "REQUESTED", clockParty: Caller.CustomerParty);
         return grant;
     }
 
@@ -153,7 +153,7 @@ public sealed class AccessCommands(Database database, Outbox outbox, CaseCommand
             grant.Id, grant.State, grant.DecidedAt, grant.DecidedBy, grant.ExpiresAt, grant.Reason, ExpectedState = previous,
         }, work.Transaction);
         var record = (await CaseSql.FindAsync(work, grant.CaseId))!;
-        await RecordAsync(work, record, grant, caller, now, "access_" + to.ToLowerInvariant(), previous, to, clockParty: Caller.VendorParty);
+        await RecordAsync(work, record, grant, caller, now, HistoryActions.OfAccessState(to), previous, to, clockParty: Caller.VendorParty);
         return grant;
     }
 

@@ -57,17 +57,7 @@ public sealed class CaseCommands(
             }
         }
 
-        var check = await submitters.CheckAsync(submitterId, caller.OrganizationId, caller.AccessToken, cancellationToken);
-        if (!check.ContractValid)
-        {
-            throw new PreconditionException("SUPPORT_CONTRACT", $"organizations/{caller.OrganizationId}", check.ContractProblem);
-        }
-        if (!check.Authorized)
-        {
-            throw new PermissionException("AUTHORISED_SUBMITTER_REQUIRED",
-                (viaIntegration ? "The person you submit for is not an authorised submitter: " : "You are not an authorised submitter: ")
-                + string.Join(" ", check.Reasons));
-        }
+        var check = await RequireAuthorisedSubmitterAsync(caller, submitterId, caller.OrganizationId, viaIntegration, cancellationToken);
         var contract = Contract(check.Organization);
         var now = clock.GetUtcNow();
         SubmissionGuidelines.Validate(request, contract, now);
@@ -102,7 +92,7 @@ public sealed class CaseCommands(
             return (raced, true);
         }
         await work.Connection.ExecuteAsync(CaseSql.InsertSql, record, work.Transaction);
-        await AddHistoryAsync(work, record, caller, now, [new HistoryChange("submitted", "status", null, record.Status)]);
+        await AddHistoryAsync(work, record, caller, now, [new HistoryChange(HistoryActions.Submitted, "status", null, record.Status)]);
         await outbox.EnqueueAsync(work, new CaseSubmitted(record.ToSnapshot(), now));
         await outbox.CommitAsync(work, cancellationToken);
         changes.Notify();
@@ -143,7 +133,7 @@ public sealed class CaseCommands(
             record.ResolutionSummary = summary.Trim();
             record.Cause = ProtoEnums.IsSet(cause) ? ProtoEnums.Name(cause) : null;
             return new Effect(new CaseResolved(record.ToSnapshot(), caller.SubjectId, now),
-                [new HistoryChange("resolved", "resolution", null, record.ResolutionSummary), new HistoryChange("resolved", "cause", null, record.Cause)]);
+                [new HistoryChange(HistoryActions.Resolved, "resolution", null, record.ResolutionSummary), new HistoryChange(HistoryActions.Resolved, "cause", null, record.Cause)]);
         }, cancellationToken);
 
     public Task<CaseRecord> CloseAsync(Caller caller, Guid caseId, long version, CancellationToken cancellationToken) =>
@@ -171,14 +161,18 @@ public sealed class CaseCommands(
         {
             record.ReturnReason = ProtoEnums.Name(reason);
             return new Effect(new CaseReturned(record.ToSnapshot(), caller.SubjectId, record.ReturnReason, explanation.Trim(), now),
-                [new HistoryChange("returned", "return_reason", null, record.ReturnReason), Comment(explanation, isInternal: false)]);
+                [new HistoryChange(HistoryActions.Returned, "return_reason", null, record.ReturnReason), Comment(explanation, isInternal: false)]);
         }, cancellationToken);
 
     public async Task<CaseRecord> ResubmitAsync(Caller caller, Guid caseId, long version, CaseDetails details, CancellationToken cancellationToken)
     {
-        var organizationId = (await GetAsync(caller, caseId, cancellationToken)).OrganizationId;
-        // The amended case is checked like a new submission, against the contract as it is now.
-        var check = await submitters.CheckAsync(caller.SubjectId, organizationId, caller.AccessToken, cancellationToken);
+        var current = await GetAsync(caller, caseId, cancellationToken);
+        var organizationId = current.OrganizationId;
+        // The amended case is checked like a new submission: the contract as it is now, and the
+        // submitter — the caller, or for an integration account the agent it submitted for.
+        var viaIntegration = caller.IsCustomer && caller.IsServiceAccount && caller.HasRole(Roles.Integration);
+        var submitterId = viaIntegration ? current.SubmitterId : caller.SubjectId;
+        var check = await RequireAuthorisedSubmitterAsync(caller, submitterId, organizationId, viaIntegration, cancellationToken);
         var now = clock.GetUtcNow();
         SubmissionGuidelines.Validate(new SubmitCaseRequest { RequestId = "resubmission", Details = details }, Contract(check.Organization), now);
         var probe = new CaseRecord();
@@ -194,7 +188,7 @@ public sealed class CaseCommands(
             (record.VersionSupported, record.EosPolicyVersion, record.EosEndsOn, record.EosAction) =
                 (probe.VersionSupported, probe.EosPolicyVersion, probe.EosEndsOn, probe.EosAction);
             return new Effect(new CaseResubmitted(record.ToSnapshot(), caller.SubjectId, at),
-                [new HistoryChange("resubmitted", "details", previous, record.Details)]);
+                [new HistoryChange(HistoryActions.Resubmitted, "details", previous, record.Details)]);
         }, cancellationToken);
     }
 
@@ -234,13 +228,13 @@ public sealed class CaseCommands(
             record.Tier = ProtoEnums.Name(tier);
             List<HistoryChange> changed =
             [
-                new("assigned", "assignee", previousAssignee, engineerId.ToString()),
-                new("assigned", "tier", previousTier, record.Tier),
+                new(HistoryActions.Assigned, "assignee", previousAssignee, engineerId.ToString()),
+                new(HistoryActions.Assigned, "tier", previousTier, record.Tier),
             ];
             if (record.StatusValue == CaseStatus.Acknowledged)
             {
                 // Assignment starts the work on an acknowledged case.
-                changed.Add(new HistoryChange("work_started", "status", record.Status, ProtoEnums.Name(CaseStatus.InProgress)));
+                changed.Add(new HistoryChange(HistoryActions.WorkStarted, "status", record.Status, ProtoEnums.Name(CaseStatus.InProgress)));
                 record.Status = ProtoEnums.Name(CaseStatus.InProgress);
             }
             return new Effect(new CaseAssigned(record.ToSnapshot(), caller.SubjectId, engineerId, record.Tier, now), changed);
@@ -260,7 +254,7 @@ public sealed class CaseCommands(
             details.Priority = priority;
             record.Details = CaseRecord.DetailsJson(details);
             return new Effect(new CasePriorityChanged(record.ToSnapshot(), caller.SubjectId, previous, reason.Trim(), now),
-                [new HistoryChange("priority_changed", "priority", previous, record.Priority), Comment("Priority changed: " + reason, isInternal: false)]);
+                [new HistoryChange(HistoryActions.PriorityChanged, "priority", previous, record.Priority), Comment("Priority changed: " + reason, isInternal: false)]);
         }, cancellationToken);
 
     public async Task<(CaseRecord Case, HistoryRow Entry)> AddCommentAsync(
@@ -317,7 +311,7 @@ public sealed class CaseCommands(
                 continue;
             }
             await AddHistoryAsync(work, record, null, now,
-                [new HistoryChange("auto_closed", "status", previousStatus, record.Status), Comment($"Closed automatically after {options.Value.AutoCloseQuietPeriod.TotalDays:0.#} quiet days.", isInternal: false)]);
+                [new HistoryChange(HistoryActions.AutoClosed, "status", previousStatus, record.Status), Comment($"Closed automatically after {options.Value.AutoCloseQuietPeriod.TotalDays:0.#} quiet days.", isInternal: false)]);
             await outbox.EnqueueAsync(work, new CaseClosed(record.ToSnapshot(), Guid.Empty, now));
             await outbox.CommitAsync(work, cancellationToken);
             closed++;
@@ -329,10 +323,32 @@ public sealed class CaseCommands(
         return closed;
     }
 
+    /// <summary>
+    /// Identity's answer on whether <paramref name="submitterId"/> may submit for the organisation;
+    /// a lapsed contract is FAILED_PRECONDITION, an unauthorised submitter PERMISSION_DENIED —
+    /// the same refusals for a submission and a resubmission.
+    /// </summary>
+    private async Task<CheckSubmitterResponse> RequireAuthorisedSubmitterAsync(
+        Caller caller, Guid submitterId, Guid organizationId, bool viaIntegration, CancellationToken cancellationToken)
+    {
+        var check = await submitters.CheckAsync(submitterId, organizationId, caller.AccessToken, cancellationToken);
+        if (!check.ContractValid)
+        {
+            throw new PreconditionException("SUPPORT_CONTRACT", $"organizations/{organizationId}", check.ContractProblem);
+        }
+        if (!check.Authorized)
+        {
+            throw new PermissionException("AUTHORISED_SUBMITTER_REQUIRED",
+                (viaIntegration ? "The person you submit for is not an authorised submitter: " : "You are not an authorised submitter: ")
+                + string.Join(" ", check.Reasons));
+        }
+        return check;
+    }
+
     /// <summary>What a change did besides its state move: its event (null for none) and history entries.</summary>
     private sealed record Effect(object? Event, IReadOnlyList<HistoryChange> Changes);
 
-    private static HistoryChange Comment(string body, bool isInternal) => new("comment_added", null, null, body.Trim(), isInternal);
+    private static HistoryChange Comment(string body, bool isInternal) => new(HistoryActions.CommentAdded, null, null, body.Trim(), isInternal);
 
     private async Task<CaseRecord> ChangeAsync(
         Caller caller, Guid caseId, long version, CaseLifecycle.Transition change,
@@ -374,7 +390,7 @@ public sealed class CaseCommands(
         List<HistoryChange> entries = [];
         if (change.To is not null && previousStatus != record.Status)
         {
-            entries.Add(new HistoryChange(ActionOf(change), "status", previousStatus, record.Status));
+            entries.Add(new HistoryChange(change.Action, "status", previousStatus, record.Status));
         }
         entries.AddRange(effect.Changes);
         await AddHistoryAsync(work, record, caller, now, entries);
@@ -386,13 +402,6 @@ public sealed class CaseCommands(
         changes.Notify();
         return record;
     }
-
-    private static string ActionOf(CaseLifecycle.Transition change) => change.Name.Split(' ')[0] switch
-    {
-        "request" => "customer_info_requested",
-        "provide" => "customer_info_provided",
-        var verb => verb.EndsWith('e') ? verb + "d" : verb + "ed",
-    };
 
     private static object UpdateParameters(CaseRecord record, long expected) => new
     {

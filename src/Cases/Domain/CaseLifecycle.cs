@@ -15,7 +15,8 @@ public static class CaseLifecycle
     /// <param name="TaskId">The matrix task the change belongs to.</param>
     /// <param name="Letters">The caller's party must hold one of these letters for the task.</param>
     /// <param name="To">The state after the change; null for changes that keep the state.</param>
-    public sealed record Transition(string Name, IReadOnlySet<CaseStatus> From, CaseStatus? To, string TaskId, string Letters);
+    /// <param name="Action">The history action of the state move (one of <see cref="HistoryActions"/>).</param>
+    public sealed record Transition(string Name, IReadOnlySet<CaseStatus> From, CaseStatus? To, string TaskId, string Letters, string Action);
 
     private static HashSet<CaseStatus> States(params CaseStatus[] states) => [.. states];
 
@@ -24,33 +25,33 @@ public static class CaseLifecycle
         CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer, CaseStatus.Resolved,
         CaseStatus.ReturnedToCustomer);
 
-    public static readonly Transition Acknowledge = new("acknowledge", States(CaseStatus.Submitted), CaseStatus.Acknowledged, MatrixTasks.L2L3Support, "R");
-    public static readonly Transition RequestInfo = new("request information on", States(CaseStatus.Acknowledged, CaseStatus.InProgress), CaseStatus.AwaitingCustomer, MatrixTasks.L2L3Support, "R");
-    public static readonly Transition ProvideInfo = new("provide information on", States(CaseStatus.AwaitingCustomer), CaseStatus.InProgress, MatrixTasks.L2L3Support, "S");
-    public static readonly Transition Resolve = new("resolve", States(CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer), CaseStatus.Resolved, MatrixTasks.L2L3Support, "R");
+    public static readonly Transition Acknowledge = new("acknowledge", States(CaseStatus.Submitted), CaseStatus.Acknowledged, MatrixTasks.L2L3Support, "R", HistoryActions.Acknowledged);
+    public static readonly Transition RequestInfo = new("request information on", States(CaseStatus.Acknowledged, CaseStatus.InProgress), CaseStatus.AwaitingCustomer, MatrixTasks.L2L3Support, "R", HistoryActions.CustomerInfoRequested);
+    public static readonly Transition ProvideInfo = new("provide information on", States(CaseStatus.AwaitingCustomer), CaseStatus.InProgress, MatrixTasks.L2L3Support, "S", HistoryActions.CustomerInfoProvided);
+    public static readonly Transition Resolve = new("resolve", States(CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer), CaseStatus.Resolved, MatrixTasks.L2L3Support, "R", HistoryActions.Resolved);
 
     /// <summary>
     /// Closing after talking to the end-users: the "prime contact for end-users" (customer A,R by
     /// default) closes the incident or request.
     /// </summary>
-    public static readonly Transition Close = new("close", States(CaseStatus.Resolved), CaseStatus.Closed, MatrixTasks.PrimeContactForEndUsers, "R");
-    public static readonly Transition Reopen = new("reopen", States(CaseStatus.Resolved), CaseStatus.InProgress, MatrixTasks.PrimeContactForEndUsers, "R");
-    public static readonly Transition Return = new("return", States(CaseStatus.Submitted, CaseStatus.Acknowledged), CaseStatus.ReturnedToCustomer, MatrixTasks.L2L3Support, "R");
-    public static readonly Transition Resubmit = new("resubmit", States(CaseStatus.ReturnedToCustomer), CaseStatus.Submitted, MatrixTasks.SubmittingCases, "R");
+    public static readonly Transition Close = new("close", States(CaseStatus.Resolved), CaseStatus.Closed, MatrixTasks.PrimeContactForEndUsers, "R", HistoryActions.Closed);
+    public static readonly Transition Reopen = new("reopen", States(CaseStatus.Resolved), CaseStatus.InProgress, MatrixTasks.PrimeContactForEndUsers, "R", HistoryActions.Reopened);
+    public static readonly Transition Return = new("return", States(CaseStatus.Submitted, CaseStatus.Acknowledged), CaseStatus.ReturnedToCustomer, MatrixTasks.L2L3Support, "R", HistoryActions.Returned);
+    public static readonly Transition Resubmit = new("resubmit", States(CaseStatus.ReturnedToCustomer), CaseStatus.Submitted, MatrixTasks.SubmittingCases, "R", HistoryActions.Resubmitted);
     public static readonly Transition Withdraw = new("withdraw",
         States(CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer, CaseStatus.ReturnedToCustomer),
-        CaseStatus.Withdrawn, MatrixTasks.SubmittingCases, "R");
+        CaseStatus.Withdrawn, MatrixTasks.SubmittingCases, "R", HistoryActions.Withdrawn);
 
     /// <summary>Assignment is L2-3 support work (vendor).</summary>
     public static readonly Transition Assign = new("assign",
-        States(CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer), null, MatrixTasks.L2L3Support, "R");
+        States(CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer), null, MatrixTasks.L2L3Support, "R", HistoryActions.Assigned);
 
     /// <summary>Priority: the vendor working it, or the customer supporting it.</summary>
     public static readonly Transition ChangePriority = new("change the priority of",
-        States(CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer), null, MatrixTasks.L2L3Support, "RS");
+        States(CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer), null, MatrixTasks.L2L3Support, "RS", HistoryActions.PriorityChanged);
 
     /// <summary>Comments: everyone with a part in L2-3 support but the merely informed.</summary>
-    public static readonly Transition Comment = new("comment on", Open, null, MatrixTasks.L2L3Support, "RASC");
+    public static readonly Transition Comment = new("comment on", Open, null, MatrixTasks.L2L3Support, "RASC", HistoryActions.CommentAdded);
 
     /// <summary>The roles that act for a party when the matrix gives it a part.</summary>
     public static IReadOnlyList<string> ActingRoles(string party) => party switch

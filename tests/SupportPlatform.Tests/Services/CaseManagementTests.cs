@@ -72,6 +72,9 @@ public sealed class CaseManagementTests(StackFixture fixture)
             ["->SUBMITTED", "SUBMITTED->ACKNOWLEDGED", "ACKNOWLEDGED->AWAITING_CUSTOMER", "AWAITING_CUSTOMER->IN_PROGRESS", "IN_PROGRESS->RESOLVED",
              "RESOLVED->IN_PROGRESS", "IN_PROGRESS->RESOLVED", "RESOLVED->CLOSED"],
             statuses);
+        Assert.Equal(
+            ["submitted", "acknowledged", "customer_info_requested", "customer_info_provided", "resolved", "reopened", "resolved", "closed"],
+            history.Where(e => e.Field == "status").Select(e => e.Action));
         Assert.All(history.Where(e => e.Field == "status").Skip(1), e => Assert.NotEqual("", e.ActorId));
         Assert.Contains(history, e => e.Action == "comment_added" && e.NewValue.Contains("SBC trace") && e.ActorParty == "VENDOR");
         Assert.Equal(history.Select(e => e.Position).Order(), history.Select(e => e.Position));
@@ -105,6 +108,96 @@ public sealed class CaseManagementTests(StackFixture fixture)
 
         c = (await stack.Cases.WithdrawCaseAsync(new WithdrawCaseRequest { CaseId = c.CaseId, Version = c.Version, Reason = "Fixed by restarting the SBC." }, Bearer(agent.Token))).Case;
         Assert.Equal(CaseStatus.Withdrawn, c.Status);
+
+        var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(agent.Token))).Entries;
+        Assert.Equal(["submitted", "returned", "resubmitted", "withdrawn"], history.Where(e => e.Field == "status").Select(e => e.Action));
+        Assert.Equal(["returned", "resubmitted"], history.Where(e => e.Field is "return_reason" or "details").Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task Resubmission_ByAnAgentNoLongerAuthorised_IsRefusedLikeASubmission_AndChangesNothing()
+    {
+        var organization = await stack.CreateCustomerAsync();
+        var customerAdmin = await stack.CreatePersonAsync(organization.OrganizationId, Role.CustomerAdmin);
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        var engineer = await stack.CreateVendorEngineerAsync();
+        var c = (await stack.Cases.SubmitCaseAsync(ValidCase(Priority.P3), Bearer(agent.Token))).Case;
+        c = (await stack.Cases.ReturnCaseAsync(new ReturnCaseRequest
+        {
+            CaseId = c.CaseId, Version = c.Version, Reason = ReturnReason.NotDetailedEnough, Explanation = "Add the SBC logs.",
+        }, Bearer(engineer.Token))).Case;
+
+        // The agent loses the phone number an authorised submitter must have.
+        await stack.People.UpdateContactDetailsAsync(new UpdateContactDetailsRequest
+        {
+            PersonId = agent.Person.PersonId, Email = agent.Person.Email, Phone = "",
+        }, Bearer(customerAdmin.Token));
+
+        var resubmission = new ResubmitCaseRequest { CaseId = c.CaseId, Version = c.Version, Details = ValidCase(Priority.P3).Details };
+        var asSubmission = await RefusedAsync(() => stack.Cases.SubmitCaseAsync(ValidCase(Priority.P3), Bearer(agent.Token)).ResponseAsync, StatusCode.PermissionDenied);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.ResubmitCaseAsync(resubmission, Bearer(agent.Token)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Equal(asSubmission.Status.Detail, refused.Status.Detail);
+        Assert.Equal("AUTHORISED_SUBMITTER_REQUIRED", refused.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+        var unchanged = (await stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = c.CaseId }, Bearer(agent.Token))).Case;
+        Assert.Equal((CaseStatus.ReturnedToCustomer, c.Version), (unchanged.Status, unchanged.Version));
+    }
+
+    [Fact]
+    public async Task Resubmission_AfterTheContractEnded_IsFailedPreconditionLikeASubmission_AndChangesNothing()
+    {
+        var admin = await stack.AdminTokenAsync();
+        var organization = await stack.CreateCustomerAsync();
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        var engineer = await stack.CreateVendorEngineerAsync();
+        var c = (await stack.Cases.SubmitCaseAsync(ValidCase(Priority.P3), Bearer(agent.Token))).Case;
+        c = (await stack.Cases.ReturnCaseAsync(new ReturnCaseRequest
+        {
+            CaseId = c.CaseId, Version = c.Version, Reason = ReturnReason.NotAttributable, Explanation = "Looks like the SIP trunk.",
+        }, Bearer(engineer.Token))).Case;
+
+        var ended = organization.Contract.Clone();
+        ended.ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddYears(-2));
+        ended.ValidUntil = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1));
+        await stack.Organizations.UpdateContractAsync(new UpdateContractRequest
+        {
+            OrganizationId = organization.OrganizationId, Contract = ended, ExpectedVersion = organization.Contract.Version,
+        }, Bearer(admin));
+
+        var resubmission = new ResubmitCaseRequest { CaseId = c.CaseId, Version = c.Version, Details = ValidCase(Priority.P3).Details };
+        var asSubmission = await RefusedAsync(() => stack.Cases.SubmitCaseAsync(ValidCase(Priority.P3), Bearer(agent.Token)).ResponseAsync, StatusCode.FailedPrecondition);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.ResubmitCaseAsync(resubmission, Bearer(agent.Token)).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        var violation = Assert.Single(refused.GetRpcStatus()!.GetDetail<PreconditionFailure>().Violations);
+        Assert.Equal(asSubmission.GetRpcStatus()!.GetDetail<PreconditionFailure>(), refused.GetRpcStatus()!.GetDetail<PreconditionFailure>());
+        Assert.Equal("SUPPORT_CONTRACT", violation.Type);
+        var unchanged = (await stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = c.CaseId }, Bearer(agent.Token))).Case;
+        Assert.Equal((CaseStatus.ReturnedToCustomer, c.Version), (unchanged.Status, unchanged.Version));
+    }
+
+    /// <summary>
+    /// A submission's refusal once identity's change has reached the case service (its event drops
+    /// the remembered submitter answer; until then a submission may still succeed).
+    /// </summary>
+    private static async Task<RpcException> RefusedAsync<T>(Func<Task<T>> call, StatusCode expected)
+    {
+        RpcException? refusal = null;
+        await WaitUntilAsync(async () =>
+        {
+            try
+            {
+                await call();
+                return false;
+            }
+            catch (RpcException exception)
+            {
+                refusal = exception;
+                return exception.StatusCode == expected;
+            }
+        }, TimeSpan.FromSeconds(10), $"a submission is refused with {expected}");
+        return refusal!;
     }
 
     [Fact]

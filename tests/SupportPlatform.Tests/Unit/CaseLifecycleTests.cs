@@ -64,6 +64,45 @@ public sealed class CaseLifecycleTests
     }
 
     [Fact]
+    public void EveryTransition_NamesItsHistoryAction_InPastTenseFromTheClosedSet()
+    {
+        var expected = new Dictionary<CaseLifecycle.Transition, string>
+        {
+            [CaseLifecycle.Acknowledge] = "acknowledged",
+            [CaseLifecycle.RequestInfo] = "customer_info_requested",
+            [CaseLifecycle.ProvideInfo] = "customer_info_provided",
+            [CaseLifecycle.Resolve] = "resolved",
+            [CaseLifecycle.Close] = "closed",
+            [CaseLifecycle.Reopen] = "reopened",
+            [CaseLifecycle.Return] = "returned",
+            [CaseLifecycle.Resubmit] = "resubmitted",
+            [CaseLifecycle.Withdraw] = "withdrawn",
+            [CaseLifecycle.Assign] = "assigned",
+            [CaseLifecycle.ChangePriority] = "priority_changed",
+            [CaseLifecycle.Comment] = "comment_added",
+        };
+        var declared = typeof(CaseLifecycle).GetFields().Where(f => f.FieldType == typeof(CaseLifecycle.Transition))
+            .Select(f => (CaseLifecycle.Transition)f.GetValue(null)!).ToList();
+
+        Assert.Equal(expected.Count, declared.Count);
+        Assert.All(declared, change => Assert.Equal(expected[change], change.Action));
+        Assert.All(declared, change => Assert.Contains(change.Action, HistoryActions.All));
+    }
+
+    [Fact]
+    public void HistoryActions_AreExactlyTheOnesCasesProtoDocuments()
+    {
+        // The proto comment of HistoryEntry.action lists one action per line: //   "name"   meaning
+        var proto = File.ReadAllText(Path.Combine(Infrastructure.Paths.SolutionDirectory, "protos", "support", "cases", "v1", "cases.proto"));
+        var comment = proto[proto.IndexOf("message HistoryEntry", StringComparison.Ordinal)..];
+        comment = comment[..comment.IndexOf("string action = 6;", StringComparison.Ordinal)];
+        var documented = System.Text.RegularExpressions.Regex.Matches(comment, @"//\s+""([a-z_]+)""\s").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Equal(HistoryActions.All, documented);
+        Assert.Equal(HistoryActions.All.Count, HistoryActions.All.Distinct().Count());
+    }
+
+    [Fact]
     public void CustomerSupportsL2L3Work_SoItProvidesInformation_ButDoesNotResolve()
     {
         var agent = Person(Caller.CustomerParty, Customer, Roles.L1Agent);
