@@ -1,5 +1,6 @@
 using MassTransit;
 using SupportPlatform.BuildingBlocks;
+using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Cases.Domain;
@@ -18,7 +19,7 @@ builder.AddSupportMessaging("cases", bus =>
     bus.AddConsumer<MatrixChangedConsumer>();
     bus.AddConsumer<IdentityChangesConsumer>();
 });
-builder.Services.AddGrpcClient<PeopleService.PeopleServiceClient>(options => options.Address = ServiceHostExtensions.IdentityAddress(builder.Configuration));
+builder.AddServiceClient<PeopleService.PeopleServiceClient>(ServiceHostExtensions.IdentityAddress(builder.Configuration));
 builder.Services.AddSingleton<CaseCommands>();
 builder.Services.AddSingleton<CaseQueries>();
 builder.Services.AddSingleton<SubmitterDirectory>();

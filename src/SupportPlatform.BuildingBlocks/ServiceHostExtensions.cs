@@ -60,7 +60,7 @@ public static class ServiceHostExtensions
     /// <summary>Validates tokens with the identity service's published keys (JWKS over gRPC).</summary>
     public static WebApplicationBuilder AddIdentityKeys(this WebApplicationBuilder builder)
     {
-        builder.Services.AddGrpcClient<TokenService.TokenServiceClient>(options => options.Address = IdentityAddress(builder.Configuration));
+        builder.AddServiceClient<TokenService.TokenServiceClient>(IdentityAddress(builder.Configuration));
         builder.Services.AddSingleton<ISigningKeySource, RemoteJwksSource>();
         return builder;
     }
@@ -74,7 +74,7 @@ public static class ServiceHostExtensions
     {
         builder.Services.AddOptions<ServiceClientOptions>().BindConfiguration("Identity:Client");
         builder.Services.AddSingleton<ServiceToken>();
-        builder.Services.AddGrpcClient<ResponsibilityService.ResponsibilityServiceClient>(options => options.Address = IdentityAddress(builder.Configuration));
+        builder.AddServiceClient<ResponsibilityService.ResponsibilityServiceClient>(IdentityAddress(builder.Configuration));
         builder.Services.AddSingleton<Responsibility.ResponsibilityDirectory>();
         return builder;
     }

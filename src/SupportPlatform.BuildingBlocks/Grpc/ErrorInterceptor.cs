@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -7,8 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace SupportPlatform.BuildingBlocks.Grpc;
 
 /// <summary>
-/// Maps domain errors to gRPC statuses with google.rpc details (the rich error model), and
-/// anything unexpected to INTERNAL without internals.
+/// Maps domain errors to gRPC statuses with google.rpc details (the rich error model), a failed
+/// call to another service to our own UNAVAILABLE or DEADLINE_EXCEEDED, and anything unexpected to
+/// INTERNAL — never with internals (hosts, ports, exception text) in the message: those go to the
+/// log and the trace.
 /// </summary>
 public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
@@ -21,7 +24,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             return await continuation(request, context);
         }
-        catch (Exception exception) when (exception is not RpcException)
+        catch (Exception exception)
         {
             throw Map(exception, context);
         }
@@ -35,7 +38,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             await continuation(request, responseStream, context);
         }
-        catch (Exception exception) when (exception is not RpcException)
+        catch (Exception exception)
         {
             throw Map(exception, context);
         }
@@ -49,7 +52,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             await continuation(requestStream, responseStream, context);
         }
-        catch (Exception exception) when (exception is not RpcException)
+        catch (Exception exception)
         {
             throw Map(exception, context);
         }
@@ -63,7 +66,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             return await continuation(requestStream, context);
         }
-        catch (Exception exception) when (exception is not RpcException)
+        catch (Exception exception)
         {
             throw Map(exception, context);
         }
@@ -88,9 +91,34 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             AuthenticationException e => Status(Code.Unauthenticated, e.Message, new ErrorInfo { Reason = "UNAUTHENTICATED", Domain = Domain }),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
                 Status(Code.Cancelled, "The call was cancelled.", null),
+            // Our own code throws domain errors; an RpcException is a call to another service that failed.
+            RpcException e => DependencyFailed(e, context),
             _ => Unexpected(exception, context),
         };
         return status.ToRpcException();
+    }
+
+    private Google.Rpc.Status DependencyFailed(RpcException exception, ServerCallContext context)
+    {
+        Activity.Current?.AddException(exception);
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, "A call to another service failed.");
+        switch (exception.StatusCode)
+        {
+            case StatusCode.Cancelled when context.CancellationToken.IsCancellationRequested:
+                return Status(Code.Cancelled, "The call was cancelled.", null);
+            case StatusCode.DeadlineExceeded:
+                logger.LogWarning(exception, "A call to another service ran out of time while serving {Method}", context.Method);
+                return Status(Code.DeadlineExceeded, "A service this request depends on did not answer in time. Retry later.",
+                    new ErrorInfo { Reason = "DEPENDENCY_DEADLINE_EXCEEDED", Domain = Domain });
+            case StatusCode.Unavailable or StatusCode.Cancelled or StatusCode.Internal or StatusCode.Unknown or StatusCode.ResourceExhausted
+                or StatusCode.Aborted or StatusCode.DataLoss:
+                logger.LogWarning(exception, "A service {Method} depends on failed", context.Method);
+                return Status(Code.Unavailable, "A service this request depends on is unavailable. Retry later.",
+                    new ErrorInfo { Reason = "DEPENDENCY_UNAVAILABLE", Domain = Domain });
+            default:
+                // Refused for what we sent (e.g. INVALID_ARGUMENT, PERMISSION_DENIED): our defect, not the caller's.
+                return Unexpected(exception, context);
+        }
     }
 
     private Google.Rpc.Status Unexpected(Exception exception, ServerCallContext context)

@@ -21,6 +21,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     private readonly List<IAsyncDisposable> hosts = [];
     private Dictionary<string, string?> casesSettings = [];
     private ServiceHost<cases::Program>? casesHost;
+    private ServiceHost<identity::Program>? identityHost;
 
     private ServiceStack(string dataDirectory) : base(TestBootstrapSecret) => DataDirectory = dataDirectory;
 
@@ -50,7 +51,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         {
             common[key] = value;
         }
-        var identityHost = stack.Host<identity::Program>("identitydb", new(common)
+        var identityHost = stack.identityHost = stack.Host<identity::Program>("identitydb", new(common)
         {
             ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret,
             ["Identity:Bootstrap:InternalServicesSecret"] = InternalServicesSecret,
@@ -75,6 +76,13 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         await casesHost!.DisposeAsync();
         casesHost = Host<cases::Program>("casedb", casesSettings);
         CasesChannel = casesHost.Channel;
+    }
+
+    /// <summary>Stops the identity service for good (its port then refuses connections), as an outage would.</summary>
+    public async Task StopIdentityAsync()
+    {
+        hosts.Remove(identityHost!);
+        await identityHost!.DisposeAsync();
     }
 
     private static Dictionary<string, string?> WithCredentials(Dictionary<string, string?> settings, string service) => new(settings)
