@@ -9,7 +9,11 @@ namespace SupportPlatform.BuildingBlocks.Data;
 /// Applies numbered migration scripts, embedded as resources named
 /// <c>…Migrations.{Provider}.NNNN_name.sql</c>, in order and each once. Every module (the shared
 /// building blocks, then the service) keeps its own sequence in <c>schema_migrations</c>.
-/// Each script runs in its own transaction together with its bookkeeping row.
+/// Each script runs in its own transaction together with its bookkeeping row. Replicas starting
+/// together take turns: on SQLite each script's write transaction (<c>BEGIN IMMEDIATE</c>) makes the
+/// later replica wait and then find the script applied; on SQL Server, whose read-committed
+/// transactions would let both apply it, the whole run holds an exclusive application lock
+/// (<c>sp_getapplock</c>) on a connection of its own.
 /// </summary>
 public sealed partial class Migrator(Database database, ILogger<Migrator> logger)
 {
@@ -33,6 +37,20 @@ public sealed partial class Migrator(Database database, ILogger<Migrator> logger
         VALUES (@Module, @Version, @Name, @AppliedAt)
         """;
 
+    /// <summary>The application lock every replica's migration run takes on SQL Server (one per database).</summary>
+    public const string LockResource = "supportplatform-schema-migrations";
+
+    /// <summary>How long a replica waits for another one's migration run before it gives up.</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
+
+    private const string AcquireLockSqlServerSql = """
+        DECLARE @result INT;
+        EXEC @result = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @TimeoutMs;
+        IF @result < 0 THROW 50001, 'Another replica is still migrating this database; the migration lock was not granted in time.', 1;
+        """;
+
+    private const string ReleaseLockSqlServerSql = "EXEC sp_releaseapplock @Resource = @Resource, @LockOwner = 'Session';";
+
     /// <summary>The shared tables first (outbox, inbox), then the service's own.</summary>
     public async Task MigrateAsync(Assembly serviceAssembly, string module, CancellationToken cancellationToken = default)
     {
@@ -42,9 +60,47 @@ public sealed partial class Migrator(Database database, ILogger<Migrator> logger
             // WAL is a property of the file: set once, kept by every later connection.
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
         }
+        await using var turn = await TakeTurnAsync(cancellationToken);
         await EnsureHistoryTableAsync(cancellationToken);
         await ApplyAsync(typeof(Migrator).Assembly, "platform", cancellationToken);
         await ApplyAsync(serviceAssembly, module, cancellationToken);
+    }
+
+    /// <summary>
+    /// SQL Server: the session-owned application lock, held until the returned object is disposed
+    /// (closing its connection would release it too, should the process die). SQLite: nothing.
+    /// </summary>
+    private async Task<IAsyncDisposable?> TakeTurnAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.SqlServer)
+        {
+            return null;
+        }
+        var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(AcquireLockSqlServerSql,
+                new { Resource = LockResource, TimeoutMs = (int)LockTimeout.TotalMilliseconds },
+                commandTimeout: (int)LockTimeout.TotalSeconds + 30, cancellationToken: cancellationToken));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        return new MigrationLock(connection);
+    }
+
+    /// <summary>Releases the application lock and closes its connection.</summary>
+    private sealed class MigrationLock(System.Data.Common.DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (connection)
+            {
+                await connection.ExecuteAsync(ReleaseLockSqlServerSql, new { Resource = LockResource });
+            }
+        }
     }
 
     /// <summary>The migration scripts an assembly embeds for a provider, in order.</summary>

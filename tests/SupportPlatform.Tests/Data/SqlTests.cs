@@ -93,6 +93,39 @@ public sealed partial class SqlTests
     }
 
     [Fact]
+    public void SqlServerMigrationRun_HoldsAnExclusiveSessionApplicationLock_AndReleasesIt()
+    {
+        string Constant(string name) => (string)typeof(Migrator).GetField(name, BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
+        static List<ExecuteStatement> Executions(string sql)
+        {
+            var script = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+            Assert.Empty(errors);
+            var found = new Executions();
+            script.Accept(found);
+            return found.Statements;
+        }
+        static string Procedure(ExecuteStatement statement) =>
+            ((ExecutableProcedureReference)statement.ExecuteSpecification.ExecutableEntity).ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value;
+        static string Argument(ExecuteStatement statement, string name) =>
+            ((StringLiteral)statement.ExecuteSpecification.ExecutableEntity.Parameters.Single(p => p.Variable?.Name == name).ParameterValue).Value;
+
+        var acquire = Assert.Single(Executions(Constant("AcquireLockSqlServerSql")));
+        var release = Assert.Single(Executions(Constant("ReleaseLockSqlServerSql")));
+
+        Assert.Equal("sp_getapplock", Procedure(acquire));
+        Assert.Equal(("Exclusive", "Session"), (Argument(acquire, "@LockMode"), Argument(acquire, "@LockOwner")));
+        Assert.Equal("sp_releaseapplock", Procedure(release));
+        Assert.Equal("Session", Argument(release, "@LockOwner"));
+    }
+
+    private sealed class Executions : TSqlFragmentVisitor
+    {
+        public List<ExecuteStatement> Statements { get; } = [];
+
+        public override void Visit(ExecuteStatement node) => Statements.Add(node);
+    }
+
+    [Fact]
     public void EveryModule_HasMigrationsForBothProviders_WithTheSameNumbers()
     {
         foreach (var assembly in Assemblies)
