@@ -2,6 +2,7 @@ using SupportPlatform.BuildingBlocks;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Identity.Data;
+using SupportPlatform.Identity.Application;
 using SupportPlatform.Identity.Domain;
 using SupportPlatform.Identity.Grpc;
 

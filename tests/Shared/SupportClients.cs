@@ -7,7 +7,6 @@ using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
 using SupportPlatform.Rca.V1;
-using Xunit;
 
 namespace SupportPlatform.Tests.Shared;
 

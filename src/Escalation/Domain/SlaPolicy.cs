@@ -1,8 +1,5 @@
 namespace SupportPlatform.Escalation.Domain;
 
-/// <summary>The targets of one plan × priority.</summary>
-public sealed record SlaTargets(TimeSpan Response, TimeSpan Resolution, bool AroundTheClock);
-
 /// <summary>
 /// SLA defaults per plan × priority (DESIGN.md, "SLAs and escalation"). Pure: no I/O.
 /// <see cref="SlaTargets.AroundTheClock"/> says what the contract promises (Premium Plus P1s 24x7,
@@ -39,11 +36,4 @@ public static class SlaPolicy
         null when now > dueAt => TargetStatus.Breached,
         _ => TargetStatus.Pending,
     };
-}
-
-public enum TargetStatus
-{
-    Pending,
-    Met,
-    Breached,
 }

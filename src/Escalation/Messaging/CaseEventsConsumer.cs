@@ -29,5 +29,3 @@ public sealed class CaseEventsConsumer(Inbox inbox) :
     private Task Apply<T>(ConsumeContext<T> context, CaseSnapshot snapshot) where T : class =>
         inbox.HandleOnceAsync(context, nameof(CaseEventsConsumer), work => SlaStore.ApplyAsync(work, snapshot));
 }
-
-public sealed class CaseEventsConsumerDefinition : InboxConsumerDefinition<CaseEventsConsumer>;

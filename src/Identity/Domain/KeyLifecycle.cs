@@ -1,35 +1,5 @@
 namespace SupportPlatform.Identity.Domain;
 
-/// <summary>Where a signing key is in its life.</summary>
-public static class KeyStatus
-{
-    /// <summary>Published in the JWKS but signs nothing yet, so every cache knows it before it signs.</summary>
-    public const string Next = "NEXT";
-
-    /// <summary>Signs new tokens; published. Exactly one.</summary>
-    public const string Current = "CURRENT";
-
-    /// <summary>Signed until the last rotation; published until the tokens it signed have expired.</summary>
-    public const string Previous = "PREVIOUS";
-
-    /// <summary>Neither signs nor verifies.</summary>
-    public const string Retired = "RETIRED";
-}
-
-/// <summary>A signing key's lifecycle facts (no key material).</summary>
-public sealed record KeyState(string KeyId, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ActivatedAt, DateTimeOffset? DeactivatedAt);
-
-/// <summary>What one maintenance step changes; empty when nothing is due.</summary>
-public sealed record KeyPlan(
-    IReadOnlyList<string> Retire,
-    string? Demote,
-    string? Promote,
-    bool CreateCurrent,
-    bool CreateNext)
-{
-    public bool IsEmpty => Retire.Count == 0 && Demote is null && Promote is null && !CreateCurrent && !CreateNext;
-}
-
 /// <summary>
 /// The rules of key rotation, without I/O. A rotation promotes NEXT to CURRENT, demotes the old
 /// CURRENT to PREVIOUS and creates a new NEXT. A PREVIOUS key is retired once every token it can

@@ -1,5 +1,3 @@
-using SupportPlatform.Identity.Data;
-
 namespace SupportPlatform.Identity.Domain;
 
 /// <summary>An organisation's matrix: the defaults with its overrides applied. Pure: no I/O.</summary>

@@ -1,4 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
@@ -6,6 +5,7 @@ using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.Data;
+using SupportPlatform.Identity.Application;
 using SupportPlatform.Identity.Domain;
 using SupportPlatform.Identity.V1;
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Identity.Data;
+using SupportPlatform.Identity.Application;
 using SupportPlatform.Identity.Domain;
 using SupportPlatform.Identity.V1;
 

@@ -3,12 +3,6 @@ using SupportPlatform.Contracts.Events;
 
 namespace SupportPlatform.Rca.Domain;
 
-public sealed class RcaOptions
-{
-    /// <summary>Days from creation until an RCA is due.</summary>
-    public int DueAfterDays { get; set; } = 10;
-}
-
 /// <summary>Which cases require a root cause analysis, and whose it is. Pure: no I/O.</summary>
 public static class RcaPolicy
 {

@@ -48,5 +48,3 @@ public sealed class CaseResolvedConsumer(
         });
     }
 }
-
-public sealed class CaseResolvedConsumerDefinition : InboxConsumerDefinition<CaseResolvedConsumer>;

@@ -1,36 +1,4 @@
-using Grpc.Core;
-
 namespace SupportPlatform.BuildingBlocks.Security;
-
-/// <summary>Claim names of SupportPlatform access tokens.</summary>
-public static class SupportClaims
-{
-    public const string Subject = "sub";
-    public const string Organization = "org";
-    /// <summary>VENDOR or CUSTOMER.</summary>
-    public const string Party = "party";
-    /// <summary>One claim per role, e.g. L1_AGENT.</summary>
-    public const string Role = "role";
-    /// <summary>person or service.</summary>
-    public const string Kind = "kind";
-    public const string Issuer = "supportplatform-identity";
-    public const string Audience = "supportplatform";
-}
-
-/// <summary>Role names as they appear in tokens (the identity proto's Role without its prefix).</summary>
-public static class Roles
-{
-    public const string L1Agent = "L1_AGENT";
-    public const string CustomerAdmin = "CUSTOMER_ADMIN";
-    public const string EndUser = "END_USER";
-    public const string L2Engineer = "L2_ENGINEER";
-    public const string L3Engineer = "L3_ENGINEER";
-    public const string SupportManager = "SUPPORT_MANAGER";
-    public const string Trainer = "TRAINER";
-    public const string PlatformAdmin = "PLATFORM_ADMIN";
-    public const string Integration = "INTEGRATION";
-    public const string InternalService = "INTERNAL_SERVICE";
-}
 
 /// <summary>The authenticated principal of a call, read from its validated access token.</summary>
 public sealed record Caller(
@@ -72,15 +40,4 @@ public sealed record Caller(
     /// <summary>Vendor staff who work cases: L2, L3 or support manager.</summary>
     public bool IsVendorEngineer =>
         IsVendor && HasAnyRole(BuildingBlocks.Security.Roles.L2Engineer, BuildingBlocks.Security.Roles.L3Engineer, BuildingBlocks.Security.Roles.SupportManager);
-}
-
-public static class CallerExtensions
-{
-    internal const string Key = "supportplatform.caller";
-
-    /// <summary>The authenticated caller; set by <see cref="AuthenticationInterceptor"/>.</summary>
-    public static Caller GetCaller(this ServerCallContext context) =>
-        context.UserState.TryGetValue(Key, out var caller) && caller is Caller value
-            ? value
-            : throw new InvalidOperationException("The method is anonymous or the authentication interceptor is missing.");
 }

@@ -6,7 +6,6 @@ extern alias rca;
 
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using SupportPlatform.BuildingBlocks.Security;

@@ -3,7 +3,6 @@ using Grpc.Core;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
-using SupportPlatform.Notification.V1;
 using SupportPlatform.Rca.V1;
 using SupportPlatform.Tests.Infrastructure;
 using static SupportPlatform.Tests.Shared.SupportClients;

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Identity.Domain;
 
-namespace SupportPlatform.Identity.Domain;
+namespace SupportPlatform.Identity.Application;
 
 /// <summary>
 /// The RSA keys that sign access tokens, kept in the identity database so that every replica

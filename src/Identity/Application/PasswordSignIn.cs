@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Identity.Data;
+using SupportPlatform.Identity.Domain;
 
-namespace SupportPlatform.Identity.Domain;
+namespace SupportPlatform.Identity.Application;
 
 /// <summary>
 /// Checks a person's e-mail and password with a temporary lockout after repeated failures

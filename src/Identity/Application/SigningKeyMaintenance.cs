@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using SupportPlatform.Identity.Domain;
 
-namespace SupportPlatform.Identity.Domain;
+namespace SupportPlatform.Identity.Application;
 
 /// <summary>
 /// Every <see cref="TokenOptions.KeyRefreshInterval"/>: re-reads the signing keys (another replica

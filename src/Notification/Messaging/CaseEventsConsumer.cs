@@ -49,27 +49,3 @@ public sealed class CaseEventsConsumer(Inbox inbox, TimeProvider clock) :
             NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(T).Name,
                 NotificationRules.ForCase(typeof(T).Name, snapshot, detail), snapshot.CaseId, null, clock.GetUtcNow()));
 }
-
-public sealed class CaseEventsConsumerDefinition : InboxConsumerDefinition<CaseEventsConsumer>;
-
-/// <summary>Tells the parties that an RCA is required.</summary>
-public sealed class RcaEventsConsumer(Inbox inbox, TimeProvider clock) : IConsumer<RcaRequired>
-{
-    public Task Consume(ConsumeContext<RcaRequired> context) =>
-        inbox.HandleOnceAsync(context, nameof(RcaEventsConsumer), work =>
-            NotificationStore.AddAsync(work, context.MessageId!.Value, nameof(RcaRequired),
-                NotificationRules.ForRca(context.Message), context.Message.CaseId, context.Message.RcaId, clock.GetUtcNow()));
-}
-
-public sealed class RcaEventsConsumerDefinition : InboxConsumerDefinition<RcaEventsConsumer>;
-
-/// <summary>Tells a customer's admins that it fell below two authorised submitters.</summary>
-public sealed class ReadinessEventsConsumer(Inbox inbox, TimeProvider clock) : IConsumer<SupportReadinessDropped>
-{
-    public Task Consume(ConsumeContext<SupportReadinessDropped> context) =>
-        inbox.HandleOnceAsync(context, nameof(ReadinessEventsConsumer), work =>
-            NotificationStore.AddAsync(work, context.MessageId!.Value, nameof(SupportReadinessDropped),
-                NotificationRules.ForReadiness(context.Message), null, null, clock.GetUtcNow()));
-}
-
-public sealed class ReadinessEventsConsumerDefinition : InboxConsumerDefinition<ReadinessEventsConsumer>;

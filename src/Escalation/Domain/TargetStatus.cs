@@ -1,0 +1,8 @@
+namespace SupportPlatform.Escalation.Domain;
+
+public enum TargetStatus
+{
+    Pending,
+    Met,
+    Breached,
+}

@@ -1,0 +1,7 @@
+namespace SupportPlatform.Identity.Domain;
+
+public static class OrganizationKinds
+{
+    public const string Vendor = "VENDOR";
+    public const string Customer = "CUSTOMER";
+}

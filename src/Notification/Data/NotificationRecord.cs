@@ -1,0 +1,18 @@
+namespace SupportPlatform.Notification.Data;
+
+/// <summary>A row of <c>notifications</c>.</summary>
+public sealed class NotificationRecord
+{
+    public long Seq { get; set; }
+    public Guid Id { get; set; }
+    public Guid EventId { get; set; }
+    public string RecipientKind { get; set; } = "";
+    public string RecipientId { get; set; } = "";
+    public string Channel { get; set; } = "";
+    public string EventType { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string Body { get; set; } = "";
+    public Guid? CaseId { get; set; }
+    public Guid? RcaId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
