@@ -221,6 +221,49 @@ public sealed class BadInputTests(StackFixture fixture)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
     }
 
+    [Fact]
+    public async Task CreateServiceAccount_WithPersonRolesOrRepeatedRoles_IsInvalidArgument_AndCreatesNothing()
+    {
+        var stack = fixture.Stack;
+        var admin = await stack.AdminTokenAsync();
+        var customer = await stack.CreateCustomerAsync();
+        var vendorId = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(admin).GetClaim("org").Value;
+        var identitydb = stack.DatabaseFile("identitydb");
+        var accounts = await Sql.CountAsync(identitydb, "SELECT COUNT(*) FROM service_accounts");
+        (string Organization, Role[] Roles, string[] Fields)[] refused =
+        [
+            (customer.OrganizationId, [Role.L1Agent], ["roles[0]"]),
+            (customer.OrganizationId, [.. Enumerable.Repeat(Role.L1Agent, 10_000)], ["roles"]),
+            (customer.OrganizationId, [Role.Integration, Role.Integration], ["roles[1]"]),
+            (customer.OrganizationId, [Role.Integration, Role.CustomerAdmin], ["roles[1]"]),
+            (customer.OrganizationId, [Role.InternalService], ["roles[0]"]),
+            (vendorId, [Role.Integration], ["roles[0]"]),
+            (vendorId, [Role.PlatformAdmin, Role.InternalService], ["roles[0]"]),
+        ];
+
+        foreach (var (organization, roles, fields) in refused)
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => stack.Organizations.CreateServiceAccountAsync(new CreateServiceAccountRequest
+            {
+                OrganizationId = organization, DisplayName = "Connector", Roles = { roles },
+            }, Bearer(admin)).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            Assert.Equal(fields, error.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field));
+        }
+
+        Assert.Equal(accounts, await Sql.CountAsync(identitydb, "SELECT COUNT(*) FROM service_accounts"));
+        // The one role of each kind is still accepted.
+        await stack.Organizations.CreateServiceAccountAsync(new CreateServiceAccountRequest
+        {
+            OrganizationId = customer.OrganizationId, DisplayName = "CRM connector", Roles = { Role.Integration },
+        }, Bearer(admin));
+        await stack.Organizations.CreateServiceAccountAsync(new CreateServiceAccountRequest
+        {
+            OrganizationId = vendorId, DisplayName = "Reporting service", Roles = { Role.InternalService },
+        }, Bearer(admin));
+        Assert.Equal(accounts + 2, await Sql.CountAsync(identitydb, "SELECT COUNT(*) FROM service_accounts"));
+    }
+
     /// <summary>Empty when the call is INVALID_ARGUMENT with exactly one field violation naming <paramref name="field"/>.</summary>
     private static async Task<IEnumerable<string>> InvalidNamingAsync(Func<Task> call, string field, string what)
     {
