@@ -31,6 +31,11 @@ public static class RequestShape
     /// <summary>Every violation in <paramref name="message"/>; empty when there is none.</summary>
     public static IReadOnlyList<BadRequest.Types.FieldViolation> Check(IMessage message)
     {
+        if (message is not (Timestamp or Duration) && Plans.GetOrAdd(message.Descriptor, Plan).Length == 0)
+        {
+            // Every call passes here: the common request with nothing to check allocates nothing.
+            return [];
+        }
         var violations = new List<BadRequest.Types.FieldViolation>();
         CheckMessage(message, "", violations);
         return violations;
