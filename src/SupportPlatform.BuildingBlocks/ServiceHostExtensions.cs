@@ -37,8 +37,8 @@ public static class ServiceHostExtensions
     }
 
     /// <summary>
-    /// gRPC with the error and authentication interceptors, reflection and grpc.health.v1.
-    /// <paramref name="policy"/> says which kinds of principal may call which RPC.
+    /// gRPC with the error, authentication and request-shape interceptors, reflection and
+    /// grpc.health.v1. <paramref name="policy"/> says which kinds of principal may call which RPC.
     /// </summary>
     public static WebApplicationBuilder AddSupportGrpc(this WebApplicationBuilder builder, RpcPolicy policy)
     {
@@ -47,6 +47,9 @@ public static class ServiceHostExtensions
         {
             options.Interceptors.Add<ErrorInterceptor>();
             options.Interceptors.Add<AuthenticationInterceptor>();
+            // Inside the error mapping (its ValidationException becomes INVALID_ARGUMENT) and after
+            // authentication (an unknown caller learns nothing but UNAUTHENTICATED).
+            options.Interceptors.Add<RequestShapeInterceptor>();
             options.MaxReceiveMessageSize = MaxRequestBytes;
             options.EnableDetailedErrors = false;
         });

@@ -13,7 +13,8 @@ public static class CaseSql
         details AS Details, created_at AS CreatedAt, updated_at AS UpdatedAt, acknowledged_at AS AcknowledgedAt,
         resolved_at AS ResolvedAt, closed_at AS ClosedAt, resolution_summary AS ResolutionSummary, cause AS Cause,
         submitted_via AS SubmittedVia, assignee_id AS AssigneeId, tier AS Tier, version_supported AS VersionSupported,
-        eos_policy_version AS EosPolicyVersion, eos_ends_on AS EosEndsOn, eos_action AS EosAction, return_reason AS ReturnReason
+        eos_policy_version AS EosPolicyVersion, eos_ends_on AS EosEndsOn, eos_action AS EosAction, return_reason AS ReturnReason,
+        request_hash AS RequestHash
         """;
 
     public const string SelectByIdSql = "SELECT " + Columns + " FROM cases WHERE id = @Id";
@@ -23,9 +24,10 @@ public static class CaseSql
     public const string InsertSql = """
         INSERT INTO cases (id, organization_id, submitter_id, request_id, status, version, support_plan, title, type, priority,
                            details, created_at, updated_at, submitted_via, version_supported, eos_policy_version,
-                           eos_ends_on, eos_action)
+                           eos_ends_on, eos_action, request_hash)
         VALUES (@Id, @OrganizationId, @SubmitterId, @RequestId, @Status, @Version, @Plan, @Title, @Type, @Priority,
-                @Details, @CreatedAt, @UpdatedAt, @SubmittedVia, @VersionSupported, @EosPolicyVersion, @EosEndsOn, @EosAction)
+                @Details, @CreatedAt, @UpdatedAt, @SubmittedVia, @VersionSupported, @EosPolicyVersion, @EosEndsOn, @EosAction,
+                @RequestHash)
         """;
 
     /// <summary>Optimistic: changes the row only when it is still at @ExpectedVersion.</summary>

@@ -46,6 +46,9 @@ public sealed class CaseCommands(
             throw new PermissionException("NOT_RESPONSIBLE",
                 $"Under your organisation's RASCI matrix the {caller.MatrixParty.ToLowerInvariant().Replace('_', ' ')} party is not responsible for submitting cases.");
         }
+        // A request id is an idempotency key: repeated with the same content it replays the case,
+        // with other content it is refused rather than answered with a case the caller did not ask for.
+        var fingerprint = SubmissionFingerprint.Of(request.Details, viaIntegration ? submitterId : null);
         if (!string.IsNullOrWhiteSpace(request.RequestId))
         {
             await using var lookup = await database.OpenAsync(cancellationToken);
@@ -53,7 +56,7 @@ public sealed class CaseCommands(
                 new { SubmitterId = submitterId, RequestId = request.RequestId.Trim() });
             if (earlier is not null)
             {
-                return (earlier, true);
+                return Replay(earlier, fingerprint);
             }
         }
 
@@ -69,6 +72,7 @@ public sealed class CaseCommands(
             OrganizationId = caller.OrganizationId,
             SubmitterId = submitterId,
             RequestId = request.RequestId.Trim(),
+            RequestHash = fingerprint,
             SubmittedVia = viaIntegration ? caller.SubjectId : null,
             Status = ProtoEnums.Name(CaseStatus.Submitted),
             Version = 1,
@@ -89,7 +93,7 @@ public sealed class CaseCommands(
             new { record.SubmitterId, record.RequestId }, work.Transaction);
         if (raced is not null)
         {
-            return (raced, true);
+            return Replay(raced, fingerprint);
         }
         await work.Connection.ExecuteAsync(CaseSql.InsertSql, record, work.Transaction);
         await AddHistoryAsync(work, record, caller, now, [new HistoryChange(HistoryActions.Submitted, "status", null, record.Status)]);
@@ -98,6 +102,12 @@ public sealed class CaseCommands(
         changes.Notify();
         return (record, false);
     }
+
+    private static (CaseRecord Case, bool Replayed) Replay(CaseRecord earlier, string fingerprint) =>
+        SubmissionFingerprint.Matches(earlier, fingerprint)
+            ? (earlier, true)
+            : throw new AlreadyExistsException("REQUEST_ID_REUSED",
+                $"Request id '{earlier.RequestId}' was already used for a different case. Send a new request id for new content; repeat a request id only with exactly the content it was first sent with.");
 
     public async Task<CaseRecord> GetAsync(Caller caller, Guid caseId, CancellationToken cancellationToken)
     {

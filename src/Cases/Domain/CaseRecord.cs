@@ -13,6 +13,11 @@ public sealed class CaseRecord
     public Guid OrganizationId { get; set; }
     public Guid SubmitterId { get; set; }
     public string RequestId { get; set; } = "";
+    /// <summary>
+    /// <see cref="SubmissionFingerprint"/> of the SubmitCase request that created the case; null
+    /// for cases created before it was recorded (migration 0004), which match any content.
+    /// </summary>
+    public string? RequestHash { get; set; }
     public string Status { get; set; } = "";
     public long Version { get; set; }
     public string Plan { get; set; } = "";

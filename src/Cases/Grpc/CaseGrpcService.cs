@@ -144,11 +144,7 @@ public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, 
         var violations = new Violations().Require(request.AfterPosition >= 0, "after_position", "must not be negative");
         var asked = violations.OptionalId(request.OrganizationId, "organization_id");
         violations.ThrowIfAny();
-        if (!caller.IsVendor && asked is { } other && other != caller.OrganizationId)
-        {
-            throw new NotFoundException("organization", request.OrganizationId);
-        }
-        var organization = caller.IsVendor ? asked : caller.OrganizationId;
+        var organization = CaseQueries.Scope(caller, asked, request.OrganizationId);
         var position = request.AfterPosition > 0 ? request.AfterPosition : await queries.LatestPositionAsync(context.CancellationToken);
         while (!context.CancellationToken.IsCancellationRequested)
         {

@@ -127,7 +127,7 @@ public sealed class OrganizationGrpcService(Database database, IdentityStore sto
         violations.ThrowIfAny();
         var organization = await store.FindOrganizationAsync(organizationId)
             ?? throw new NotFoundException("organization", request.OrganizationId);
-        Validation.RequireRolesOfKind(request.Roles, organization.Kind);
+        Validation.RequireServiceAccountRoles(request.Roles, organization.Kind);
 
         var secret = Secrets.NewClientSecret();
         var account = new ServiceAccountRecord

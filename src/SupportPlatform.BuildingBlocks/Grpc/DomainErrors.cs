@@ -37,6 +37,15 @@ public sealed class ConflictException(string message, long currentVersion) : Dom
     public long CurrentVersion { get; } = currentVersion;
 }
 
+/// <summary>
+/// What the caller asks to create exists already, and differently (e.g. an idempotency key reused
+/// with other content). → ALREADY_EXISTS + ErrorInfo with <see cref="Reason"/>.
+/// </summary>
+public sealed class AlreadyExistsException(string reason, string message) : DomainException(message)
+{
+    public string Reason { get; } = reason;
+}
+
 /// <summary>The caller is known but may not do this. → PERMISSION_DENIED + ErrorInfo.</summary>
 public sealed class PermissionException(string reason, string message) : DomainException(message)
 {

@@ -87,6 +87,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             {
                 Reason = "STALE_VERSION", Domain = Domain, Metadata = { ["current_version"] = e.CurrentVersion.ToString() },
             }),
+            AlreadyExistsException e => Status(Code.AlreadyExists, e.Message, new ErrorInfo { Reason = e.Reason, Domain = Domain }),
             PermissionException e => Status(Code.PermissionDenied, e.Message, new ErrorInfo { Reason = e.Reason, Domain = Domain }),
             AuthenticationException e => Status(Code.Unauthenticated, e.Message, new ErrorInfo { Reason = "UNAUTHENTICATED", Domain = Domain }),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested =>

@@ -73,6 +73,83 @@ public sealed class CaseFlowTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task Submit_ReusingARequestIdWithOtherContent_IsAlreadyExists_AndChangesNothing()
+    {
+        var organization = await stack.CreateCustomerAsync();
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        var request = ValidCase(Priority.P3);
+        var first = (await stack.Cases.SubmitCaseAsync(request, Bearer(agent.Token))).Case;
+        var other = request.Clone();
+        other.Details.Title = "Outbound calls drop after thirty seconds";
+
+        var same = await stack.Cases.SubmitCaseAsync(request.Clone(), Bearer(agent.Token));
+        var reused = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.SubmitCaseAsync(other, Bearer(agent.Token)).ResponseAsync);
+
+        Assert.True(same.Replayed);
+        Assert.Equal(first, same.Case);
+        Assert.Equal(StatusCode.AlreadyExists, reused.StatusCode);
+        var info = reused.GetRpcStatus()!.GetDetail<ErrorInfo>();
+        Assert.Equal(("REQUEST_ID_REUSED", "supportplatform"), (info.Reason, info.Domain));
+        Assert.Equal(1, await Sql.CountAsync(stack.DatabaseFile("casedb"), "SELECT COUNT(*) FROM cases WHERE request_id = @p", request.RequestId));
+        Assert.Equal(first, (await stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = first.CaseId }, Bearer(agent.Token))).Case);
+    }
+
+    [Fact]
+    public async Task Submit_ConcurrentRequestsWithOneRequestIdAndDifferentContent_CreateOneCase_AndRefuseTheRest()
+    {
+        var organization = await stack.CreateCustomerAsync();
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        var requestId = Guid.NewGuid().ToString();
+        var requests = Enumerable.Range(1, 8).Select(index =>
+        {
+            var request = ValidCase(Priority.P3, requestId: requestId);
+            request.Details.AffectedUsers = index;
+            return request;
+        }).ToList();
+
+        var outcomes = await Task.WhenAll(requests.Select(async request =>
+        {
+            try
+            {
+                return (await stack.Cases.SubmitCaseAsync(request, Bearer(agent.Token))).Replayed ? "replayed" : "created";
+            }
+            catch (RpcException error)
+            {
+                return $"{error.StatusCode} {error.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason}";
+            }
+        }));
+
+        Assert.Equal(["created", .. Enumerable.Repeat("AlreadyExists REQUEST_ID_REUSED", 7)], outcomes.Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal(1, await Sql.CountAsync(stack.DatabaseFile("casedb"), "SELECT COUNT(*) FROM cases WHERE request_id = @p", requestId));
+    }
+
+    [Fact]
+    public async Task Submit_ReplayingACaseRecordedWithoutContentHash_ReplaysIt()
+    {
+        // Cases created before migration 0004 have no hash: there is nothing to compare, so a
+        // repeat of their request id replays them as it always did.
+        var organization = await stack.CreateCustomerAsync();
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        var request = ValidCase(Priority.P3);
+        var first = (await stack.Cases.SubmitCaseAsync(request, Bearer(agent.Token))).Case;
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={stack.DatabaseFile("casedb")}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE cases SET request_hash = NULL WHERE request_id = @p";
+            command.Parameters.AddWithValue("@p", request.RequestId);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+        var other = request.Clone();
+        other.Details.Title = "Outbound calls drop after thirty seconds";
+
+        var replay = await stack.Cases.SubmitCaseAsync(other, Bearer(agent.Token));
+
+        Assert.True(replay.Replayed);
+        Assert.Equal(first.CaseId, replay.Case.CaseId);
+    }
+
+    [Fact]
     public async Task Submit_WithMissingDetails_ReportsEveryViolationAtOnce_AndWritesNothing()
     {
         var organization = await stack.CreateCustomerAsync(deployment: DeploymentModel.Cloud);

@@ -365,6 +365,30 @@ public sealed class CaseManagementTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task ListAndWatch_ByACustomerNamingAnotherOrganisation_AreBothNotFound_NamingItsOwnIsItsOwn()
+    {
+        var (agent, _, c) = await SubmittedAsync();
+        var other = await stack.CreateCustomerAsync();
+        var theirs = other.OrganizationId;
+
+        var listed = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Cases.ListCasesAsync(new ListCasesRequest { OrganizationId = theirs }, Bearer(agent.Token)).ResponseAsync);
+        using var watch = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var stream = stack.Cases.WatchCases(new WatchCasesRequest { OrganizationId = theirs }, Bearer(agent.Token), cancellationToken: watch.Token);
+        var watched = await Assert.ThrowsAsync<RpcException>(() => stream.ResponseStream.MoveNext(watch.Token));
+
+        foreach (var error in new[] { listed, watched })
+        {
+            Assert.Equal(StatusCode.NotFound, error.StatusCode);
+            var resource = error.GetRpcStatus()!.GetDetail<ResourceInfo>();
+            Assert.Equal(("organization", theirs), (resource.ResourceType, resource.ResourceName));
+        }
+        Assert.Equal(watched.Status.Detail, listed.Status.Detail);
+        var own = await stack.Cases.ListCasesAsync(new ListCasesRequest { OrganizationId = c.OrganizationId }, Bearer(agent.Token));
+        Assert.Equal([c.CaseId], own.Cases.Select(x => x.CaseId));
+    }
+
+    [Fact]
     public async Task AccessRequests_AreDecidedByTheCustomer_Expire_AndCanBeRevoked()
     {
         var (agent, engineer, c) = await SubmittedAsync();

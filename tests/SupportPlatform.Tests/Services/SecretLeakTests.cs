@@ -98,7 +98,7 @@ public sealed class SecretLeakTests(LoggedStackFixture fixture)
         // A service account: right and wrong secret.
         var account = await stack.Organizations.CreateServiceAccountAsync(new CreateServiceAccountRequest
         {
-            OrganizationId = customer.OrganizationId, DisplayName = "Leak test integration", Roles = { Role.L1Agent },
+            OrganizationId = customer.OrganizationId, DisplayName = "Leak test integration", Roles = { Role.Integration },
         }, Bearer(admin));
         secrets.Add(account.ClientSecret);
         var accountToken = await stack.Tokens.IssueTokenAsync(new IssueTokenRequest { GrantType = GrantType.ClientCredentials, ClientId = account.ClientId, ClientSecret = account.ClientSecret });

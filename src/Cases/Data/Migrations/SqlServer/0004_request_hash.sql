@@ -1,0 +1,1 @@
+ALTER TABLE cases ADD request_hash CHAR(64) NULL;

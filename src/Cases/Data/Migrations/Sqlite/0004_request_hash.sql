@@ -1,0 +1,1 @@
+ALTER TABLE cases ADD COLUMN request_hash TEXT NULL;
