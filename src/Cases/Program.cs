@@ -3,8 +3,10 @@ using SupportPlatform.BuildingBlocks;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Cases.Application;
 using SupportPlatform.Cases.Domain;
 using SupportPlatform.Cases.Grpc;
+using SupportPlatform.Cases.Messaging;
 using SupportPlatform.Identity.V1;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,7 +22,8 @@ builder.AddSupportMessaging("cases", bus =>
     bus.AddConsumer<IdentityChangesConsumer>();
 });
 builder.AddServiceClient<PeopleService.PeopleServiceClient>(ServiceHostExtensions.IdentityAddress(builder.Configuration));
-builder.Services.AddSingleton<CaseCommands>();
+builder.Services.AddSingleton<CaseSubmission>();
+builder.Services.AddSingleton<CaseTransitions>();
 builder.Services.AddSingleton<CaseQueries>();
 builder.Services.AddSingleton<SubmitterDirectory>();
 builder.Services.AddSingleton<AccessCommands>();

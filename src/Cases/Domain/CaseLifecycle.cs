@@ -35,6 +35,11 @@ public static class CaseLifecycle
     /// default) closes the incident or request.
     /// </summary>
     public static readonly Transition Close = new("close", States(CaseStatus.Resolved), CaseStatus.Closed, MatrixTasks.PrimeContactForEndUsers, "R", HistoryActions.Closed);
+    /// <summary>
+    /// The platform closes a case that stayed resolved and quiet: no party's letters allow it
+    /// (empty), so only the platform itself makes this change.
+    /// </summary>
+    public static readonly Transition AutoClose = new("close automatically", States(CaseStatus.Resolved), CaseStatus.Closed, MatrixTasks.PrimeContactForEndUsers, "", HistoryActions.AutoClosed);
     public static readonly Transition Reopen = new("reopen", States(CaseStatus.Resolved), CaseStatus.InProgress, MatrixTasks.PrimeContactForEndUsers, "R", HistoryActions.Reopened);
     public static readonly Transition Return = new("return", States(CaseStatus.Submitted, CaseStatus.Acknowledged), CaseStatus.ReturnedToCustomer, MatrixTasks.L2L3Support, "R", HistoryActions.Returned);
     public static readonly Transition Resubmit = new("resubmit", States(CaseStatus.ReturnedToCustomer), CaseStatus.Submitted, MatrixTasks.SubmittingCases, "R", HistoryActions.Resubmitted);

@@ -3,9 +3,6 @@ using SupportPlatform.Cases.V1;
 
 namespace SupportPlatform.Cases.Domain;
 
-/// <summary>The contract facts a submission is checked against (from the identity service).</summary>
-public sealed record ContractFacts(string Plan, Deployment Deployment, string ProductVersion);
-
 /// <summary>
 /// The submission guidelines (DESIGN.md, "Cases"): a case is fully detailed or it is refused with
 /// every missing or invalid field at once. Pure: no I/O.

@@ -1,30 +1,31 @@
 using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Cases.Application;
 using SupportPlatform.Cases.Domain;
 using SupportPlatform.Cases.V1;
 
 namespace SupportPlatform.Cases.Grpc;
 
-public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, CaseChangeSignal changes) : CaseService.CaseServiceBase
+public sealed class CaseGrpcService(CaseSubmission submission, CaseTransitions transitions, CaseQueries queries, CaseChangeSignal changes) : CaseService.CaseServiceBase
 {
     public override async Task<SubmitCaseResponse> SubmitCase(SubmitCaseRequest request, ServerCallContext context)
     {
-        var (record, replayed) = await commands.SubmitAsync(context.GetCaller(), request, context.CancellationToken);
+        var (record, replayed) = await submission.SubmitAsync(context.GetCaller(), request, context.CancellationToken);
         return new SubmitCaseResponse { Case = record.ToProto(), Replayed = replayed };
     }
 
     public override async Task<GetCaseResponse> GetCase(GetCaseRequest request, ServerCallContext context)
     {
         new Violations().RequireId(request.CaseId, "case_id", out var caseId).ThrowIfAny();
-        var record = await commands.GetAsync(context.GetCaller(), caseId, context.CancellationToken);
+        var record = await transitions.GetAsync(context.GetCaller(), caseId, context.CancellationToken);
         return new GetCaseResponse { Case = record.ToProto() };
     }
 
     public override async Task<AcknowledgeCaseResponse> AcknowledgeCase(AcknowledgeCaseRequest request, ServerCallContext context)
     {
         var caseId = Target(request.CaseId, request.Version).ThrowOrGet();
-        var record = await commands.AcknowledgeAsync(context.GetCaller(), caseId, request.Version, context.CancellationToken);
+        var record = await transitions.AcknowledgeAsync(context.GetCaller(), caseId, request.Version, context.CancellationToken);
         return new AcknowledgeCaseResponse { Case = record.ToProto() };
     }
 
@@ -34,14 +35,14 @@ public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, 
         target.Violations
             .RequireText(request.ResolutionSummary, "resolution_summary", 10, 20000)
             .Require(request.Cause == CauseAttribution.Unspecified || ProtoEnums.IsSet(request.Cause), "cause", "is not a known cause");
-        var record = await commands.ResolveAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.ResolutionSummary, request.Cause, context.CancellationToken);
+        var record = await transitions.ResolveAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.ResolutionSummary, request.Cause, context.CancellationToken);
         return new ResolveCaseResponse { Case = record.ToProto() };
     }
 
     public override async Task<CloseCaseResponse> CloseCase(CloseCaseRequest request, ServerCallContext context)
     {
         var caseId = Target(request.CaseId, request.Version).ThrowOrGet();
-        var record = await commands.CloseAsync(context.GetCaller(), caseId, request.Version, context.CancellationToken);
+        var record = await transitions.CloseAsync(context.GetCaller(), caseId, request.Version, context.CancellationToken);
         return new CloseCaseResponse { Case = record.ToProto() };
     }
 
@@ -49,7 +50,7 @@ public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, 
     {
         var target = Target(request.CaseId, request.Version);
         target.Violations.RequireText(request.Question, "question", 5, 20000);
-        var record = await commands.RequestCustomerInfoAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Question, context.CancellationToken);
+        var record = await transitions.RequestCustomerInfoAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Question, context.CancellationToken);
         return new RequestCustomerInfoResponse { Case = record.ToProto() };
     }
 
@@ -57,7 +58,7 @@ public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, 
     {
         var target = Target(request.CaseId, request.Version);
         target.Violations.RequireText(request.Answer, "answer", 1, 20000);
-        var record = await commands.ProvideCustomerInfoAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Answer, context.CancellationToken);
+        var record = await transitions.ProvideCustomerInfoAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Answer, context.CancellationToken);
         return new ProvideCustomerInfoResponse { Case = record.ToProto() };
     }
 
@@ -65,7 +66,7 @@ public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, 
     {
         var target = Target(request.CaseId, request.Version);
         target.Violations.RequireText(request.Reason, "reason", 5, 20000);
-        var record = await commands.ReopenAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Reason, context.CancellationToken);
+        var record = await transitions.ReopenAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Reason, context.CancellationToken);
         return new ReopenCaseResponse { Case = record.ToProto() };
     }
 
@@ -75,7 +76,7 @@ public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, 
         target.Violations
             .Require(ProtoEnums.IsSet(request.Reason), "reason", "must be NOT_ATTRIBUTABLE or NOT_DETAILED_ENOUGH")
             .RequireText(request.Explanation, "explanation", 5, 20000);
-        var record = await commands.ReturnAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Reason, request.Explanation, context.CancellationToken);
+        var record = await transitions.ReturnAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Reason, request.Explanation, context.CancellationToken);
         return new ReturnCaseResponse { Case = record.ToProto() };
     }
 
@@ -83,7 +84,7 @@ public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, 
     {
         var target = Target(request.CaseId, request.Version);
         target.Violations.Require(request.Details is not null, "details", "is required");
-        var record = await commands.ResubmitAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Details!, context.CancellationToken);
+        var record = await submission.ResubmitAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Details!, context.CancellationToken);
         return new ResubmitCaseResponse { Case = record.ToProto() };
     }
 
@@ -91,7 +92,7 @@ public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, 
     {
         var target = Target(request.CaseId, request.Version);
         target.Violations.RequireText(request.Reason, "reason", 5, 20000);
-        var record = await commands.WithdrawAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Reason, context.CancellationToken);
+        var record = await transitions.WithdrawAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Reason, context.CancellationToken);
         return new WithdrawCaseResponse { Case = record.ToProto() };
     }
 
@@ -101,7 +102,7 @@ public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, 
         target.Violations
             .RequireId(request.EngineerId, "engineer_id", out var engineerId)
             .Require(ProtoEnums.IsSet(request.Tier), "tier", "must be L2 or L3");
-        var record = await commands.AssignAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, engineerId, request.Tier, context.CancellationToken);
+        var record = await transitions.AssignAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, engineerId, request.Tier, context.CancellationToken);
         return new AssignCaseResponse { Case = record.ToProto() };
     }
 
@@ -111,7 +112,7 @@ public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, 
         target.Violations
             .Require(ProtoEnums.IsSet(request.Priority), "priority", "must be P1, P2, P3 or P4")
             .RequireText(request.Reason, "reason", 5, 2000);
-        var record = await commands.ChangePriorityAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Priority, request.Reason, context.CancellationToken);
+        var record = await transitions.ChangePriorityAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Priority, request.Reason, context.CancellationToken);
         return new ChangePriorityResponse { Case = record.ToProto() };
     }
 
@@ -121,14 +122,14 @@ public sealed class CaseGrpcService(CaseCommands commands, CaseQueries queries, 
         target.Violations
             .RequireText(request.Body, "body", 1, 20000)
             .Require(ProtoEnums.IsSet(request.Visibility), "visibility", "must be PUBLIC or INTERNAL");
-        var (record, entry) = await commands.AddCommentAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Body, request.Visibility, context.CancellationToken);
+        var (record, entry) = await transitions.AddCommentAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Body, request.Visibility, context.CancellationToken);
         return new AddCommentResponse { Case = record.ToProto(), Entry = entry.ToProto() };
     }
 
     public override async Task<ListCaseHistoryResponse> ListCaseHistory(ListCaseHistoryRequest request, ServerCallContext context)
     {
         new Violations().RequireId(request.CaseId, "case_id", out var caseId).ThrowIfAny();
-        var entries = await commands.HistoryAsync(context.GetCaller(), caseId, context.CancellationToken);
+        var entries = await transitions.HistoryAsync(context.GetCaller(), caseId, context.CancellationToken);
         return new ListCaseHistoryResponse { Entries = { entries.Select(entry => entry.ToProto()) } };
     }
 

@@ -80,6 +80,7 @@ public sealed class CaseLifecycleTests
             [CaseLifecycle.Assign] = "assigned",
             [CaseLifecycle.ChangePriority] = "priority_changed",
             [CaseLifecycle.Comment] = "comment_added",
+            [CaseLifecycle.AutoClose] = "auto_closed",
         };
         var declared = typeof(CaseLifecycle).GetFields().Where(f => f.FieldType == typeof(CaseLifecycle.Transition))
             .Select(f => (CaseLifecycle.Transition)f.GetValue(null)!).ToList();

@@ -9,106 +9,21 @@ using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.Data;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Contracts.Events;
+using SupportPlatform.Cases.Domain;
 using SupportPlatform.Identity.V1;
 
-namespace SupportPlatform.Cases.Domain;
+namespace SupportPlatform.Cases.Application;
 
 /// <summary>
-/// The case operations: each checks who may do it, changes the case and writes its event to the
-/// outbox in one transaction.
+/// Every change of an existing case goes through one path (<see cref="ChangeAsync"/>): who may
+/// make it (the organisation's RASCI matrix), from which state, the version check, the update,
+/// its history and its event in the outbox, in one transaction. Auto-close takes the same path
+/// with the platform as the actor.
 /// </summary>
-public sealed class CaseCommands(
+public sealed class CaseTransitions(
     Database database, Outbox outbox, PeopleService.PeopleServiceClient people, ResponsibilityDirectory responsibilities,
-    SubmitterDirectory submitters, CaseChangeSignal changes, IOptions<CaseOptions> options, TimeProvider clock)
+    CaseChangeSignal changes, IOptions<CaseOptions> options, TimeProvider clock)
 {
-    public async Task<(CaseRecord Case, bool Replayed)> SubmitAsync(Caller caller, SubmitCaseRequest request, CancellationToken cancellationToken)
-    {
-        // The case belongs to the caller's organisation, which must be a customer whose matrix
-        // makes the customer Responsible for submitting cases. An integration account submits on
-        // behalf of a named authorised L1 agent of the same organisation.
-        var viaIntegration = caller.IsCustomer && caller.IsServiceAccount && caller.HasRole(Roles.Integration);
-        if (!caller.IsCustomer || (caller.IsServiceAccount && !viaIntegration))
-        {
-            throw new PermissionException("AUTHORISED_SUBMITTER_REQUIRED", "Only authorised L1 agents of a customer, or its integration accounts on their behalf, submit cases.");
-        }
-        var submitterId = caller.SubjectId;
-        if (viaIntegration)
-        {
-            new Violations().RequireId(request.OnBehalfOfPersonId, "on_behalf_of_person_id", out submitterId).ThrowIfAny();
-        }
-        else if (!string.IsNullOrEmpty(request.OnBehalfOfPersonId))
-        {
-            new Violations().Add("on_behalf_of_person_id", "only integration accounts submit on behalf of someone; leave it empty").ThrowIfAny();
-        }
-        var duty = await responsibilities.ResolveAsync(caller.OrganizationId, MatrixTasks.SubmittingCases, cancellationToken);
-        if (!duty.Holds(caller.MatrixParty, 'R'))
-        {
-            throw new PermissionException("NOT_RESPONSIBLE",
-                $"Under your organisation's RASCI matrix the {caller.MatrixParty.ToLowerInvariant().Replace('_', ' ')} party is not responsible for submitting cases.");
-        }
-        // A request id is an idempotency key: repeated with the same content it replays the case,
-        // with other content it is refused rather than answered with a case the caller did not ask for.
-        var fingerprint = SubmissionFingerprint.Of(request.Details, viaIntegration ? submitterId : null);
-        if (!string.IsNullOrWhiteSpace(request.RequestId))
-        {
-            await using var lookup = await database.OpenAsync(cancellationToken);
-            var earlier = await lookup.QuerySingleOrDefaultAsync<CaseRecord>(CaseSql.SelectByRequestSql,
-                new { SubmitterId = submitterId, RequestId = request.RequestId.Trim() });
-            if (earlier is not null)
-            {
-                return Replay(earlier, fingerprint);
-            }
-        }
-
-        var check = await RequireAuthorisedSubmitterAsync(caller, submitterId, caller.OrganizationId, viaIntegration, cancellationToken);
-        var contract = Contract(check.Organization);
-        var now = clock.GetUtcNow();
-        SubmissionGuidelines.Validate(request, contract, now);
-
-        var details = request.Details;
-        var record = new CaseRecord
-        {
-            Id = Guid.NewGuid(),
-            OrganizationId = caller.OrganizationId,
-            SubmitterId = submitterId,
-            RequestId = request.RequestId.Trim(),
-            RequestHash = fingerprint,
-            SubmittedVia = viaIntegration ? caller.SubjectId : null,
-            Status = ProtoEnums.Name(CaseStatus.Submitted),
-            Version = 1,
-            Plan = contract.Plan,
-            Title = details.Title.Trim(),
-            Type = ProtoEnums.Name(details.Type),
-            Priority = ProtoEnums.Name(details.Priority),
-            Details = CaseRecord.DetailsJson(details),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await ApplyVersionSupportAsync(record, details, caller.OrganizationId, cancellationToken);
-
-        await using var work = await database.BeginAsync(cancellationToken);
-        // Looked up again inside the write transaction: a concurrent retry of the same request
-        // may have committed since the first look.
-        var raced = await work.Connection.QuerySingleOrDefaultAsync<CaseRecord>(CaseSql.SelectByRequestSql,
-            new { record.SubmitterId, record.RequestId }, work.Transaction);
-        if (raced is not null)
-        {
-            return Replay(raced, fingerprint);
-        }
-        await work.Connection.ExecuteAsync(CaseSql.InsertSql, record, work.Transaction);
-        await AddHistoryAsync(work, record, caller, now, [new HistoryChange(HistoryActions.Submitted, "status", null, record.Status)]);
-        await outbox.EnqueueAsync(work, new CaseSubmitted(record.ToSnapshot(), now));
-        await outbox.CommitAsync(work, cancellationToken);
-        changes.Notify();
-        return (record, false);
-    }
-
-    private static (CaseRecord Case, bool Replayed) Replay(CaseRecord earlier, string fingerprint) =>
-        SubmissionFingerprint.Matches(earlier, fingerprint)
-            ? (earlier, true)
-            : throw new AlreadyExistsException("REQUEST_ID_REUSED",
-                $"Request id '{earlier.RequestId}' was already used for a different case. Send a new request id for new content; repeat a request id only with exactly the content it was first sent with.");
-
     public async Task<CaseRecord> GetAsync(Caller caller, Guid caseId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -173,34 +88,6 @@ public sealed class CaseCommands(
             return new Effect(new CaseReturned(record.ToSnapshot(), caller.SubjectId, record.ReturnReason, explanation.Trim(), now),
                 [new HistoryChange(HistoryActions.Returned, "return_reason", null, record.ReturnReason), Comment(explanation, isInternal: false)]);
         }, cancellationToken);
-
-    public async Task<CaseRecord> ResubmitAsync(Caller caller, Guid caseId, long version, CaseDetails details, CancellationToken cancellationToken)
-    {
-        var current = await GetAsync(caller, caseId, cancellationToken);
-        var organizationId = current.OrganizationId;
-        // The amended case is checked like a new submission: the contract as it is now, and the
-        // submitter — the caller, or for an integration account the agent it submitted for.
-        var viaIntegration = caller.IsCustomer && caller.IsServiceAccount && caller.HasRole(Roles.Integration);
-        var submitterId = viaIntegration ? current.SubmitterId : caller.SubjectId;
-        var check = await RequireAuthorisedSubmitterAsync(caller, submitterId, organizationId, viaIntegration, cancellationToken);
-        var now = clock.GetUtcNow();
-        SubmissionGuidelines.Validate(new SubmitCaseRequest { RequestId = "resubmission", Details = details }, Contract(check.Organization), now);
-        var probe = new CaseRecord();
-        await ApplyVersionSupportAsync(probe, details, organizationId, cancellationToken);
-        return await ChangeAsync(caller, caseId, version, CaseLifecycle.Resubmit, (record, at) =>
-        {
-            var previous = record.Details;
-            record.Title = details.Title.Trim();
-            record.Type = ProtoEnums.Name(details.Type);
-            record.Priority = ProtoEnums.Name(details.Priority);
-            record.Details = CaseRecord.DetailsJson(details);
-            record.ReturnReason = null;
-            (record.VersionSupported, record.EosPolicyVersion, record.EosEndsOn, record.EosAction) =
-                (probe.VersionSupported, probe.EosPolicyVersion, probe.EosEndsOn, probe.EosAction);
-            return new Effect(new CaseResubmitted(record.ToSnapshot(), caller.SubjectId, at),
-                [new HistoryChange(HistoryActions.Resubmitted, "details", previous, record.Details)]);
-        }, cancellationToken);
-    }
 
     public Task<CaseRecord> WithdrawAsync(Caller caller, Guid caseId, long version, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(caller, caseId, version, CaseLifecycle.Withdraw, (record, now) =>
@@ -291,88 +178,65 @@ public sealed class CaseCommands(
         return (await connection.QueryAsync<HistoryRow>(CaseSql.SelectHistorySql, new { CaseId = caseId, IncludeInternal = caller.IsVendor ? 1 : 0 })).ToList();
     }
 
-    /// <summary>Closes resolved cases that stayed quiet for the configured period (a system change).</summary>
+    /// <summary>
+    /// Closes resolved cases that stayed quiet for the configured period: the same change path as
+    /// any other, with the platform as the actor. A case another replica, or the customer, changed
+    /// since it was found is left alone (its version no longer matches).
+    /// </summary>
     public async Task<int> AutoCloseAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var quietPeriod = options.Value.AutoCloseQuietPeriod;
         List<CaseRecord> quiet;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            quiet = (await connection.QueryAsync<CaseRecord>(CaseSql.SelectQuietResolvedSql, new { QuietSince = now - options.Value.AutoCloseQuietPeriod })).ToList();
+            quiet = (await connection.QueryAsync<CaseRecord>(CaseSql.SelectQuietResolvedSql, new { QuietSince = clock.GetUtcNow() - quietPeriod })).ToList();
         }
         var closed = 0;
         foreach (var candidate in quiet)
         {
-            await using var work = await database.BeginAsync(cancellationToken);
-            var record = await CaseSql.FindAsync(work, candidate.Id);
-            // Another replica, or the customer, got there first.
-            if (record is null || record.StatusValue != CaseStatus.Resolved || record.Version != candidate.Version)
+            try
             {
-                continue;
+                await ChangeAsync(null, candidate.Id, candidate.Version, CaseLifecycle.AutoClose, (record, now) =>
+                {
+                    record.ClosedAt = now;
+                    return new Effect(new CaseClosed(record.ToSnapshot(), Guid.Empty, now),
+                        [Comment($"Closed automatically after {quietPeriod.TotalDays:0.#} quiet days.", isInternal: false)]);
+                }, cancellationToken);
+                closed++;
             }
-            var expected = record.Version;
-            var previousStatus = record.Status;
-            record.ClosedAt = now;
-            record.Status = ProtoEnums.Name(CaseStatus.Closed);
-            record.Version = expected + 1;
-            record.UpdatedAt = now;
-            if (await work.Connection.ExecuteAsync(CaseSql.UpdateSql, UpdateParameters(record, expected), work.Transaction) == 0)
+            catch (Exception exception) when (exception is ConflictException or PreconditionException or NotFoundException)
             {
-                continue;
+                // Changed (or gone) since it was found: no longer a quiet resolved case at that version.
             }
-            await AddHistoryAsync(work, record, null, now,
-                [new HistoryChange(HistoryActions.AutoClosed, "status", previousStatus, record.Status), Comment($"Closed automatically after {options.Value.AutoCloseQuietPeriod.TotalDays:0.#} quiet days.", isInternal: false)]);
-            await outbox.EnqueueAsync(work, new CaseClosed(record.ToSnapshot(), Guid.Empty, now));
-            await outbox.CommitAsync(work, cancellationToken);
-            closed++;
-        }
-        if (closed > 0)
-        {
-            changes.Notify();
         }
         return closed;
     }
 
-    /// <summary>
-    /// Identity's answer on whether <paramref name="submitterId"/> may submit for the organisation;
-    /// a lapsed contract is FAILED_PRECONDITION, an unauthorised submitter PERMISSION_DENIED —
-    /// the same refusals for a submission and a resubmission.
-    /// </summary>
-    private async Task<CheckSubmitterResponse> RequireAuthorisedSubmitterAsync(
-        Caller caller, Guid submitterId, Guid organizationId, bool viaIntegration, CancellationToken cancellationToken)
-    {
-        var check = await submitters.CheckAsync(submitterId, organizationId, caller.AccessToken, cancellationToken);
-        if (!check.ContractValid)
-        {
-            throw new PreconditionException("SUPPORT_CONTRACT", $"organizations/{organizationId}", check.ContractProblem);
-        }
-        if (!check.Authorized)
-        {
-            throw new PermissionException("AUTHORISED_SUBMITTER_REQUIRED",
-                (viaIntegration ? "The person you submit for is not an authorised submitter: " : "You are not an authorised submitter: ")
-                + string.Join(" ", check.Reasons));
-        }
-        return check;
-    }
-
     /// <summary>What a change did besides its state move: its event (null for none) and history entries.</summary>
-    private sealed record Effect(object? Event, IReadOnlyList<HistoryChange> Changes);
+    internal sealed record Effect(object? Event, IReadOnlyList<HistoryChange> Changes);
 
-    private static HistoryChange Comment(string body, bool isInternal) => new(HistoryActions.CommentAdded, null, null, body.Trim(), isInternal);
+    internal static HistoryChange Comment(string body, bool isInternal) => new(HistoryActions.CommentAdded, null, null, body.Trim(), isInternal);
 
-    private async Task<CaseRecord> ChangeAsync(
-        Caller caller, Guid caseId, long version, CaseLifecycle.Transition change,
+    /// <summary>
+    /// Makes one change: <paramref name="caller"/> must hold the change's letters for its task in
+    /// the case's organisation's matrix (a null caller is the platform itself, e.g. auto-close);
+    /// the case must be at <paramref name="version"/> and in a state the change starts from.
+    /// </summary>
+    internal async Task<CaseRecord> ChangeAsync(
+        Caller? caller, Guid caseId, long version, CaseLifecycle.Transition change,
         Func<CaseRecord, DateTimeOffset, Effect> apply, CancellationToken cancellationToken)
     {
         // Whose task this is comes from the matrix, asked before the write transaction so that a
         // cache miss never holds the database's write lock over a network call.
-        var organizationId = (await GetAsync(caller, caseId, cancellationToken)).OrganizationId;
-        var duty = await responsibilities.ResolveAsync(organizationId, change.TaskId, cancellationToken);
+        var duty = caller is null
+            ? null
+            : await responsibilities.ResolveAsync((await GetAsync(caller, caseId, cancellationToken)).OrganizationId, change.TaskId, cancellationToken);
         await using var work = await database.BeginAsync(cancellationToken);
-        var record = Visible(caller, await CaseSql.FindAsync(work, caseId), caseId);
-        if (!CaseLifecycle.MayPerform(caller, change, duty, record.OrganizationId))
+        var found = await CaseSql.FindAsync(work, caseId);
+        var record = caller is null ? found ?? throw new NotFoundException("case", caseId.ToString()) : Visible(caller, found, caseId);
+        if (caller is not null && !CaseLifecycle.MayPerform(caller, change, duty!, record.OrganizationId))
         {
-            var holders = change.Letters.SelectMany(letter => duty.Holders.GetValueOrDefault(letter) ?? []).Distinct();
+            var holders = change.Letters.SelectMany(letter => duty!.Holders.GetValueOrDefault(letter) ?? []).Distinct();
             throw new PermissionException("CASE_CHANGE_NOT_YOURS",
                 $"To {change.Name} a case is part of the task '{change.TaskId}' of {string.Join(" and ", holders.Select(p => p.ToLowerInvariant()))} staff acting for it, under this customer's RASCI matrix.");
         }
@@ -443,57 +307,9 @@ public sealed class CaseCommands(
         }
     }
 
-    /// <summary>
-    /// On-premises cases: the product version against the End-of-Support policy. An unsupported
-    /// version is accepted but flagged, and the upgrade named as the task of whoever the matrix
-    /// makes Responsible for "supported-version-upgrades".
-    /// </summary>
-    private async Task ApplyVersionSupportAsync(CaseRecord record, CaseDetails details, Guid organizationId, CancellationToken cancellationToken)
-    {
-        if (details.Deployment != Deployment.OnPremises)
-        {
-            (record.VersionSupported, record.EosPolicyVersion, record.EosEndsOn, record.EosAction) = (null, null, null, null);
-            return;
-        }
-        var verdict = EndOfSupport.Check(details.ProductVersion, options.Value.EndOfSupport.Versions, clock.GetUtcNow());
-        string? action = null;
-        if (!verdict.Supported)
-        {
-            var duty = await responsibilities.ResolveAsync(organizationId, MatrixTasks.SupportedVersionUpgrades, cancellationToken);
-            var who = string.Join(" and ", (duty.Holders.GetValueOrDefault('R') ?? []).Select(p => p.ToLowerInvariant()));
-            action = verdict.PolicyVersion is null
-                ? $"Version {details.ProductVersion} is not covered by the End-of-Support policy. Upgrading to a supported version is the {who}'s task."
-                : $"Support for {verdict.PolicyVersion} ended on {verdict.EndsOn!.Value.AddDays(-1):yyyy-MM-dd}. Upgrading to a supported version is the {who}'s task.";
-        }
-        (record.VersionSupported, record.EosPolicyVersion, record.EosEndsOn, record.EosAction) = (verdict.Supported, verdict.PolicyVersion, verdict.EndsOn, action);
-    }
-
-    private static ContractFacts Contract(Organization organization) => new(
-        ProtoEnums.Name(organization.Plan),
-        organization.Deployment == DeploymentModel.OnPremises ? Deployment.OnPremises : Deployment.Cloud,
-        organization.ProductVersion);
-
     /// <summary>Customers see only their own organisation's cases; anything else is NOT_FOUND.</summary>
     private static CaseRecord Visible(Caller caller, CaseRecord? record, Guid caseId) =>
         record is not null && (caller.IsVendor || record.OrganizationId == caller.OrganizationId)
             ? record
             : throw new NotFoundException("case", caseId.ToString());
-}
-
-/// <summary>One history entry a change writes.</summary>
-public sealed record HistoryChange(string Action, string? Field, string? OldValue, string? NewValue, bool Internal = false);
-
-/// <summary>Configuration of the case service (<c>Cases</c>).</summary>
-public sealed class CaseOptions
-{
-    /// <summary>A resolved case without any change for this long closes by itself.</summary>
-    public TimeSpan AutoCloseQuietPeriod { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>How often resolved cases are checked for auto-closing.</summary>
-    public TimeSpan AutoCloseSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>How long after resolution the customer may reopen.</summary>
-    public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromDays(14);
-
-    public EndOfSupportOptions EndOfSupport { get; set; } = new();
 }

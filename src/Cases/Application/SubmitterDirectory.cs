@@ -3,8 +3,9 @@ using Grpc.Core;
 using MassTransit;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.V1;
+using SupportPlatform.Cases.Domain;
 
-namespace SupportPlatform.Cases.Domain;
+namespace SupportPlatform.Cases.Application;
 
 /// <summary>
 /// Whether a person may submit for an organisation, asked of identity once and then remembered,
@@ -48,21 +49,5 @@ public sealed class SubmitterDirectory(PeopleService.PeopleServiceClient people,
         {
             answers.TryRemove(key, out _);
         }
-    }
-}
-
-/// <summary>Drops remembered submitter answers when identity reports a change.</summary>
-public sealed class IdentityChangesConsumer(SubmitterDirectory submitters) : IConsumer<PersonChanged>, IConsumer<SupportContractChanged>
-{
-    public Task Consume(ConsumeContext<PersonChanged> context)
-    {
-        submitters.ForgetPerson(context.Message.PersonId);
-        return Task.CompletedTask;
-    }
-
-    public Task Consume(ConsumeContext<SupportContractChanged> context)
-    {
-        submitters.ForgetOrganization(context.Message.OrganizationId);
-        return Task.CompletedTask;
     }
 }

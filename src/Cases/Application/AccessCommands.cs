@@ -7,52 +7,15 @@ using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.Data;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Contracts.Events;
+using SupportPlatform.Cases.Domain;
 
-namespace SupportPlatform.Cases.Domain;
-
-/// <summary>A row of <c>access_grants</c>.</summary>
-public sealed class AccessGrantRecord
-{
-    public Guid Id { get; set; }
-    public Guid CaseId { get; set; }
-    public Guid OrganizationId { get; set; }
-    public Guid RequestedBy { get; set; }
-    public string SystemName { get; set; } = "";
-    public string Purpose { get; set; } = "";
-    public long DurationSeconds { get; set; }
-    public string State { get; set; } = "";
-    public DateTimeOffset RequestedAt { get; set; }
-    public DateTimeOffset? DecidedAt { get; set; }
-    public Guid? DecidedBy { get; set; }
-    public DateTimeOffset? ExpiresAt { get; set; }
-    public string? Reason { get; set; }
-
-    /// <summary>The state as of <paramref name="now"/>: an approved grant past its end is EXPIRED.</summary>
-    public AccessState StateAt(DateTimeOffset now) =>
-        State == "APPROVED" && ExpiresAt <= now ? AccessState.Expired : ProtoEnums.Parse<AccessState>(State);
-
-    public AccessGrant ToProto(DateTimeOffset now) => new()
-    {
-        GrantId = Id.ToString(),
-        CaseId = CaseId.ToString(),
-        RequestedBy = RequestedBy.ToString(),
-        System = SystemName,
-        Purpose = Purpose,
-        Duration = Duration.FromTimeSpan(TimeSpan.FromSeconds(DurationSeconds)),
-        State = StateAt(now),
-        RequestedAt = Timestamp.FromDateTimeOffset(RequestedAt),
-        DecidedAt = DecidedAt is { } decided ? Timestamp.FromDateTimeOffset(decided) : null,
-        DecidedBy = DecidedBy?.ToString() ?? "",
-        ExpiresAt = ExpiresAt is { } expires ? Timestamp.FromDateTimeOffset(expires) : null,
-        Reason = Reason ?? "",
-    };
-}
+namespace SupportPlatform.Cases.Application;
 
 /// <summary>
 /// Vendor access to customer systems: the vendor asks, the customer decides, grants expire. Time
 /// waiting for the decision is customer time: the events say which party the clock runs for.
 /// </summary>
-public sealed class AccessCommands(Database database, Outbox outbox, CaseCommands cases, TimeProvider clock)
+public sealed class AccessCommands(Database database, Outbox outbox, CaseTransitions cases, TimeProvider clock)
 {
     private const string Columns = """
         id AS Id, case_id AS CaseId, organization_id AS OrganizationId, requested_by AS RequestedBy, system_name AS SystemName,
@@ -160,7 +123,7 @@ public sealed class AccessCommands(Database database, Outbox outbox, CaseCommand
     private async Task RecordAsync(UnitOfWork work, CaseRecord record, AccessGrantRecord grant, Caller caller, DateTimeOffset now,
         string action, string? previous, string state, string clockParty)
     {
-        await CaseCommands.AddHistoryAsync(work, record, caller, now, [new HistoryChange(action, "access:" + grant.SystemName, previous, state)]);
+        await CaseTransitions.AddHistoryAsync(work, record, caller, now, [new HistoryChange(action, "access:" + grant.SystemName, previous, state)]);
         await outbox.EnqueueAsync(work, new CaseAccessChanged(record.ToSnapshot(), grant.Id, state, grant.SystemName, caller.SubjectId, grant.ExpiresAt, clockParty, now));
         await outbox.CommitAsync(work);
     }

@@ -4,8 +4,9 @@ using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.Data;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Cases.Domain;
 
-namespace SupportPlatform.Cases.Domain;
+namespace SupportPlatform.Cases.Application;
 
 /// <summary>Listing and watching cases.</summary>
 public sealed class CaseQueries(Database database)

@@ -1,0 +1,7 @@
+using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.Cases.V1;
+
+namespace SupportPlatform.Cases.Domain;
+
+/// <summary>The contract facts a submission is checked against (from the identity service).</summary>
+public sealed record ContractFacts(string Plan, Deployment Deployment, string ProductVersion);
