@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
@@ -79,6 +80,22 @@ public static class ServiceHostExtensions
         builder.Services.AddSingleton<ServiceToken>();
         builder.AddServiceClient<ResponsibilityService.ResponsibilityServiceClient>(IdentityAddress(builder.Configuration));
         builder.Services.AddSingleton<Responsibility.ResponsibilityDirectory>();
+        builder.AddSupportCaching();
+        return builder;
+    }
+
+    /// <summary>
+    /// The one cache every service uses for answers of other services (HybridCache, in memory):
+    /// entries carry tags so an event can drop all of an organisation's or a person's answers,
+    /// expire by themselves, and are at most 64 KiB each.
+    /// </summary>
+    public static IHostApplicationBuilder AddSupportCaching(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHybridCache(options =>
+        {
+            options.MaximumPayloadBytes = 64 * 1024;
+            options.DefaultEntryOptions = new() { Expiration = TimeSpan.FromMinutes(1), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
+        });
         return builder;
     }
 

@@ -1,53 +1,48 @@
-using System.Collections.Concurrent;
+using System.ComponentModel;
 using Grpc.Core;
-using MassTransit;
+using Microsoft.Extensions.Caching.Hybrid;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.V1;
-using SupportPlatform.Cases.Domain;
 
 namespace SupportPlatform.Cases.Application;
 
 /// <summary>
-/// Whether a person may submit for an organisation, asked of identity once and then remembered,
-/// so a submission does not cost an identity round trip. An answer is dropped when identity says
-/// the person (<see cref="PersonChanged"/>) or the contract (<see cref="SupportContractChanged"/>)
-/// changed, and after <see cref="MaxAge"/> in any case — which bounds how late a training that
-/// expires by the clock alone is noticed.
+/// Whether a person may submit for an organisation, asked of identity once and then remembered
+/// (HybridCache), so a submission does not cost an identity round trip. An answer is dropped when
+/// identity says the person (<see cref="PersonChanged"/>) or the contract
+/// (<see cref="SupportContractChanged"/>) changed — every replica hears both — and after
+/// <see cref="MaxAge"/> in any case, which bounds how late a training that expires by the clock
+/// alone is noticed.
 /// </summary>
-public sealed class SubmitterDirectory(PeopleService.PeopleServiceClient people, TimeProvider clock)
+public sealed class SubmitterDirectory(PeopleService.PeopleServiceClient people, HybridCache cache)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<(Guid Person, Guid Organization), (CheckSubmitterResponse Answer, DateTimeOffset At)> answers = new();
+    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = MaxAge, LocalCacheExpiration = MaxAge };
 
+    /// <summary>Identity's answer, held as is: immutable, so the cache returns the same instance.</summary>
+    [ImmutableObject(true)]
+    private sealed record Answer(CheckSubmitterResponse Response);
+
+    /// <param name="personId">The submitter.</param>
+    /// <param name="organizationId">The organisation the case is for.</param>
     /// <param name="accessToken">The caller's token, forwarded: identity decides what the caller may ask.</param>
+    /// <param name="cancellationToken">Cancels the wait (and identity's call when this caller made it).</param>
     public async Task<CheckSubmitterResponse> CheckAsync(Guid personId, Guid organizationId, string accessToken, CancellationToken cancellationToken)
     {
-        var key = (personId, organizationId);
-        if (answers.TryGetValue(key, out var known) && clock.GetUtcNow() - known.At < MaxAge)
-        {
-            return known.Answer;
-        }
-        var answer = await people.CheckSubmitterAsync(
-            new CheckSubmitterRequest { PersonId = personId.ToString(), OrganizationId = organizationId.ToString() },
-            new Metadata { { "authorization", "Bearer " + accessToken } }, cancellationToken: cancellationToken);
-        answers[key] = (answer, clock.GetUtcNow());
-        return answer;
+        var answer = await cache.GetOrCreateAsync($"submitter/{personId:N}/{organizationId:N}", (people, personId, organizationId, accessToken),
+            static async (state, cancellation) => new Answer(await state.people.CheckSubmitterAsync(
+                new CheckSubmitterRequest { PersonId = state.personId.ToString(), OrganizationId = state.organizationId.ToString() },
+                new Metadata { { "authorization", "Bearer " + state.accessToken } }, cancellationToken: cancellation)),
+            Entry, [PersonTag(personId), OrganizationTag(organizationId)], cancellationToken);
+        return answer.Response;
     }
 
-    public void ForgetPerson(Guid personId)
-    {
-        foreach (var key in answers.Keys.Where(key => key.Person == personId))
-        {
-            answers.TryRemove(key, out _);
-        }
-    }
+    public ValueTask ForgetPersonAsync(Guid personId) => cache.RemoveByTagAsync(PersonTag(personId));
 
-    public void ForgetOrganization(Guid organizationId)
-    {
-        foreach (var key in answers.Keys.Where(key => key.Organization == organizationId))
-        {
-            answers.TryRemove(key, out _);
-        }
-    }
+    public ValueTask ForgetOrganizationAsync(Guid organizationId) => cache.RemoveByTagAsync(OrganizationTag(organizationId));
+
+    private static string PersonTag(Guid personId) => $"submitter-person/{personId:N}";
+
+    private static string OrganizationTag(Guid organizationId) => $"submitter-organization/{organizationId:N}";
 }
