@@ -6,7 +6,7 @@ using SupportPlatform.Cases.V1;
 namespace SupportPlatform.Cases.Domain;
 
 /// <summary>
-/// The case state machine (DESIGN.md, "Lifecycle"): which changes exist, from which states, into
+/// The case state machine (docs/design.md, "Lifecycle"): which changes exist, from which states, into
 /// which state, and whose task each is in the RASCI matrix. Pure: no I/O — the matrix answer is
 /// passed in.
 /// </summary>

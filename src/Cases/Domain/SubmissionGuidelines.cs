@@ -4,7 +4,7 @@ using SupportPlatform.Cases.V1;
 namespace SupportPlatform.Cases.Domain;
 
 /// <summary>
-/// The submission guidelines (DESIGN.md, "Cases"): a case is fully detailed or it is refused with
+/// The submission guidelines (docs/design.md, "Cases"): a case is fully detailed or it is refused with
 /// every missing or invalid field at once. Pure: no I/O.
 /// </summary>
 public static class SubmissionGuidelines

@@ -1,7 +1,7 @@
 namespace SupportPlatform.Escalation.Domain;
 
 /// <summary>
-/// SLA defaults per plan × priority (DESIGN.md, "SLAs and escalation"). Pure: no I/O.
+/// SLA defaults per plan × priority (docs/design.md, "SLAs and escalation"). Pure: no I/O.
 /// <see cref="SlaTargets.AroundTheClock"/> says what the contract promises (Premium Plus P1s 24x7,
 /// the rest business hours); at this stage every clock is computed 24x7.
 /// </summary>

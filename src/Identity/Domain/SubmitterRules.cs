@@ -4,7 +4,7 @@ namespace SupportPlatform.Identity.Domain;
 
 /// <summary>
 /// Who may submit cases for a customer: an active L1 agent of that organisation with a registered
-/// e-mail address and phone number and unexpired training (DESIGN.md, "Authorised submitters").
+/// e-mail address and phone number and unexpired training (docs/design.md, "Authorised submitters").
 /// </summary>
 public static class SubmitterRules
 {

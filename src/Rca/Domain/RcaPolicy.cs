@@ -6,7 +6,7 @@ namespace SupportPlatform.Rca.Domain;
 /// <summary>Which cases require a root cause analysis, and whose it is. Pure: no I/O.</summary>
 public static class RcaPolicy
 {
-    /// <summary>Every resolved P1 incident requires an RCA (DESIGN.md, "Root cause analysis").</summary>
+    /// <summary>Every resolved P1 incident requires an RCA (docs/design.md, "Root cause analysis").</summary>
     public static bool IsRequired(CaseSnapshot snapshot) =>
         snapshot is { Priority: "P1", Type: "INCIDENT" };
 
