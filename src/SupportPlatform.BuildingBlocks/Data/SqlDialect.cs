@@ -7,8 +7,8 @@ namespace SupportPlatform.BuildingBlocks.Data;
 public abstract class SqlDialect
 {
     /// <summary>
-    /// Leases up to @BatchSize unsent outbox rows whose lease is free or expired to @Owner until
-    /// @LeaseUntil (@Now is the current time).
+    /// Leases up to @BatchSize unsent, unparked outbox rows whose lease is free or expired to
+    /// @Owner until @LeaseUntil (@Now is the current time).
     /// </summary>
     public abstract string ClaimOutboxBatch { get; }
 
@@ -27,7 +27,7 @@ public sealed class SqliteDialect : SqlDialect
         UPDATE outbox_messages SET lease_owner = @Owner, lease_until = @LeaseUntil
         WHERE id IN (
             SELECT id FROM outbox_messages
-            WHERE sent_at IS NULL AND (lease_until IS NULL OR lease_until < @Now)
+            WHERE sent_at IS NULL AND parked_at IS NULL AND (lease_until IS NULL OR lease_until < @Now)
             ORDER BY id LIMIT @BatchSize)
         """;
 
@@ -46,7 +46,7 @@ public sealed class SqlServerDialect : SqlDialect
         UPDATE o SET lease_owner = @Owner, lease_until = @LeaseUntil
         FROM (
             SELECT TOP (@BatchSize) id, lease_owner, lease_until FROM outbox_messages WITH (UPDLOCK, READPAST, ROWLOCK)
-            WHERE sent_at IS NULL AND (lease_until IS NULL OR lease_until < @Now)
+            WHERE sent_at IS NULL AND parked_at IS NULL AND (lease_until IS NULL OR lease_until < @Now)
             ORDER BY id) AS o
         """;
 

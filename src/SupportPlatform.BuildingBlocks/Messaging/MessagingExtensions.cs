@@ -20,6 +20,8 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<Inbox>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxRelay>();
 
