@@ -17,6 +17,15 @@ public abstract class SqlDialect
 
     /// <summary>Appends a row limit to a query ordered by the caller; @Limit is the count.</summary>
     public abstract string Limit(string orderedQuery);
+
+    /// <summary>
+    /// Deletes up to @BatchSize outbox rows sent before @Cutoff. Unsent and parked rows
+    /// (<c>sent_at</c> NULL) are never touched.
+    /// </summary>
+    public abstract string DeleteSentOutboxBatch { get; }
+
+    /// <summary>Deletes up to @BatchSize inbox rows received before @Cutoff.</summary>
+    public abstract string DeleteInboxBatch { get; }
 }
 
 /// <summary>SQLite statements.</summary>
@@ -37,6 +46,19 @@ public sealed class SqliteDialect : SqlDialect
         """;
 
     public override string Limit(string orderedQuery) => orderedQuery + " LIMIT @Limit";
+
+    // SQLite has no DELETE ... LIMIT unless compiled with it; a rowid subquery is the portable form.
+    public override string DeleteSentOutboxBatch => """
+        DELETE FROM outbox_messages WHERE id IN (
+            SELECT id FROM outbox_messages
+            WHERE sent_at IS NOT NULL AND sent_at < @Cutoff
+            ORDER BY id LIMIT @BatchSize)
+        """;
+
+    public override string DeleteInboxBatch => """
+        DELETE FROM inbox_messages WHERE rowid IN (
+            SELECT rowid FROM inbox_messages WHERE received_at < @Cutoff LIMIT @BatchSize)
+        """;
 }
 
 /// <summary>SQL Server (T-SQL) statements.</summary>
@@ -58,7 +80,18 @@ public sealed class SqlServerDialect : SqlDialect
             WHERE message_id = @MessageId AND consumer = @Consumer)
         """;
 
+    public const string DeleteSentOutboxBatchSql = """
+        DELETE TOP (@BatchSize) FROM outbox_messages
+        WHERE sent_at IS NOT NULL AND sent_at < @Cutoff
+        """;
+
+    public const string DeleteInboxBatchSql = "DELETE TOP (@BatchSize) FROM inbox_messages WHERE received_at < @Cutoff";
+
     public override string ClaimOutboxBatch => ClaimOutboxBatchSql;
+
+    public override string DeleteSentOutboxBatch => DeleteSentOutboxBatchSql;
+
+    public override string DeleteInboxBatch => DeleteInboxBatchSql;
 
     public override string InsertInboxIfAbsent => InsertInboxIfAbsentSql;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace SupportPlatform.BuildingBlocks.Messaging;
 
@@ -10,7 +11,7 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// MassTransit over RabbitMQ (connection string <c>messaging</c>, an amqp:// URI), the outbox and
-    /// its relay. Queues are named after the service and the consumer, e.g.
+    /// its relay, and the retention of sent outbox rows and inbox rows. Queues are named after the service and the consumer, e.g.
     /// <c>notification-case-submitted</c>, so every service gets its own copy of each event.
     /// </summary>
     public static IHostApplicationBuilder AddSupportMessaging(
@@ -24,6 +25,9 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddOptions<MessagingRetentionOptions>().BindConfiguration("Retention").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MessagingRetentionOptions>, MessagingRetentionOptionsValidator>();
+        builder.Services.AddHostedService<MessagingRetention>();
 
         var connectionString = builder.Configuration.GetConnectionString("messaging");
         if (string.IsNullOrWhiteSpace(connectionString))
