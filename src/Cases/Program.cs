@@ -15,8 +15,8 @@ builder.AddIdentityKeys();
 builder.AddResponsibilityDirectory();
 builder.AddSupportMessaging("cases", bus =>
 {
-    bus.AddConsumer<MatrixChangedConsumer>();
-    bus.AddConsumer<IdentityChangesConsumer>();
+    bus.AddEveryReplicaConsumer<MatrixChangedConsumer>();
+    bus.AddEveryReplicaConsumer<IdentityChangesConsumer>();
 });
 builder.Services.AddGrpcClient<PeopleService.PeopleServiceClient>(options => options.Address = ServiceHostExtensions.IdentityAddress(builder.Configuration));
 builder.Services.AddSingleton<CaseCommands>();

@@ -51,4 +51,26 @@ public static class MessagingExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// Adds a consumer that every replica of the service must run (cache invalidation and other
+    /// "everyone must know" events), instead of one replica taking each message off a shared
+    /// queue. Each replica gets its own queue — the endpoint name plus an instance id, e.g.
+    /// <c>cases-matrix-changed-3f9c0a1b2d4e</c> — which is temporary (non-durable, auto-delete),
+    /// so the queue of a stopped replica goes away with it instead of filling up.
+    /// </summary>
+    public static IConsumerRegistrationConfigurator<TConsumer> AddEveryReplicaConsumer<TConsumer>(this IBusRegistrationConfigurator bus)
+        where TConsumer : class, IConsumer
+    {
+        // One id per registration, i.e. per host: two hosts in one process (as in the tests) are
+        // two replicas and must not share a queue.
+        var instanceId = Guid.NewGuid().ToString("N")[..12];
+        var consumer = bus.AddConsumer<TConsumer>();
+        consumer.Endpoint(endpoint =>
+        {
+            endpoint.InstanceId = instanceId;
+            endpoint.Temporary = true;
+        });
+        return consumer;
+    }
 }
