@@ -37,6 +37,13 @@ public static class MessagingExtensions
                 "or set ConnectionStrings__messaging=amqp://user:pass@host:5672 to a RabbitMQ broker.");
         }
 
+        // The service starts listening only once its bus runs. Otherwise the orchestrator's first
+        // readiness probes (which run MassTransit's bus health check) reach a bus that has not
+        // started yet, and every clean start logs an Unhealthy check at Error. The check itself
+        // still reports the bus: a broker lost later is Unhealthy, as it should be. A broker that
+        // is away at start keeps the service from listening until it is back (the AppHost starts
+        // the services after the broker anyway).
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(host => host.WaitUntilStarted = true);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));

@@ -79,12 +79,12 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
 
     /// <summary>
     /// Starts another replica of the case service on the same database and broker, beside the
-    /// stack's own; the caller stops it by disposing it.
+    /// stack's own; the caller stops it by disposing it. With <paramref name="logs"/>, it logs there.
     /// </summary>
-    public ServiceHost<cases::Program> StartCasesReplica()
+    public ServiceHost<cases::Program> StartCasesReplica(LogCapture? logs = null)
     {
         var all = new Dictionary<string, string?>(casesSettings) { ["ConnectionStrings:casedb"] = $"Data Source={DatabaseFile("casedb")}" };
-        var host = new ServiceHost<cases::Program>(all, logs: Logs);
+        var host = new ServiceHost<cases::Program>(all, logs: logs ?? Logs);
         host.StartServer();
         return host;
     }
