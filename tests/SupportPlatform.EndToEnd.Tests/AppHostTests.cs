@@ -158,7 +158,7 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
         }
     }
 
-    [GeneratedRegex(@"^(\S+\s+)?(fail|crit): ")]
+    [GeneratedRegex(@"^(\S+\s+){0,2}(fail|crit): ")]
     private static partial Regex ErrorLine();
 
     [GeneratedRegex(@"\x1B\[[0-9;]*m")]
