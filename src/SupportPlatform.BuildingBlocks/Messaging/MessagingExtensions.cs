@@ -62,9 +62,9 @@ public static class MessagingExtensions
     /// <summary>
     /// Adds a consumer that every replica of the service must run (cache invalidation and other
     /// "everyone must know" events), instead of one replica taking each message off a shared
-    /// queue. Each replica gets its own queue — the endpoint name plus an instance id, e.g.
-    /// <c>cases-matrix-changed-3f9c0a1b2d4e</c> — which is temporary (non-durable, auto-delete),
-    /// so the queue of a stopped replica goes away with it instead of filling up.
+    /// queue. Each replica gets its own queue — the endpoint name (<c>cases-matrix-changed</c>)
+    /// plus an instance id — which is temporary (non-durable, auto-delete), so the queue of a
+    /// stopped replica goes away with it instead of filling up.
     /// </summary>
     public static IConsumerRegistrationConfigurator<TConsumer> AddEveryReplicaConsumer<TConsumer>(this IBusRegistrationConfigurator bus)
         where TConsumer : class, IConsumer
