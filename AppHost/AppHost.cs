@@ -1,6 +1,14 @@
 // The whole topology on one screen: the broker, five services, each with its own database,
 // started in dependency order.
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
 var builder = DistributedApplication.CreateBuilder(args);
+
+// The AppHost's health checks are the readiness probes behind WaitFor: each fails, by design,
+// until its resource has started, and the health check service logs every failure at Error. The
+// dashboard shows each resource's health, so these start-up failures are not logged.
+builder.Services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical));
 
 var messaging = builder.AddMessageBroker("messaging");
 

@@ -18,7 +18,7 @@ public static class Extensions
     /// <summary>The ActivitySource/Meter names of MassTransit (DiagnosticHeaders.DefaultListenerName).</summary>
     private const string MassTransitSource = "MassTransit";
 
-    /// <summary>The ActivitySource of the outbox relay (OutboxRelay.ActivitySource).</summary>
+    /// <summary>The ActivitySource and Meter of the outbox (OutboxRelay.ActivitySource, OutboxMetrics.MeterName).</summary>
     private const string OutboxSource = "SupportPlatform.Outbox";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -43,7 +43,8 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(MassTransitSource))
+                .AddMeter(MassTransitSource)
+                .AddMeter(OutboxSource))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(MassTransitSource)

@@ -18,8 +18,8 @@ builder.AddIdentityKeys();
 builder.AddResponsibilityDirectory();
 builder.AddSupportMessaging("cases", bus =>
 {
-    bus.AddConsumer<MatrixChangedConsumer>();
-    bus.AddConsumer<IdentityChangesConsumer>();
+    bus.AddEveryReplicaConsumer<MatrixChangedConsumer>();
+    bus.AddEveryReplicaConsumer<IdentityChangesConsumer>();
 });
 builder.AddServiceClient<PeopleService.PeopleServiceClient>(ServiceHostExtensions.IdentityAddress(builder.Configuration));
 builder.Services.AddSingleton<CaseSubmission>();

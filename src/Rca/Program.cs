@@ -17,7 +17,7 @@ builder.AddResponsibilityDirectory();
 builder.AddSupportMessaging("rca", bus =>
 {
     bus.AddConsumer<CaseResolvedConsumer, CaseResolvedConsumerDefinition>();
-    bus.AddConsumer<MatrixChangedConsumer>();
+    bus.AddEveryReplicaConsumer<MatrixChangedConsumer>();
 });
 builder.Services.AddSingleton<RcaStore>();
 builder.Services.AddOptions<RcaOptions>().BindConfiguration("Rca");

@@ -71,8 +71,9 @@ public static class ServiceHostExtensions
 
     /// <summary>
     /// The service's own token (client credentials <c>Identity:Client</c>) and the cached RASCI
-    /// matrix; add <see cref="Responsibility.MatrixChangedConsumer"/> to the bus so changes drop
-    /// cached answers.
+    /// matrix; add <see cref="Responsibility.MatrixChangedConsumer"/> to the bus with
+    /// <see cref="Messaging.MessagingExtensions.AddEveryReplicaConsumer{TConsumer}"/> so that a change
+    /// drops the cached answers of every replica.
     /// </summary>
     public static WebApplicationBuilder AddResponsibilityDirectory(this WebApplicationBuilder builder)
     {

@@ -12,6 +12,12 @@ namespace SupportPlatform.BuildingBlocks.Messaging;
 /// </summary>
 public sealed class Inbox(Database database, Outbox outbox, TimeProvider clock)
 {
+    /// <summary>
+    /// The waits between a consumer's attempts, in milliseconds, unless its definition says
+    /// otherwise; retention keeps inbox rows well beyond their sum.
+    /// </summary>
+    public static readonly IReadOnlyList<int> DefaultRetryIntervals = [50, 200, 1000, 3000, 10000];
+
     /// <summary>Applies <paramref name="handle"/> once per (message id, consumer). False for a repeat.</summary>
     public async Task<bool> HandleOnceAsync<TMessage>(ConsumeContext<TMessage> context, string consumer, Func<UnitOfWork, Task> handle)
         where TMessage : class
@@ -44,7 +50,7 @@ public class InboxConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     }
 
     /// <summary>The waits between attempts, in milliseconds; the last failure goes to <c>_error</c>.</summary>
-    protected virtual int[] RetryIntervals => [50, 200, 1000, 3000, 10000];
+    protected virtual int[] RetryIntervals => [.. Inbox.DefaultRetryIntervals];
 
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace SupportPlatform.BuildingBlocks.Messaging;
 
@@ -10,7 +11,7 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// MassTransit over RabbitMQ (connection string <c>messaging</c>, an amqp:// URI), the outbox and
-    /// its relay. Queues are named after the service and the consumer, e.g.
+    /// its relay, and the retention of sent outbox rows and inbox rows. Queues are named after the service and the consumer, e.g.
     /// <c>notification-case-submitted</c>, so every service gets its own copy of each event.
     /// </summary>
     public static IHostApplicationBuilder AddSupportMessaging(
@@ -20,8 +21,13 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<Inbox>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddOptions<MessagingRetentionOptions>().BindConfiguration("Retention").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MessagingRetentionOptions>, MessagingRetentionOptionsValidator>();
+        builder.Services.AddHostedService<MessagingRetention>();
 
         var connectionString = builder.Configuration.GetConnectionString("messaging");
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -31,6 +37,13 @@ public static class MessagingExtensions
                 "or set ConnectionStrings__messaging=amqp://user:pass@host:5672 to a RabbitMQ broker.");
         }
 
+        // The service starts listening only once its bus runs. Otherwise the orchestrator's first
+        // readiness probes (which run MassTransit's bus health check) reach a bus that has not
+        // started yet, and every clean start logs an Unhealthy check at Error. The check itself
+        // still reports the bus: a broker lost later is Unhealthy, as it should be. A broker that
+        // is away at start keeps the service from listening until it is back (the AppHost starts
+        // the services after the broker anyway).
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(host => host.WaitUntilStarted = true);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
@@ -44,5 +57,27 @@ public static class MessagingExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Adds a consumer that every replica of the service must run (cache invalidation and other
+    /// "everyone must know" events), instead of one replica taking each message off a shared
+    /// queue. Each replica gets its own queue — the endpoint name (<c>cases-matrix-changed</c>)
+    /// plus an instance id — which is temporary (non-durable, auto-delete), so the queue of a
+    /// stopped replica goes away with it instead of filling up.
+    /// </summary>
+    public static IConsumerRegistrationConfigurator<TConsumer> AddEveryReplicaConsumer<TConsumer>(this IBusRegistrationConfigurator bus)
+        where TConsumer : class, IConsumer
+    {
+        // One id per registration, i.e. per host: two hosts in one process (as in the tests) are
+        // two replicas and must not share a queue.
+        var instanceId = Guid.NewGuid().ToString("N")[..12];
+        var consumer = bus.AddConsumer<TConsumer>();
+        consumer.Endpoint(endpoint =>
+        {
+            endpoint.InstanceId = instanceId;
+            endpoint.Temporary = true;
+        });
+        return consumer;
     }
 }

@@ -85,6 +85,18 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         await identityHost!.DisposeAsync();
     }
 
+    /// <summary>
+    /// Starts another replica of the case service on the same database and broker, beside the
+    /// stack's own; the caller stops it by disposing it. With <paramref name="logs"/>, it logs there.
+    /// </summary>
+    public ServiceHost<cases::Program> StartCasesReplica(LogCapture? logs = null)
+    {
+        var all = new Dictionary<string, string?>(casesSettings) { ["ConnectionStrings:casedb"] = $"Data Source={DatabaseFile("casedb")}" };
+        var host = new ServiceHost<cases::Program>(all, logs: logs ?? Logs);
+        host.StartServer();
+        return host;
+    }
+
     private static Dictionary<string, string?> WithCredentials(Dictionary<string, string?> settings, string service) => new(settings)
     {
         ["Identity:Client:ClientId"] = InternalServiceAccounts.ClientId(service),
