@@ -66,9 +66,15 @@ public sealed class TokenValidator(ISigningKeySource keys, TimeProvider clock)
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ClockSkew = TokenValidator.ClockSkew,
             RequireExpirationTime = true,
+            // Lifetimes are judged by the service's clock, like every other rule that depends on now.
+            LifetimeValidator = (notBefore, expires, _, _) => WithinLifetime(notBefore, expires, clock.GetUtcNow().UtcDateTime),
         };
         return await handler.ValidateTokenAsync(token, parameters);
     }
+
+    /// <summary>Valid from <paramref name="notBefore"/> until <paramref name="expires"/>, either side widened by <see cref="ClockSkew"/>.</summary>
+    internal static bool WithinLifetime(DateTime? notBefore, DateTime? expires, DateTime now) =>
+        expires is { } until && now < until + ClockSkew && (notBefore is not { } from || from - ClockSkew <= now);
 
     private static Caller? ReadCaller(ClaimsIdentity identity, string token)
     {

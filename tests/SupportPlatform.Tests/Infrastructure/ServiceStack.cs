@@ -21,6 +21,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     private readonly List<IAsyncDisposable> hosts = [];
     private Dictionary<string, string?> casesSettings = [];
     private ServiceHost<cases::Program>? casesHost;
+    private TimeProvider? casesClock;
     private ServiceHost<identity::Program>? identityHost;
 
     private ServiceStack(string dataDirectory) : base(TestBootstrapSecret) => DataDirectory = dataDirectory;
@@ -37,7 +38,12 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     public string DatabaseFile(string name) => Path.Combine(DataDirectory, name + ".db");
 
     /// <summary>Starts the five services; with <paramref name="logs"/>, every service logs into it from Debug up.</summary>
-    public static async Task<ServiceStack> StartAsync(RabbitMqBroker broker, LogCapture? logs = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="clock">
+    /// A clock for identity and cases together (e.g. a FakeTimeProvider the test moves); by
+    /// default identity runs on <see cref="IdentityClock"/> and cases on the system clock.
+    /// </param>
+    public static async Task<ServiceStack> StartAsync(
+        RabbitMqBroker broker, LogCapture? logs = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var stack = new ServiceStack(Path.Combine(Path.GetTempPath(), "sp-tests-" + Guid.NewGuid().ToString("N")[..8])) { Logs = logs };
         Directory.CreateDirectory(stack.DataDirectory);
@@ -55,13 +61,12 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         {
             ["Identity:Bootstrap:ClientSecret"] = TestBootstrapSecret,
             ["Identity:Bootstrap:InternalServicesSecret"] = InternalServicesSecret,
-            // Re-count authorised submitters every second, so expiring trainings show quickly.
-            ["Identity:Readiness:Interval"] = "00:00:01",
-        }, stack.IdentityClock);
+        }, clock ?? stack.IdentityClock);
         stack.IdentityChannel = identityHost.Channel;
         common["Identity:Address"] = identityHost.Address.ToString();
         stack.casesSettings = WithCredentials(common, "cases");
-        stack.casesHost = stack.Host<cases::Program>("casedb", stack.casesSettings);
+        stack.casesClock = clock;
+        stack.casesHost = stack.Host<cases::Program>("casedb", stack.casesSettings, clock);
         stack.CasesChannel = stack.casesHost.Channel;
         stack.EscalationChannel = stack.Host<escalation::Program>("escalationdb", WithCredentials(common, "escalation")).Channel;
         stack.RcaChannel = stack.Host<rca::Program>("rcadb", WithCredentials(common, "rca")).Channel;
@@ -74,7 +79,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     {
         hosts.Remove(casesHost!);
         await casesHost!.DisposeAsync();
-        casesHost = Host<cases::Program>("casedb", casesSettings);
+        casesHost = Host<cases::Program>("casedb", casesSettings, casesClock);
         CasesChannel = casesHost.Channel;
     }
 

@@ -126,29 +126,6 @@ public sealed class PeopleAndContractTests(StackFixture fixture)
     }
 
     [Fact]
-    public async Task TrainingThatExpires_DropsReadiness_WithoutAnyWrite_AndTheAdminIsToldOnce()
-    {
-        var organization = await stack.CreateCustomerAsync();
-        var customerAdmin = await stack.CreatePersonAsync(organization.OrganizationId, Role.CustomerAdmin);
-        await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
-        await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent, trainingExpires: DateTimeOffset.UtcNow.AddSeconds(3));
-        var request = new GetSupportReadinessRequest { OrganizationId = organization.OrganizationId };
-        Assert.True((await stack.Organizations.GetSupportReadinessAsync(request, Bearer(customerAdmin.Token))).Compliant);
-
-        // Nothing is written: the periodic re-count notices the expiry.
-        await WaitUntilAsync(async () =>
-            (await stack.Notifications.ListNotificationsAsync(new ListNotificationsRequest(), Bearer(customerAdmin.Token)))
-                .Notifications.Any(n => n.EventType == "SupportReadinessDropped"),
-            TimeSpan.FromSeconds(30), "the admin hears of the expired training");
-        await Task.Delay(TimeSpan.FromSeconds(2));
-
-        Assert.False((await stack.Organizations.GetSupportReadinessAsync(request, Bearer(customerAdmin.Token))).Compliant);
-        var notices = (await stack.Notifications.ListNotificationsAsync(new ListNotificationsRequest(), Bearer(customerAdmin.Token)))
-            .Notifications.Count(n => n.EventType == "SupportReadinessDropped");
-        Assert.Equal(1, notices);
-    }
-
-    [Fact]
     public async Task PeopleAdministration_TrainingRolesDeactivation_AndTenantIsolation()
     {
         var admin = await stack.AdminTokenAsync();

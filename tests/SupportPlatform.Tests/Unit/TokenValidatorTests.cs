@@ -66,4 +66,26 @@ public sealed class TokenValidatorTests
         Assert.Null(await validator.ValidateAsync(Token(new RsaSecurityKey(forger) { KeyId = "k1" }, DateTime.UtcNow.AddMinutes(10)), CancellationToken.None));
         Assert.Null(await validator.ValidateAsync(Token(keys.Key, DateTime.UtcNow.AddMinutes(-5)), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task ALifetime_IsJudgedByTheServicesClock_WithTheClockSkewEitherSide()
+    {
+        using var rsa = RSA.Create(2048);
+        var keys = new Keys(new RsaSecurityKey(rsa) { KeyId = "k1" });
+        var issued = DateTimeOffset.UtcNow;
+        var expires = issued.UtcDateTime.AddMinutes(15);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(issued.AddMinutes(-20));
+        var validator = new TokenValidator(keys, clock);
+
+        // Twenty minutes before it was issued (by the service's clock) it is not yet valid ...
+        Assert.Null(await validator.ValidateAsync(Token(keys.Key, expires), CancellationToken.None));
+        // ... from issuance (less the skew) until expiry (plus the skew) it is ...
+        clock.SetUtcNow(issued.AddSeconds(-20));
+        Assert.NotNull(await validator.ValidateAsync(Token(keys.Key, expires), CancellationToken.None));
+        clock.SetUtcNow(new DateTimeOffset(expires, TimeSpan.Zero).AddSeconds(20));
+        Assert.NotNull(await validator.ValidateAsync(Token(keys.Key, expires), CancellationToken.None));
+        // ... and afterwards it is not, however the machine's clock reads.
+        clock.SetUtcNow(new DateTimeOffset(expires, TimeSpan.Zero).AddMinutes(1));
+        Assert.Null(await validator.ValidateAsync(Token(keys.Key, expires), CancellationToken.None));
+    }
 }

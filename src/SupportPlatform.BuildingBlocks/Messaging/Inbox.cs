@@ -36,27 +36,3 @@ public sealed class Inbox(Database database, Outbox outbox, TimeProvider clock)
         return true;
     }
 }
-
-/// <summary>
-/// Retry and concurrency for inbox consumers: quick retries for transient faults (a busy
-/// database), then longer ones; after that the message goes to the <c>_error</c> queue.
-/// </summary>
-public class InboxConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
-    where TConsumer : class, IConsumer
-{
-    public InboxConsumerDefinition()
-    {
-        ConcurrentMessageLimit = 16;
-    }
-
-    /// <summary>The waits between attempts, in milliseconds; the last failure goes to <c>_error</c>.</summary>
-    protected virtual int[] RetryIntervals => [.. Inbox.DefaultRetryIntervals];
-
-    protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<TConsumer> consumerConfigurator,
-        IRegistrationContext context)
-    {
-        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(RetryIntervals));
-    }
-}
