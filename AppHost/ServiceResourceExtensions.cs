@@ -1,7 +1,5 @@
-using Aspire.Hosting.ApplicationModel;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,10 +1,8 @@
-using MassTransit;
 using SupportPlatform.BuildingBlocks;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Cases.Application;
-using SupportPlatform.Cases.Domain;
 using SupportPlatform.Cases.Grpc;
 using SupportPlatform.Cases.Messaging;
 using SupportPlatform.Identity.V1;

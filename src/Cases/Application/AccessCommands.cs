@@ -1,5 +1,4 @@
 using Dapper;
-using Google.Protobuf.WellKnownTypes;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Messaging;

@@ -1,5 +1,3 @@
-using SupportPlatform.Cases.Domain;
-
 namespace SupportPlatform.Cases.Application;
 
 /// <summary>Closes quiet resolved cases on a timer; state lives in the database, so restarts lose nothing.</summary>

@@ -1,5 +1,3 @@
-using SupportPlatform.Cases.Domain;
-
 namespace SupportPlatform.Cases.Application;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.Extensions.Options;
-using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Messaging;

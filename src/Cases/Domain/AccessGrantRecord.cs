@@ -1,12 +1,6 @@
-using Dapper;
 using Google.Protobuf.WellKnownTypes;
-using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
-using SupportPlatform.BuildingBlocks.Messaging;
-using SupportPlatform.BuildingBlocks.Security;
-using SupportPlatform.Cases.Data;
 using SupportPlatform.Cases.V1;
-using SupportPlatform.Contracts.Events;
 
 namespace SupportPlatform.Cases.Domain;
 

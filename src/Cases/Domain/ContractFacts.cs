@@ -1,4 +1,3 @@
-using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Cases.V1;
 
 namespace SupportPlatform.Cases.Domain;

@@ -2,7 +2,6 @@ using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.Application;
-using SupportPlatform.Cases.Domain;
 using SupportPlatform.Cases.V1;
 
 namespace SupportPlatform.Cases.Grpc;

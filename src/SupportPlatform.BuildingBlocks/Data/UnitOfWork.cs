@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 
 namespace SupportPlatform.BuildingBlocks.Data;
 

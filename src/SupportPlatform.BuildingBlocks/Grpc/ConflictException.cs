@@ -1,5 +1,3 @@
-using Google.Rpc;
-
 namespace SupportPlatform.BuildingBlocks.Grpc;
 
 /// <summary>The caller's copy is stale (optimistic concurrency). → ABORTED + ErrorInfo.</summary>

@@ -1,5 +1,3 @@
-using Google.Rpc;
-
 namespace SupportPlatform.BuildingBlocks.Grpc;
 
 /// <summary>

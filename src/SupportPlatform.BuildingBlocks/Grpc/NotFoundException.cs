@@ -1,5 +1,3 @@
-using Google.Rpc;
-
 namespace SupportPlatform.BuildingBlocks.Grpc;
 
 /// <summary>The object does not exist or the caller may not know it does. → NOT_FOUND.</summary>

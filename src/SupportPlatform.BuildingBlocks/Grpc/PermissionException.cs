@@ -1,5 +1,3 @@
-using Google.Rpc;
-
 namespace SupportPlatform.BuildingBlocks.Grpc;
 
 /// <summary>The caller is known but may not do this. → PERMISSION_DENIED + ErrorInfo.</summary>

@@ -1,5 +1,3 @@
-using Google.Rpc;
-
 namespace SupportPlatform.BuildingBlocks.Grpc;
 
 /// <summary>The system is not in the state the operation needs. → FAILED_PRECONDITION + PreconditionFailure.</summary>

@@ -1,6 +1,4 @@
-using Dapper;
 using MassTransit;
-using SupportPlatform.BuildingBlocks.Data;
 
 namespace SupportPlatform.BuildingBlocks.Messaging;
 

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using Dapper;
-using SupportPlatform.BuildingBlocks.Data;
-
 namespace SupportPlatform.BuildingBlocks.Messaging;
 
 /// <summary>Wakes the relay when a transaction with outbox rows commits.</summary>

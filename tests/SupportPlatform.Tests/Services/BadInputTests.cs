@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
