@@ -87,14 +87,14 @@ public static class ServiceHostExtensions
 
     /// <summary>
     /// The one cache every service uses for answers of other services (HybridCache, in memory):
-    /// entries carry tags so an event can drop all of an organisation's or a person's answers,
-    /// expire by themselves, and are at most 64 KiB each.
+    /// entries carry tags so an event can drop all of an organisation's or a person's answers, and
+    /// expire by themselves (bounded in time; the number of entries follows the organisations,
+    /// people and tasks in use).
     /// </summary>
     public static IHostApplicationBuilder AddSupportCaching(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHybridCache(options =>
         {
-            options.MaximumPayloadBytes = 64 * 1024;
             options.DefaultEntryOptions = new() { Expiration = TimeSpan.FromMinutes(1), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
         });
         return builder;

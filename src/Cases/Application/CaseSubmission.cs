@@ -1,4 +1,5 @@
 using Dapper;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
@@ -62,7 +63,7 @@ public sealed class CaseSubmission(
         }
 
         var check = await RequireAuthorisedSubmitterAsync(caller, submitterId, caller.OrganizationId, viaIntegration, cancellationToken);
-        var contract = Contract(check.Organization);
+        var contract = check.Contract;
         var now = clock.GetUtcNow();
         SubmissionGuidelines.Validate(request, contract, now);
 
@@ -114,13 +115,18 @@ public sealed class CaseSubmission(
     {
         var current = await transitions.GetAsync(caller, caseId, cancellationToken);
         var organizationId = current.OrganizationId;
-        // The amended case is checked like a new submission: the contract as it is now, and the
-        // submitter — the caller, or for an integration account the agent it submitted for.
+        // Whose change it is and whether the case can be resubmitted at all come first, as for
+        // any change (and are checked again in the write transaction).
+        CaseTransitions.EnsureMayPerform(caller, CaseLifecycle.Resubmit,
+            await responsibilities.ResolveAsync(organizationId, CaseLifecycle.Resubmit.TaskId, cancellationToken), current);
+        CaseLifecycle.EnsureAllowed(CaseLifecycle.Resubmit, current.StatusValue, caseId);
+        // Then the amended case is checked like a new submission: the contract as it is now, and
+        // the submitter — the caller, or for an integration account the agent it submitted for.
         var viaIntegration = caller.IsCustomer && caller.IsServiceAccount && caller.HasRole(Roles.Integration);
         var submitterId = viaIntegration ? current.SubmitterId : caller.SubjectId;
         var check = await RequireAuthorisedSubmitterAsync(caller, submitterId, organizationId, viaIntegration, cancellationToken);
         var now = clock.GetUtcNow();
-        SubmissionGuidelines.Validate(new SubmitCaseRequest { RequestId = "resubmission", Details = details }, Contract(check.Organization), now);
+        SubmissionGuidelines.Validate(new SubmitCaseRequest { RequestId = "resubmission", Details = details }, check.Contract, now);
         var probe = new CaseRecord();
         await ApplyVersionSupportAsync(probe, details, organizationId, cancellationToken);
         return await transitions.ChangeAsync(caller, caseId, version, CaseLifecycle.Resubmit, (record, at) =>
@@ -143,10 +149,21 @@ public sealed class CaseSubmission(
     /// a lapsed contract is FAILED_PRECONDITION, an unauthorised submitter PERMISSION_DENIED —
     /// the same refusals for a submission and a resubmission.
     /// </summary>
-    private async Task<CheckSubmitterResponse> RequireAuthorisedSubmitterAsync(
+    private async Task<SubmitterAnswer> RequireAuthorisedSubmitterAsync(
         Caller caller, Guid submitterId, Guid organizationId, bool viaIntegration, CancellationToken cancellationToken)
     {
-        var check = await submitters.CheckAsync(submitterId, organizationId, caller.AccessToken, cancellationToken);
+        SubmitterAnswer check;
+        try
+        {
+            check = await submitters.CheckAsync(submitterId, organizationId, caller.AccessToken, cancellationToken);
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
+        {
+            // Identity knows no such person in this organisation (only an integration account can name one).
+            throw viaIntegration
+                ? new ValidationException([new Google.Rpc.BadRequest.Types.FieldViolation { Field = "on_behalf_of_person_id", Description = "is not a person of your organisation" }])
+                : new PermissionException("AUTHORISED_SUBMITTER_REQUIRED", "You are not an authorised submitter of this organisation.");
+        }
         if (!check.ContractValid)
         {
             throw new PreconditionException("SUPPORT_CONTRACT", $"organizations/{organizationId}", check.ContractProblem);
@@ -184,9 +201,4 @@ public sealed class CaseSubmission(
         }
         (record.VersionSupported, record.EosPolicyVersion, record.EosEndsOn, record.EosAction) = (verdict.Supported, verdict.PolicyVersion, verdict.EndsOn, action);
     }
-
-    private static ContractFacts Contract(Organization organization) => new(
-        ProtoEnums.Name(organization.Plan),
-        organization.Deployment == DeploymentModel.OnPremises ? Deployment.OnPremises : Deployment.Cloud,
-        organization.ProductVersion);
 }

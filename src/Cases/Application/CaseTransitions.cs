@@ -234,11 +234,9 @@ public sealed class CaseTransitions(
         await using var work = await database.BeginAsync(cancellationToken);
         var found = await CaseSql.FindAsync(work, caseId);
         var record = caller is null ? found ?? throw new NotFoundException("case", caseId.ToString()) : Visible(caller, found, caseId);
-        if (caller is not null && !CaseLifecycle.MayPerform(caller, change, duty!, record.OrganizationId))
+        if (caller is not null)
         {
-            var holders = change.Letters.SelectMany(letter => duty!.Holders.GetValueOrDefault(letter) ?? []).Distinct();
-            throw new PermissionException("CASE_CHANGE_NOT_YOURS",
-                $"To {change.Name} a case is part of the task '{change.TaskId}' of {string.Join(" and ", holders.Select(p => p.ToLowerInvariant()))} staff acting for it, under this customer's RASCI matrix.");
+            EnsureMayPerform(caller, change, duty!, record);
         }
         if (record.Version != version)
         {
@@ -286,6 +284,17 @@ public sealed class CaseTransitions(
     };
 
     /// <summary>Writes history entries of a change in its unit of work; a null actor is the platform itself.</summary>
+    /// <summary>PERMISSION_DENIED unless the caller's party holds the change's letters for its task in the case's organisation.</summary>
+    internal static void EnsureMayPerform(Caller caller, CaseLifecycle.Transition change, TaskResponsibility duty, CaseRecord record)
+    {
+        if (!CaseLifecycle.MayPerform(caller, change, duty, record.OrganizationId))
+        {
+            var holders = change.Letters.SelectMany(letter => duty.Holders.GetValueOrDefault(letter) ?? []).Distinct();
+            throw new PermissionException("CASE_CHANGE_NOT_YOURS",
+                $"To {change.Name} a case is part of the task '{change.TaskId}' of {string.Join(" and ", holders.Select(p => p.ToLowerInvariant()))} staff acting for it, under this customer's RASCI matrix.");
+        }
+    }
+
     internal static async Task AddHistoryAsync(UnitOfWork work, CaseRecord record, Caller? actor, DateTimeOffset now, IEnumerable<HistoryChange> entries)
     {
         foreach (var entry in entries)

@@ -1,6 +1,8 @@
-using System.ComponentModel;
 using Grpc.Core;
 using Microsoft.Extensions.Caching.Hybrid;
+using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.Cases.Domain;
+using SupportPlatform.Cases.V1;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.V1;
 
@@ -20,27 +22,27 @@ public sealed class SubmitterDirectory(PeopleService.PeopleServiceClient people,
 
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = MaxAge, LocalCacheExpiration = MaxAge };
 
-    /// <summary>Identity's answer, held as is: immutable, so the cache returns the same instance.</summary>
-    [ImmutableObject(true)]
-    private sealed record Answer(CheckSubmitterResponse Response);
-
     /// <param name="personId">The submitter.</param>
     /// <param name="organizationId">The organisation the case is for.</param>
     /// <param name="accessToken">The caller's token, forwarded: identity decides what the caller may ask.</param>
     /// <param name="cancellationToken">Cancels the wait (and identity's call when this caller made it).</param>
-    public async Task<CheckSubmitterResponse> CheckAsync(Guid personId, Guid organizationId, string accessToken, CancellationToken cancellationToken)
-    {
-        var answer = await cache.GetOrCreateAsync($"submitter/{personId:N}/{organizationId:N}", (people, personId, organizationId, accessToken),
-            static async (state, cancellation) => new Answer(await state.people.CheckSubmitterAsync(
+    public ValueTask<SubmitterAnswer> CheckAsync(Guid personId, Guid organizationId, string accessToken, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync($"submitter/{personId:N}/{organizationId:N}", (people, personId, organizationId, accessToken),
+            static async (state, cancellation) => Answer(await state.people.CheckSubmitterAsync(
                 new CheckSubmitterRequest { PersonId = state.personId.ToString(), OrganizationId = state.organizationId.ToString() },
                 new Metadata { { "authorization", "Bearer " + state.accessToken } }, cancellationToken: cancellation)),
             Entry, [PersonTag(personId), OrganizationTag(organizationId)], cancellationToken);
-        return answer.Response;
-    }
 
     public ValueTask ForgetPersonAsync(Guid personId) => cache.RemoveByTagAsync(PersonTag(personId));
 
     public ValueTask ForgetOrganizationAsync(Guid organizationId) => cache.RemoveByTagAsync(OrganizationTag(organizationId));
+
+    private static SubmitterAnswer Answer(CheckSubmitterResponse response) => new(
+        response.Authorized, [.. response.Reasons], response.ContractValid, response.ContractProblem,
+        new ContractFacts(
+            ProtoEnums.Name(response.Organization.Plan),
+            response.Organization.Deployment == DeploymentModel.OnPremises ? Deployment.OnPremises : Deployment.Cloud,
+            response.Organization.ProductVersion));
 
     private static string PersonTag(Guid personId) => $"submitter-person/{personId:N}";
 

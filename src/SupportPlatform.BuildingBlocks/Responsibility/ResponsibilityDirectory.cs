@@ -1,5 +1,6 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
 using Grpc.Core;
-using MassTransit;
 using Microsoft.Extensions.Caching.Hybrid;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Contracts.Events;
@@ -44,9 +45,10 @@ public sealed class ResponsibilityDirectory(ResponsibilityService.Responsibility
             token.Invalidate();
             response = await client.ResolveResponsibilityAsync(request, await token.HeadersAsync(cancellationToken), cancellationToken: cancellationToken);
         }
-        return new TaskResponsibility(taskId, response.Version, response.Letters.ToDictionary(
+        // Frozen and immutable collections: the cache hands this one instance to every caller.
+        return new TaskResponsibility(taskId, response.Version, response.Letters.ToFrozenDictionary(
             holders => LetterChar(holders.Letter),
-            holders => (IReadOnlyList<string>)holders.Parties.Select(PartyName).ToList()));
+            holders => (IReadOnlyList<string>)holders.Parties.Select(PartyName).ToImmutableArray()));
     }
 
     private static char LetterChar(Letter letter) => letter switch

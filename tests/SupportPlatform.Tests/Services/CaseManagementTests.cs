@@ -122,6 +122,7 @@ public sealed class CaseManagementTests(StackFixture fixture)
         var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
         var engineer = await stack.CreateVendorEngineerAsync();
         var c = (await stack.Cases.SubmitCaseAsync(ValidCase(Priority.P3), Bearer(agent.Token))).Case;
+        var open = (await stack.Cases.SubmitCaseAsync(ValidCase(Priority.P3), Bearer(agent.Token))).Case;
         c = (await stack.Cases.ReturnCaseAsync(new ReturnCaseRequest
         {
             CaseId = c.CaseId, Version = c.Version, Reason = ReturnReason.NotDetailedEnough, Explanation = "Add the SBC logs.",
@@ -140,6 +141,13 @@ public sealed class CaseManagementTests(StackFixture fixture)
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
         Assert.Equal(asSubmission.Status.Detail, refused.Status.Detail);
         Assert.Equal("AUTHORISED_SUBMITTER_REQUIRED", refused.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+        // As for any change, a case that cannot be resubmitted says so first, before who may.
+        var notReturned = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.ResubmitCaseAsync(new ResubmitCaseRequest
+        {
+            CaseId = open.CaseId, Version = open.Version, Details = ValidCase(Priority.P3).Details,
+        }, Bearer(agent.Token)).ResponseAsync);
+        Assert.Equal((StatusCode.FailedPrecondition, "CASE_STATE"),
+            (notReturned.StatusCode, notReturned.GetRpcStatus()!.GetDetail<PreconditionFailure>().Violations[0].Type));
         var unchanged = (await stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = c.CaseId }, Bearer(agent.Token))).Case;
         Assert.Equal((CaseStatus.ReturnedToCustomer, c.Version), (unchanged.Status, unchanged.Version));
     }

@@ -245,6 +245,13 @@ public sealed class PeopleAndContractTests(StackFixture fixture)
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
         Assert.Contains("The person you submit for", refused.Status.Detail);
 
+        // A person identity does not know in this organisation is the request's fault, named by field.
+        var forStranger = ValidCase();
+        forStranger.OnBehalfOfPersonId = Guid.NewGuid().ToString();
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.SubmitCaseAsync(forStranger, Bearer(token)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, unknown.StatusCode);
+        Assert.Equal(["on_behalf_of_person_id"], unknown.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+
         var byPerson = ValidCase();
         byPerson.OnBehalfOfPersonId = untrained.Person.PersonId;
         var notAllowed = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.SubmitCaseAsync(byPerson, Bearer(agent.Token)).ResponseAsync);

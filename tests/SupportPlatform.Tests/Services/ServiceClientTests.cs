@@ -34,6 +34,14 @@ public sealed class ServiceClientTests
         }
     }
 
+    /// <summary>Answers by asking the next server, through a client registered with <see cref="ServiceClientExtensions.AddServiceClient{TClient}"/>.</summary>
+    private sealed class RelayingHealth(Health.HealthClient next) : Health.HealthBase
+    {
+        // No deadline or token passed here on purpose: propagation must supply the serving call's.
+        public override async Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context) =>
+            await next.CheckAsync(request);
+    }
+
     private static async Task<(WebApplication Server, FlakyHealth Health, Uri Address)> StartServerAsync(int failures)
     {
         var health = new FlakyHealth { Failures = failures };
@@ -90,5 +98,25 @@ public sealed class ServiceClientTests
         Assert.InRange(health.Deadlines[0], before.AddSeconds(29), before.AddSeconds(31));
         Assert.InRange(health.Deadlines[1], own.AddSeconds(-1), own.AddSeconds(1));
         Assert.InRange(health.Deadlines[2], before.AddSeconds(29), before.AddSeconds(31));
+    }
+
+    [Fact]
+    public async Task ACallMadeWhileServing_InheritsTheServingCallsDeadline()
+    {
+        var (inner, health, innerAddress) = await StartServerAsync(failures: 0);
+        await using var _ = inner;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.AddServiceClient<Health.HealthClient>(innerAddress);
+        await using var outer = builder.Build();
+        outer.MapGrpcService<RelayingHealth>();
+        await outer.StartAsync();
+
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        await Client(new Uri(outer.Urls.First())).CheckAsync(new HealthCheckRequest(), deadline: deadline);
+
+        // The inner call carried the outer call's deadline, not the 5 s default.
+        Assert.InRange(Assert.Single(health.Deadlines), deadline.AddSeconds(-1), deadline.AddSeconds(1));
     }
 }

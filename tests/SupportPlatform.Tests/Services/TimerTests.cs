@@ -114,26 +114,30 @@ public sealed class TimerTests
         var customerAdmin = await stack.CreatePersonAsync(organization.OrganizationId, Role.CustomerAdmin);
         await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent, trainingExpires: clock.GetUtcNow().AddYears(1));
         await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent, trainingExpires: clock.GetUtcNow().AddMinutes(30));
+        // A second customer whose training lapses five sweeps later: its drop proves later sweeps ran.
+        var later = await stack.CreateCustomerAsync();
+        await stack.CreatePersonAsync(later.OrganizationId, Role.L1Agent, trainingExpires: clock.GetUtcNow().AddYears(1));
+        await stack.CreatePersonAsync(later.OrganizationId, Role.L1Agent, trainingExpires: clock.GetUtcNow().AddMinutes(36));
         var firstKid = new JsonWebToken(customerAdmin.Token).Kid;
         var readiness = new GetSupportReadinessRequest { OrganizationId = organization.OrganizationId };
         Assert.True((await stack.Organizations.GetSupportReadinessAsync(readiness, Bearer(customerAdmin.Token))).Compliant);
-        Task<long> DropsAsync() => Sql.CountAsync(stack.DatabaseFile("identitydb"),
-            "SELECT COUNT(*) FROM outbox_messages WHERE message_type = 'SupportReadinessDropped' AND payload LIKE '%' || @p || '%'", organization.OrganizationId);
+        Task<long> DropsAsync(string organizationId) => Sql.CountAsync(stack.DatabaseFile("identitydb"),
+            "SELECT COUNT(*) FROM outbox_messages WHERE message_type = 'SupportReadinessDropped' AND payload LIKE '%' || @p || '%'", organizationId);
 
         // The training expires without any write; the sweep that follows notices, once.
         clock.Advance(TimeSpan.FromMinutes(31));
-        await AdvanceUntilAsync(clock, TimeSpan.FromMinutes(1), 5, async () => await DropsAsync() == 1, "the readiness drop");
-        // Later sweeps, and a write that re-counts too, find the count already known: no second event.
-        for (var sweep = 0; sweep < 3; sweep++)
-        {
-            clock.Advance(TimeSpan.FromMinutes(1));
-        }
+        await AdvanceUntilAsync(clock, TimeSpan.FromMinutes(1), 5, async () => await DropsAsync(organization.OrganizationId) == 1, "the readiness drop");
+        // Minute by minute until the other customer's drop: every sweep in between re-counted the
+        // first customer too, and found the count already known.
+        await AdvanceUntilAsync(clock, TimeSpan.FromMinutes(1), 10, async () => await DropsAsync(later.OrganizationId) == 1, "the later customer's drop");
+        Assert.Equal(1, await DropsAsync(organization.OrganizationId));
+        // So does a write that re-counts.
         var admin = await SignInAsync(stack, customerAdmin);
         await stack.People.UpdateContactDetailsAsync(new UpdateContactDetailsRequest
         {
             PersonId = customerAdmin.Person.PersonId, Email = customerAdmin.Person.Email, Phone = "+31209876543",
         }, Bearer(admin));
-        Assert.Equal(1, await DropsAsync());
+        Assert.Equal(1, await DropsAsync(organization.OrganizationId));
         Assert.False((await stack.Organizations.GetSupportReadinessAsync(readiness, Bearer(admin))).Compliant);
 
         // An hour after the first key began signing, maintenance rotates it ...

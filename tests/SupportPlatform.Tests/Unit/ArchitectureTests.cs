@@ -86,17 +86,22 @@ public sealed class ArchitectureTests
         Assert.Contains(References(typeof(Migrator)), Forbidden);
     }
 
-    /// <summary>Every public type of ours, but the generated contracts, in a file named after it somewhere under its project.</summary>
+    /// <summary>
+    /// Every public type of ours in a file named after it somewhere under its project — the
+    /// integration events included; only the classes generated from the protos (namespaces
+    /// <c>*.V1</c>) are exempt.
+    /// </summary>
     [Fact]
     public void EveryPublicType_IsInAFileNamedAfterIt()
     {
         var missing = new List<string>();
-        foreach (var assembly in Assemblies)
+        foreach (var assembly in Assemblies.Append(typeof(SupportPlatform.Contracts.Events.CaseSubmitted).Assembly))
         {
             var files = Directory.EnumerateFiles(ProjectDirectory(assembly), "*.cs", SearchOption.AllDirectories)
                 .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
                 .Select(Path.GetFileNameWithoutExtension).ToHashSet();
-            foreach (var type in assembly.GetExportedTypes().Where(t => !t.IsNested && t.Namespace?.StartsWith("SupportPlatform.", StringComparison.Ordinal) == true))
+            foreach (var type in assembly.GetExportedTypes().Where(t => !t.IsNested && t.Namespace?.StartsWith("SupportPlatform.", StringComparison.Ordinal) == true
+                && !t.Namespace.EndsWith(".V1", StringComparison.Ordinal)))
             {
                 var name = type.Name.Split('`')[0];
                 if (!files.Contains(name))
@@ -141,11 +146,11 @@ public sealed class ArchitectureTests
 
     private static string ProjectDirectory(Assembly assembly)
     {
+        // Building blocks and contracts keep their full name as folder (src/SupportPlatform.Contracts);
+        // a service drops the prefix (src/Cases).
         var name = assembly.GetName().Name!;
-        var folder = name.StartsWith("SupportPlatform.", StringComparison.Ordinal) && name.Count(c => c == '.') == 1 && name != "SupportPlatform.BuildingBlocks"
-            ? name["SupportPlatform.".Length..]
-            : name;
-        return Path.Combine(Infrastructure.Paths.SolutionDirectory, "src", folder);
+        var full = Path.Combine(Infrastructure.Paths.SolutionDirectory, "src", name);
+        return Directory.Exists(full) ? full : Path.Combine(Infrastructure.Paths.SolutionDirectory, "src", name["SupportPlatform.".Length..]);
     }
 
     private static bool IsDomain(Type type) => type.Namespace?.EndsWith(".Domain", StringComparison.Ordinal) == true;
