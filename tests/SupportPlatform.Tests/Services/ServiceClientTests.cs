@@ -12,7 +12,7 @@ using SupportPlatform.BuildingBlocks.Grpc;
 namespace SupportPlatform.Tests.Services;
 
 /// <summary>The clients services keep for each other, against a real gRPC server that fails on purpose.</summary>
-public sealed class ServiceClientTests
+public sealed class ServiceClientTests : IDisposable
 {
     /// <summary>Answers UNAVAILABLE to the first <see cref="Failures"/> calls, then SERVING; records each call's deadline.</summary>
     private sealed class FlakyHealth : Health.HealthBase
@@ -55,12 +55,25 @@ public sealed class ServiceClientTests
         return (server, health, new Uri(server.Urls.First()));
     }
 
-    private static Health.HealthClient Client(Uri address, Dictionary<string, string?>? settings = null)
+    /// <summary>Hosts that own the clients under test; disposed with the test class.</summary>
+    private readonly List<IHost> clientHosts = [];
+
+    private Health.HealthClient Client(Uri address, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.AddServiceClient<Health.HealthClient>(address);
-        return builder.Build().Services.GetRequiredService<Health.HealthClient>();
+        var host = builder.Build();
+        clientHosts.Add(host);
+        return host.Services.GetRequiredService<Health.HealthClient>();
+    }
+
+    public void Dispose()
+    {
+        foreach (var host in clientHosts)
+        {
+            host.Dispose();
+        }
     }
 
     [Fact]
