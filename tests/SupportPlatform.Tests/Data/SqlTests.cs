@@ -1,8 +1,4 @@
 extern alias cases;
-extern alias escalation;
-extern alias identity;
-extern alias notification;
-extern alias rca;
 
 using System.Reflection;
 using System.Text.RegularExpressions;
@@ -19,15 +15,7 @@ namespace SupportPlatform.Tests.Data;
 /// </summary>
 public sealed partial class SqlTests
 {
-    private static readonly Assembly[] Assemblies =
-    [
-        typeof(Database).Assembly,
-        typeof(identity::Program).Assembly,
-        typeof(cases::Program).Assembly,
-        typeof(escalation::Program).Assembly,
-        typeof(rca::Program).Assembly,
-        typeof(notification::Program).Assembly,
-    ];
+    private static readonly Assembly[] Assemblies = Infrastructure.ServiceAssemblies.All;
 
     /// <summary>Every <c>const string …Sql</c> outside [SqliteOnly] classes, with its owner.</summary>
     public static TheoryData<string, string> SqlConstants()

@@ -1,9 +1,3 @@
-extern alias cases;
-extern alias escalation;
-extern alias identity;
-extern alias notification;
-extern alias rca;
-
 using System.Reflection;
 using System.Reflection.Emit;
 using Grpc.Core;
@@ -19,15 +13,7 @@ namespace SupportPlatform.Tests.Unit;
 /// </summary>
 public sealed class ArchitectureTests
 {
-    private static readonly Assembly[] Assemblies =
-    [
-        typeof(Database).Assembly,
-        typeof(identity::Program).Assembly,
-        typeof(cases::Program).Assembly,
-        typeof(escalation::Program).Assembly,
-        typeof(rca::Program).Assembly,
-        typeof(notification::Program).Assembly,
-    ];
+    private static readonly Assembly[] Assemblies = Infrastructure.ServiceAssemblies.All;
 
     /// <summary>Namespaces whose types do I/O (or are the service's own I/O layers).</summary>
     private static readonly string[] ForbiddenNamespaces =
