@@ -28,4 +28,16 @@ public sealed record CaseSnapshot
     public Guid? AssigneeId { get; init; }
     /// <summary>L2 or L3; null before assignment.</summary>
     public string? Tier { get; init; }
+    /// <summary>When this change happened; null in events written before it was carried.</summary>
+    public DateTimeOffset? ChangedAt { get; init; }
+    /// <summary>
+    /// Whose move it is after this change, and so whose time an SLA clock counts: VENDOR;
+    /// CUSTOMER (AWAITING_CUSTOMER, RETURNED_TO_CUSTOMER, or a system-access request waiting for
+    /// the customer's decision); THIRD_PARTY (the vendor recorded a wait on a third party, see
+    /// <see cref="ThirdParty"/>); NONE (RESOLVED, CLOSED, WITHDRAWN: no clock runs). Null in events
+    /// written before it was carried.
+    /// </summary>
+    public string? ClockHolder { get; init; }
+    /// <summary>The third party the case waits on while <see cref="ClockHolder"/> is THIRD_PARTY; null otherwise.</summary>
+    public string? ThirdParty { get; init; }
 }

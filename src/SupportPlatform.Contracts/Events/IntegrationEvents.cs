@@ -11,7 +11,7 @@ public static class IntegrationEvents
         typeof(CaseSubmitted), typeof(CaseAcknowledged), typeof(CaseResolved), typeof(CaseClosed),
         typeof(CaseCustomerInfoRequested), typeof(CaseCustomerInfoProvided), typeof(CaseReopened), typeof(CaseReturned),
         typeof(CaseResubmitted), typeof(CaseWithdrawn), typeof(CaseAssigned), typeof(CasePriorityChanged),
-        typeof(CaseCommentAdded), typeof(CaseAccessChanged),
+        typeof(CaseCommentAdded), typeof(CaseAccessChanged), typeof(CaseThirdPartyWaitChanged),
         typeof(RcaRequired),
         typeof(ResponsibilityMatrixChanged), typeof(SupportContractChanged), typeof(SupportReadinessDropped),
         typeof(PersonChanged),

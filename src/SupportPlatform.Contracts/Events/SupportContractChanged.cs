@@ -4,6 +4,7 @@ namespace SupportPlatform.Contracts.Events;
 /// <param name="Plan">STANDARD, PREMIUM or PREMIUM_PLUS.</param>
 /// <param name="Deployment">CLOUD or ON_PREMISES.</param>
 /// <param name="ValidUntil">Null: open-ended.</param>
+/// <param name="Calendar">Business hours and holidays in <paramref name="TimeZone"/>; null in events written before it was carried.</param>
 public sealed record SupportContractChanged(
     Guid OrganizationId,
     long Version,
@@ -13,4 +14,5 @@ public sealed record SupportContractChanged(
     string TimeZone,
     DateTimeOffset ValidFrom,
     DateTimeOffset? ValidUntil,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt,
+    ContractCalendar? Calendar = null);
