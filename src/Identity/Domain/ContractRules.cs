@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.V1;
 
 namespace SupportPlatform.Identity.Domain;
@@ -30,6 +31,15 @@ public static class ContractRules
         string.IsNullOrEmpty(json) ? DefaultCalendar() : BusinessCalendar.Parser.ParseJson(json);
 
     public static string WriteCalendar(BusinessCalendar calendar) => JsonFormatter.Default.Format(calendar);
+
+    /// <summary>
+    /// The calendar as the contract-changed event carries it: the working hours by ISO weekday
+    /// (<see cref="Weekday"/> numbers Monday 1 to Sunday 7, as ISO does) and every holiday with its
+    /// yearly flag, in the order the contract lists them.
+    /// </summary>
+    public static ContractCalendar EventCalendar(BusinessCalendar calendar) => new(
+        calendar.WorkingHours.Select(hours => new ContractWorkingHours((int)hours.Day, hours.Start, hours.End)).ToList(),
+        calendar.Holidays.Select(holiday => new ContractHoliday(holiday.Date, holiday.Name, holiday.Yearly)).ToList());
 
     /// <summary>Field violations of a calendar, as (field, description).</summary>
     public static IEnumerable<(string Field, string Description)> CalendarProblems(BusinessCalendar calendar, string prefix)

@@ -184,5 +184,6 @@ public sealed class OrganizationGrpcService(Database database, IdentityStore sto
 
     private static SupportContractChanged ContractChanged(OrganizationRecord organization, DateTimeOffset now) => new(
         organization.Id, organization.ContractVersion, organization.Plan!, organization.Deployment!, organization.ProductVersion,
-        organization.TimeZone, organization.ValidFrom!.Value, organization.ValidUntil, now);
+        organization.TimeZone, organization.ValidFrom!.Value, organization.ValidUntil, now,
+        ContractRules.EventCalendar(ContractRules.ReadCalendar(organization.Calendar)));
 }

@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
 using SupportPlatform.Tests.Infrastructure;
@@ -13,6 +17,20 @@ namespace SupportPlatform.Tests.Services;
 public sealed class PeopleAndContractTests(StackFixture fixture)
 {
     private readonly ServiceStack stack = fixture.Stack;
+
+    public sealed class ContractEvents
+    {
+        public ConcurrentQueue<SupportContractChanged> Received { get; } = new();
+    }
+
+    public sealed class ContractEventRecorder(ContractEvents events) : IConsumer<SupportContractChanged>
+    {
+        public Task Consume(ConsumeContext<SupportContractChanged> context)
+        {
+            events.Received.Enqueue(context.Message);
+            return Task.CompletedTask;
+        }
+    }
 
     [Fact]
     public async Task CustomerWithoutAValidContract_CannotSubmit_FailedPreconditionSaysWhy()
@@ -80,6 +98,90 @@ public sealed class PeopleAndContractTests(StackFixture fixture)
         var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
         var submitted = (await stack.Cases.SubmitCaseAsync(ValidCase(Priority.P2), Bearer(agent.Token))).Case;
         Assert.Equal("PREMIUM_PLUS", submitted.Plan);
+    }
+
+    [Fact]
+    public async Task YearlyHolidays_RoundTrip_AndEveryPublishedContractChangedEventCarriesTheCalendar()
+    {
+        // A bus of the test's own hears what identity's outbox relay publishes on the broker.
+        var events = new ContractEvents();
+        await using var bus = await TestBus.StartAsync(fixture.Broker,
+            configure => configure.AddConsumer<ContractEventRecorder>().Endpoint(endpoint =>
+            {
+                endpoint.Name = "contract-calendar-test-" + Guid.NewGuid().ToString("N")[..8];
+                endpoint.Temporary = true;
+            }),
+            services => services.AddSingleton(events));
+        var admin = await stack.AdminTokenAsync();
+        var registered = (await stack.Organizations.RegisterOrganizationAsync(new RegisterOrganizationRequest
+        {
+            Name = "Calendar " + Guid.NewGuid().ToString("N")[..8],
+            Plan = SupportPlan.Premium,
+            Deployment = DeploymentModel.Cloud,
+            TimeZone = "Europe/Amsterdam",
+            Calendar = new BusinessCalendar
+            {
+                WorkingHours =
+                {
+                    new WorkingHours { Day = Weekday.Monday, Start = "08:30", End = "17:00" },
+                    new WorkingHours { Day = Weekday.Sunday, Start = "10:00", End = "14:00" },
+                },
+                Holidays = { new Holiday { Date = "2024-02-29", Name = "Leap day", Yearly = true } },
+            },
+        }, Bearer(admin))).Organization;
+        var organizationId = Guid.Parse(registered.OrganizationId);
+        Assert.True(Assert.Single(registered.Contract.Calendar.Holidays).Yearly);
+
+        // A yearly and a single holiday on the same month and day, beside a plain single one.
+        var contract = registered.Contract.Clone();
+        contract.Calendar.Holidays.Clear();
+        contract.Calendar.Holidays.Add(new Holiday { Date = "2026-12-25", Name = "Christmas Day", Yearly = true });
+        contract.Calendar.Holidays.Add(new Holiday { Date = "2027-12-25", Name = "Office move", Yearly = false });
+        contract.Calendar.Holidays.Add(new Holiday { Date = "2026-05-14", Name = "Ascension Day" });
+        var updated = (await stack.Organizations.UpdateContractAsync(new UpdateContractRequest
+        {
+            OrganizationId = registered.OrganizationId, Contract = contract, ExpectedVersion = 1,
+        }, Bearer(admin))).Organization;
+        var read = (await stack.Organizations.GetOrganizationAsync(new GetOrganizationRequest { OrganizationId = registered.OrganizationId }, Bearer(admin))).Organization;
+
+        (string, string, bool)[] expectedHolidays = [("2026-12-25", "Christmas Day", true), ("2027-12-25", "Office move", false), ("2026-05-14", "Ascension Day", false)];
+        Assert.Equal(expectedHolidays, updated.Contract.Calendar.Holidays.Select(h => (h.Date, h.Name, h.Yearly)));
+        Assert.Equal(expectedHolidays, read.Contract.Calendar.Holidays.Select(h => (h.Date, h.Name, h.Yearly)));
+        Assert.Equal(2, read.Contract.Version);
+
+        // Registration and the change: each published with the calendar of its version.
+        await WaitUntilAsync(() => Task.FromResult(events.Received.Count(e => e.OrganizationId == organizationId) >= 2),
+            TimeSpan.FromSeconds(20), "both contract-changed events are received");
+        var published = events.Received.Where(e => e.OrganizationId == organizationId).OrderBy(e => e.Version).ToList();
+        Assert.Equal([1L, 2L], published.Select(e => e.Version));
+        (int, string, string)[] expectedHours = [(1, "08:30", "17:00"), (7, "10:00", "14:00")];
+        Assert.All(published, e => Assert.Equal(expectedHours, e.Calendar!.WorkingHours.Select(w => (w.Day, w.Start, w.End))));
+        Assert.Equal([new ContractHoliday("2024-02-29", "Leap day", Yearly: true)], published[0].Calendar!.Holidays);
+        Assert.Equal(expectedHolidays.Select(h => new ContractHoliday(h.Item1, h.Item2, h.Item3)), published[1].Calendar!.Holidays);
+    }
+
+    [Fact]
+    public async Task AnInvalidHoliday_IsAFieldViolation_AndChangesNothing()
+    {
+        var admin = await stack.AdminTokenAsync();
+        var organization = await stack.CreateCustomerAsync();
+        var contract = organization.Contract.Clone();
+        contract.Calendar.Holidays.Add(new Holiday { Date = "2024-02-29", Name = "Leap day", Yearly = true });
+        // 2025 has no 29 February: a yearly leap day names a leap year.
+        contract.Calendar.Holidays.Add(new Holiday { Date = "2025-02-29", Name = "Not a day", Yearly = true });
+
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => stack.Organizations.UpdateContractAsync(new UpdateContractRequest
+        {
+            OrganizationId = organization.OrganizationId, Contract = contract, ExpectedVersion = 1,
+        }, Bearer(admin)).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.Equal(["contract.calendar.holidays[1].date"], invalid.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+        var read = (await stack.Organizations.GetOrganizationAsync(new GetOrganizationRequest { OrganizationId = organization.OrganizationId }, Bearer(admin))).Organization;
+        Assert.Equal(1, read.Contract.Version);
+        Assert.Empty(read.Contract.Calendar.Holidays);
+        Assert.Equal(1, await Sql.CountAsync(stack.DatabaseFile("identitydb"),
+            "SELECT COUNT(*) FROM outbox_messages WHERE message_type = 'SupportContractChanged' AND payload LIKE '%' || @p || '%'", organization.OrganizationId));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 extern alias identity;
 
 using identity::SupportPlatform.Identity.Domain;
+using SupportPlatform.Contracts.Events;
+using SupportPlatform.Identity.V1;
 
 namespace SupportPlatform.Tests.Unit;
 
@@ -65,5 +67,32 @@ public sealed class IdentityRulesTests
         Assert.NotEqual(secret, Secrets.NewClientSecret());
         Assert.True(Secrets.VerifyClientSecret(secret, Secrets.HashClientSecret(secret)));
         Assert.False(Secrets.VerifyClientSecret(secret + "x", Secrets.HashClientSecret(secret)));
+    }
+
+    [Fact]
+    public void EventCalendar_NumbersWeekdaysTheIsoWay_AndKeepsEveryHolidayWithItsYearlyFlag()
+    {
+        var days = Enum.GetValues<Weekday>().Where(day => day != Weekday.Unspecified).ToList();
+        var calendar = new BusinessCalendar
+        {
+            WorkingHours = { days.Select(day => new WorkingHours { Day = day, Start = "09:00", End = "17:30" }) },
+            Holidays =
+            {
+                new Holiday { Date = "2024-02-29", Name = "Leap day", Yearly = true },
+                new Holiday { Date = "2026-12-25", Name = "Christmas Day", Yearly = true },
+                new Holiday { Date = "2026-12-25", Name = "Office move" },
+            },
+        };
+        // ISO 8601 numbers Monday 1 to Sunday 7; DayOfWeek numbers Sunday 0.
+        static int Iso(DayOfWeek day) => day == DayOfWeek.Sunday ? 7 : (int)day;
+
+        var converted = ContractRules.EventCalendar(ContractRules.ReadCalendar(ContractRules.WriteCalendar(calendar)));
+
+        Assert.Equal(days.Select(day => Iso(Enum.Parse<DayOfWeek>(day.ToString()))), converted.WorkingHours.Select(hours => hours.Day));
+        Assert.All(converted.WorkingHours, hours => Assert.Equal(("09:00", "17:30"), (hours.Start, hours.End)));
+        Assert.Equal(
+            [new ContractHoliday("2024-02-29", "Leap day", true), new ContractHoliday("2026-12-25", "Christmas Day", true), new ContractHoliday("2026-12-25", "Office move", false)],
+            converted.Holidays);
+        Assert.Empty(ContractRules.CalendarProblems(calendar, "calendar"));
     }
 }
