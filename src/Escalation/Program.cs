@@ -1,6 +1,7 @@
 using MassTransit;
 using SupportPlatform.BuildingBlocks;
 using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Grpc;
 using SupportPlatform.Escalation.Messaging;
 
@@ -10,13 +11,22 @@ builder.AddServiceDefaults();
 builder.AddSupportDatabase("escalationdb");
 builder.AddSupportGrpc(AccessPolicy.Table);
 builder.AddIdentityKeys();
-builder.AddSupportMessaging("escalation", bus => bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>());
+builder.AddSupportMessaging("escalation", bus =>
+{
+    bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>();
+    bus.AddConsumer<ContractChangesConsumer, ContractChangesConsumerDefinition>();
+});
+builder.Services.AddSingleton<ClockKeeper>();
+builder.Services.AddOptions<SlaTimerOptions>().BindConfiguration("SlaTimers");
+builder.Services.AddSingleton<SlaTimers>();
+builder.Services.AddHostedService(services => services.GetRequiredService<SlaTimers>());
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync(typeof(Program).Assembly, "escalation");
 
 app.MapGrpcService<SlaGrpcService>();
+app.MapGrpcService<SlaPolicyGrpcService>();
 app.MapSupportGrpc();
 app.MapDefaultEndpoints();
 

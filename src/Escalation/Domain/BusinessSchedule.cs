@@ -65,6 +65,17 @@ public sealed class BusinessSchedule
     /// <summary>Whether <paramref name="at"/> is business time.</summary>
     public bool IsOpen(Instant at) => AroundTheClock || OpenIntervalsFrom(at).First().Start <= at;
 
+    /// <summary>The first business instant at or after <paramref name="at"/>.</summary>
+    public Instant NextBusinessInstant(Instant at)
+    {
+        if (AroundTheClock)
+        {
+            return at;
+        }
+        var (start, _) = OpenIntervalsFrom(at).First();
+        return start > at ? start : at;
+    }
+
     /// <summary>
     /// The instant at which <paramref name="businessTime"/> of business time has passed since
     /// <paramref name="from"/>. Nothing to pass gives <paramref name="from"/> itself; otherwise

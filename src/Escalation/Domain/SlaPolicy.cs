@@ -1,39 +1,31 @@
+using NodaTime;
+
 namespace SupportPlatform.Escalation.Domain;
 
 /// <summary>
-/// SLA defaults per plan × priority (docs/design.md, "SLAs and escalation"). Pure: no I/O.
-/// <see cref="SlaTargets.AroundTheClock"/> says what the contract promises (Premium Plus P1s 24x7,
-/// the rest business hours); at this stage every clock is computed 24x7.
+/// The targets of one plan × priority, in one version. Targets are business time under
+/// <paramref name="Coverage"/>: in business hours, "a day" is a working day of the default calendar
+/// (8 hours). A case keeps the version it was planned under until a vendor admin applies a newer
+/// one to open cases or the case's priority changes.
 /// </summary>
-public static class SlaPolicy
+/// <param name="UpdateCadence">Null: the policy sets no update cadence.</param>
+/// <param name="WarningPercent">Share of a target's business time after which a warning is raised (1-99).</param>
+public sealed record SlaPolicy(
+    string Plan,
+    string Priority,
+    int Version,
+    Duration Response,
+    Duration? UpdateCadence,
+    Duration Resolution,
+    int WarningPercent,
+    ClockCoverage Coverage)
 {
-    private static readonly Dictionary<(string Plan, string Priority), SlaTargets> Defaults = new()
+    /// <summary>The target's business time.</summary>
+    public Duration? Budget(SlaTargetKind kind) => kind switch
     {
-        [("PREMIUM_PLUS", "P1")] = new(TimeSpan.FromMinutes(30), TimeSpan.FromHours(4), true),
-        [("PREMIUM_PLUS", "P2")] = new(TimeSpan.FromHours(2), TimeSpan.FromDays(1), false),
-        [("PREMIUM_PLUS", "P3")] = new(TimeSpan.FromHours(8), TimeSpan.FromDays(5), false),
-        [("PREMIUM_PLUS", "P4")] = new(TimeSpan.FromDays(2), TimeSpan.FromDays(10), false),
-        [("PREMIUM", "P1")] = new(TimeSpan.FromHours(1), TimeSpan.FromHours(8), false),
-        [("PREMIUM", "P2")] = new(TimeSpan.FromHours(4), TimeSpan.FromDays(2), false),
-        [("PREMIUM", "P3")] = new(TimeSpan.FromDays(1), TimeSpan.FromDays(5), false),
-        [("PREMIUM", "P4")] = new(TimeSpan.FromDays(2), TimeSpan.FromDays(10), false),
-        [("STANDARD", "P1")] = new(TimeSpan.FromHours(2), TimeSpan.FromDays(1), false),
-        [("STANDARD", "P2")] = new(TimeSpan.FromHours(8), TimeSpan.FromDays(3), false),
-        [("STANDARD", "P3")] = new(TimeSpan.FromDays(2), TimeSpan.FromDays(10), false),
-        [("STANDARD", "P4")] = new(TimeSpan.FromDays(3), TimeSpan.FromDays(20), false),
-    };
-
-    public static SlaTargets For(string plan, string priority) =>
-        Defaults.TryGetValue((plan, priority), out var targets)
-            ? targets
-            : throw new ArgumentException($"No SLA policy for plan '{plan}' and priority '{priority}'.");
-
-    /// <summary>Met when reached by the due time, breached when reached late or not reached by now.</summary>
-    public static TargetStatus Evaluate(DateTimeOffset dueAt, DateTimeOffset? reachedAt, DateTimeOffset now) => reachedAt switch
-    {
-        { } reached when reached <= dueAt => TargetStatus.Met,
-        { } => TargetStatus.Breached,
-        null when now > dueAt => TargetStatus.Breached,
-        _ => TargetStatus.Pending,
+        SlaTargetKind.Response => Response,
+        SlaTargetKind.Update => UpdateCadence,
+        SlaTargetKind.Resolution => Resolution,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

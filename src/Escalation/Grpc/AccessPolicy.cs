@@ -8,5 +8,9 @@ namespace SupportPlatform.Escalation.Grpc;
 public static class AccessPolicy
 {
     public static RpcPolicy Table { get; } = new RpcPolicy()
-        .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.GetCaseSla), CaseReaders);
+        .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.GetCaseSla), CaseReaders)
+        .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.ListCaseSlas), CaseReaders)
+        // Customers read the targets their plan promises; only platform administrators change them.
+        .Allow(SlaPolicyService.Descriptor, nameof(SlaPolicyService.SlaPolicyServiceBase.ListSlaPolicies), CaseReaders)
+        .Allow(SlaPolicyService.Descriptor, nameof(SlaPolicyService.SlaPolicyServiceBase.UpdateSlaPolicy), [Principal.PlatformAdmin]);
 }

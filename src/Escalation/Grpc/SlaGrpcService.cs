@@ -1,55 +1,105 @@
-using Google.Protobuf.WellKnownTypes;
+using System.Globalization;
 using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Data;
-using SupportPlatform.Escalation.Domain;
 using SupportPlatform.Escalation.V1;
 
 namespace SupportPlatform.Escalation.Grpc;
 
+/// <summary>Case clocks, computed at the time of each call.</summary>
 public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaService.SlaServiceBase
 {
     public override async Task<GetCaseSlaResponse> GetCaseSla(GetCaseSlaRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
         new Violations().RequireId(request.CaseId, "case_id", out var caseId).ThrowIfAny();
-        var record = await SlaStore.FindAsync(database, caseId);
-        if (record is null || !(caller.IsVendor || caller.OrganizationId == record.OrganizationId))
+        await using var connection = await database.OpenAsync(context.CancellationToken);
+        var snapshot = await ClockKeeper.LoadAsync(connection, null, caseId, clock.GetUtcNow());
+        if (snapshot is null || !(caller.IsVendor || caller.OrganizationId == snapshot.Row.OrganizationId))
         {
             throw new NotFoundException("case SLA", request.CaseId);
         }
-        var now = clock.GetUtcNow();
-        return new GetCaseSlaResponse
-        {
-            Sla = new CaseSla
-            {
-                CaseId = record.CaseId.ToString(),
-                OrganizationId = record.OrganizationId.ToString(),
-                Plan = record.Plan,
-                Priority = record.Priority,
-                // Every clock runs 24x7 at this stage (see the README); business hours come later.
-                Coverage = Coverage._24X7,
-                StartedAt = Timestamp.FromDateTimeOffset(record.StartedAt),
-                Response = Target(record.ResponseTargetSeconds, record.ResponseDueAt, record.RespondedAt, now),
-                Resolution = Target(record.ResolutionTargetSeconds, record.ResolutionDueAt, record.ResolvedAt, now),
-                ClosedAt = record.ClosedAt is { } closed ? Timestamp.FromDateTimeOffset(closed) : null,
-                EvaluatedAt = Timestamp.FromDateTimeOffset(now),
-            },
-        };
+        return new GetCaseSlaResponse { Sla = SlaMapping.ToProto(snapshot) };
     }
 
-    private static SlaTarget Target(long seconds, DateTimeOffset dueAt, DateTimeOffset? reachedAt, DateTimeOffset now) => new()
+    public override async Task<ListCaseSlasResponse> ListCaseSlas(ListCaseSlasRequest request, ServerCallContext context)
     {
-        Target = Duration.FromTimeSpan(TimeSpan.FromSeconds(seconds)),
-        DueAt = Timestamp.FromDateTimeOffset(dueAt),
-        ReachedAt = reachedAt is { } reached ? Timestamp.FromDateTimeOffset(reached) : null,
-        State = SlaPolicy.Evaluate(dueAt, reachedAt, now) switch
+        var caller = context.GetCaller();
+        var violations = new Violations();
+        var (size, after) = PageToken.ReadKeyed(request.PageSize, request.PageToken, violations);
+        var organizationFilter = violations.OptionalId(request.OrganizationId, "organization_id");
+        violations
+            .Require(request.Standings.Count <= 4, "standings", "at most 4")
+            .Require(request.Standings.All(standing => standing != SlaStanding.Unspecified && Enum.IsDefined(standing)), "standings", "must be known standings");
+        if (request.DueWithin is { } within)
         {
-            TargetStatus.Met => TargetState.Met,
-            TargetStatus.Breached => TargetState.Breached,
-            _ => TargetState.Pending,
-        },
-    };
+            violations.Require(within.Seconds >= 0 && within.Nanos >= 0 && within.ToTimeSpan() <= TimeSpan.FromDays(366),
+                "due_within", "must be 0 to 366 days");
+        }
+        DateTimeOffset? afterDue = null;
+        Guid? afterId = null;
+        if (after.Length > 0)
+        {
+            var parts = after.Split('|');
+            var dueOk = parts.Length == 2 && (parts[0].Length == 0 || DateTimeOffset.TryParse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _));
+            if (dueOk && Guid.TryParse(parts[1], out var id))
+            {
+                afterDue = parts[0].Length == 0 ? null : DateTimeOffset.Parse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+                afterId = id;
+            }
+            else
+            {
+                violations.Add("page_token", "is not a token this service issued");
+            }
+        }
+        violations.ThrowIfAny();
+
+        var organization = Scope(caller, organizationFilter, request.OrganizationId);
+        var now = clock.GetUtcNow();
+        DateTimeOffset? dueBefore = request.DueWithin is { } dueWithin ? now + dueWithin.ToTimeSpan() : null;
+        var standings = request.Standings.Select(standing => standing switch
+        {
+            SlaStanding.OnTrack => "ON_TRACK",
+            SlaStanding.AtRisk => "AT_RISK",
+            SlaStanding.Breached => "BREACHED",
+            _ => "DONE",
+        }).Distinct().ToList();
+        await using var connection = await database.OpenAsync(context.CancellationToken);
+        var keys = await ClockStore.ListAsync(connection, database.Dialect, organization, standings, dueBefore, afterDue, afterId, size + 1);
+        var response = new ListCaseSlasResponse();
+        foreach (var key in keys.Take(size))
+        {
+            if (await ClockKeeper.LoadAsync(connection, null, key.CaseId, now) is { } snapshot)
+            {
+                response.Slas.Add(SlaMapping.ToProto(snapshot));
+            }
+        }
+        if (keys.Count > size)
+        {
+            var last = keys[size - 1];
+            var lastDue = dueBefore is null ? "" : last.NextDueAt?.ToString("O", CultureInfo.InvariantCulture) ?? "";
+            response.NextPageToken = PageToken.WriteKeyed($"{lastDue}|{last.CaseId}");
+        }
+        return response;
+    }
+
+    /// <summary>
+    /// The organisation a listing covers, as for cases: vendor staff get the one they ask for (null:
+    /// all); a customer always gets its own, and naming another is NOT_FOUND.
+    /// </summary>
+    private static Guid? Scope(Caller caller, Guid? asked, string askedText)
+    {
+        if (caller.IsVendor)
+        {
+            return asked;
+        }
+        if (asked is { } other && other != caller.OrganizationId)
+        {
+            throw new NotFoundException("organization", askedText);
+        }
+        return caller.OrganizationId;
+    }
 }

@@ -1,0 +1,162 @@
+using NodaTime;
+using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Contracts.Events;
+using SupportPlatform.Escalation.Data;
+using SupportPlatform.Escalation.Domain;
+
+namespace SupportPlatform.Escalation.Application;
+
+/// <summary>
+/// Keeps the case clocks: records each case event as a moment, computes the clock again from all
+/// of the case's moments, raises the warnings and breaches that are due — each once, recorded in
+/// <c>sla_alerts</c> in the same transaction as its outbox event — and stores when to look next.
+/// </summary>
+public sealed class ClockKeeper(Outbox outbox)
+{
+    /// <summary>Records a case event and refreshes the case's clock.</summary>
+    /// <param name="isUpdate">Whether the change is a public update that starts a new update-cadence cycle.</param>
+    public async Task RecordAsync(UnitOfWork work, CaseSnapshot snapshot, DateTimeOffset occurredAt, bool isUpdate, DateTimeOffset now)
+    {
+        await ClockStore.LockAsync(work.Connection, work.Transaction, snapshot.CaseId);
+        await ClockStore.AddMomentAsync(work.Connection, work.Transaction, new CaseMomentRow
+        {
+            CaseId = snapshot.CaseId,
+            Version = snapshot.Version,
+            OccurredAt = snapshot.ChangedAt ?? occurredAt,
+            Status = snapshot.Status,
+            Holder = Holders.Name(Holders.Of(snapshot.ClockHolder, snapshot.Status)),
+            Responded = snapshot.AcknowledgedAt is not null,
+            IsUpdate = isUpdate,
+        });
+        var clock = await ClockStore.FindAsync(work.Connection, work.Transaction, snapshot.CaseId);
+        if (clock is null)
+        {
+            var policy = await CurrentPolicyAsync(work, snapshot.Plan, snapshot.Priority);
+            await ClockStore.InsertAsync(work.Connection, work.Transaction, new SlaClockRow
+            {
+                CaseId = snapshot.CaseId,
+                OrganizationId = snapshot.OrganizationId,
+                Plan = snapshot.Plan,
+                Priority = snapshot.Priority,
+                PolicyVersion = policy.Version,
+                StartedAt = snapshot.CreatedAt,
+                CaseVersion = snapshot.Version,
+                Standing = Standings.Name(ClockStanding.OnTrack),
+            });
+        }
+        else if (snapshot.Version > clock.CaseVersion)
+        {
+            if (snapshot.Priority != clock.Priority)
+            {
+                // A changed priority re-plans every target from the case's start under the new
+                // priority's current policy: a P3 raised to P1 after three hours is late at once.
+                clock.PolicyVersion = (await CurrentPolicyAsync(work, clock.Plan, snapshot.Priority)).Version;
+                clock.Priority = snapshot.Priority;
+            }
+            clock.CaseVersion = snapshot.Version;
+            await ClockStore.UpdatePlanAsync(work.Connection, work.Transaction, clock);
+        }
+        await RefreshAsync(work, snapshot.CaseId, now, reason: null);
+    }
+
+    /// <summary>Moves a case to another version of its policy (an update applied to open cases).</summary>
+    public async Task ReplanAsync(UnitOfWork work, Guid caseId, int policyVersion, DateTimeOffset now, string reason)
+    {
+        var clock = await ClockStore.FindAsync(work.Connection, work.Transaction, caseId)
+            ?? throw new InvalidOperationException($"No clock for case {caseId}.");
+        clock.PolicyVersion = policyVersion;
+        await ClockStore.UpdatePlanAsync(work.Connection, work.Transaction, clock);
+        await RefreshAsync(work, caseId, now, reason);
+    }
+
+    /// <summary>
+    /// Computes the case's clock at <paramref name="now"/>, raises what is due and stores the
+    /// evaluation. <paramref name="reason"/>: why it is recomputed other than for a case change
+    /// (recorded on the clock); null otherwise.
+    /// </summary>
+    public async Task<ClockSnapshot?> RefreshAsync(UnitOfWork work, Guid caseId, DateTimeOffset now, string? reason)
+    {
+        await ClockStore.LockAsync(work.Connection, work.Transaction, caseId);
+        var snapshot = await LoadAsync(work.Connection, work.Transaction, caseId, now);
+        if (snapshot is null)
+        {
+            return null;
+        }
+        var (row, clock, schedule, policy) = (snapshot.Row, snapshot.Clock, snapshot.Schedule, snapshot.Policy);
+        var alerts = await ClockStore.AlertsAsync(work.Connection, work.Transaction, caseId);
+        var decided = alerts.Select(alert => (Targets.Parse(alert.Target), alert.Cycle, Enum.Parse<AlertKind>(alert.Kind))).ToHashSet();
+        var decision = SlaAlerts.Decide(clock, decided, schedule, Instant.FromDateTimeOffset(now));
+        foreach (var alert in decision.Raise)
+        {
+            if (await ClockStore.AddAlertAsync(work.Connection, work.Transaction, AlertRow(caseId, alert, now, raised: true)))
+            {
+                await RaiseAsync(work, row, policy, clock, alert, now);
+            }
+        }
+        foreach (var alert in decision.Drop)
+        {
+            await ClockStore.AddAlertAsync(work.Connection, work.Transaction, AlertRow(caseId, alert, now, raised: false));
+        }
+        row.Standing = Standings.Name(clock.Standing);
+        row.ResponseDueAt = clock.Find(SlaTargetKind.Response)?.DueAt?.ToDateTimeOffset();
+        row.UpdateDueAt = clock.Find(SlaTargetKind.Update)?.DueAt?.ToDateTimeOffset();
+        row.ResolutionDueAt = clock.Find(SlaTargetKind.Resolution)?.DueAt?.ToDateTimeOffset();
+        row.NextDueAt = clock.NextDueAt?.ToDateTimeOffset();
+        row.NextCheckAt = decision.NextCheckAt?.ToDateTimeOffset();
+        row.EvaluatedAt = now;
+        if (reason is not null)
+        {
+            row.RecomputedAt = now;
+            row.RecomputeReason = reason;
+        }
+        await ClockStore.SaveEvaluationAsync(work.Connection, work.Transaction, row);
+        return snapshot;
+    }
+
+    /// <summary>The case's clock computed at <paramref name="now"/> from what is stored, changing nothing; null for an unknown case.</summary>
+    public static async Task<ClockSnapshot?> LoadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, Guid caseId, DateTimeOffset now)
+    {
+        var row = await ClockStore.FindAsync(connection, transaction, caseId);
+        if (row is null)
+        {
+            return null;
+        }
+        var moments = await ClockStore.MomentsAsync(connection, transaction, caseId);
+        var policy = (await SlaPolicyStore.VersionAsync(connection, transaction, row.Plan, row.Priority, row.PolicyVersion)
+            ?? throw new InvalidOperationException($"Policy {row.Plan}/{row.Priority} v{row.PolicyVersion} is missing.")).ToPolicy();
+        var calendar = await CalendarStore.FindAsync(connection, transaction, row.OrganizationId);
+        var schedule = Schedules.For(calendar, policy.Coverage);
+        var clock = SlaClockCalculator.Compute(moments.Select(Moment), policy, schedule, Instant.FromDateTimeOffset(now));
+        return new ClockSnapshot(row, moments, policy, schedule, clock);
+    }
+
+    private static CaseMoment Moment(CaseMomentRow row) =>
+        new(row.Version, Instant.FromDateTimeOffset(row.OccurredAt), row.Status, Holders.Parse(row.Holder), row.Responded, row.IsUpdate);
+
+    private static async Task<SlaPolicy> CurrentPolicyAsync(UnitOfWork work, string plan, string priority) =>
+        (await SlaPolicyStore.CurrentAsync(work.Connection, work.Transaction, plan, priority))?.ToPolicy()
+            ?? SlaPolicyDefaults.For(plan, priority);
+
+    private static AlertRow AlertRow(Guid caseId, SlaAlert alert, DateTimeOffset now, bool raised) => new()
+    {
+        CaseId = caseId,
+        Target = Targets.Name(alert.Target),
+        Cycle = alert.Cycle,
+        Kind = alert.Kind.ToString(),
+        DueAt = alert.At.ToDateTimeOffset(),
+        DecidedAt = now,
+        Raised = raised,
+    };
+
+    private async Task RaiseAsync(UnitOfWork work, SlaClockRow row, SlaPolicy policy, CaseClock clock, SlaAlert alert, DateTimeOffset now)
+    {
+        var target = clock.Targets.First(candidate => candidate.Kind == alert.Target && candidate.Cycle == alert.Cycle);
+        var due = target.DueAt?.ToDateTimeOffset() ?? alert.At.ToDateTimeOffset();
+        await (alert.Kind == AlertKind.Warning
+            ? outbox.EnqueueAsync(work, new SlaWarningReached(row.CaseId, row.OrganizationId, row.Plan, row.Priority, policy.Version, Targets.Name(alert.Target),
+                alert.Cycle, CoverageNames.Of(policy.Coverage), policy.WarningPercent, due, target.Elapsed.ToTimeSpan(), target.Budget.ToTimeSpan(), now))
+            : outbox.EnqueueAsync(work, new SlaBreached(row.CaseId, row.OrganizationId, row.Plan, row.Priority, policy.Version, Targets.Name(alert.Target),
+                alert.Cycle, CoverageNames.Of(policy.Coverage), due, target.Budget.ToTimeSpan(), target.ReachedAt is not null, now)));
+    }
+}

@@ -1,0 +1,104 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Escalation.Data;
+
+namespace SupportPlatform.Escalation.Application;
+
+/// <summary>
+/// The durable SLA timers: every <see cref="SlaTimerOptions.Interval"/>, the replica holding the
+/// <c>sla-timers</c> lease evaluates each clock whose <c>next_check_at</c> has come (an indexed
+/// column: the timers live in the database, not in memory) and raises what is due through
+/// <see cref="ClockKeeper"/>, one transaction per clock. A replica that stops renewing the lease
+/// is replaced after <see cref="SlaTimerOptions.Lease"/>; should two ever evaluate the same clock,
+/// <c>sla_alerts</c>' key still lets only one raise each alert.
+/// </summary>
+public sealed class SlaTimers(
+    Database database,
+    ClockKeeper keeper,
+    Outbox outbox,
+    TimeProvider clock,
+    IOptions<SlaTimerOptions> options,
+    ILogger<SlaTimers> logger) : BackgroundService
+{
+    /// <summary>The lease row (seeded by migration 0002).</summary>
+    public const string LeaseName = "sla-timers";
+
+    private const string ClaimLeaseSql = """
+        UPDATE maintenance_leases SET lease_owner = @Owner, lease_until = @LeaseUntil
+        WHERE name = @Name AND (lease_until IS NULL OR lease_until <= @Now OR lease_owner = @Owner)
+        """;
+
+    private readonly string owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                // Nothing is lost: the due clocks keep their next_check_at and the next pass takes them.
+                logger.LogWarning(exception, "SLA timer pass failed; trying again in {Interval}", options.Value.Interval);
+            }
+            await Task.Delay(options.Value.Interval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>One pass: claims or renews the lease, then evaluates every due clock.</summary>
+    public async Task<TimerPass> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        var leaseUntil = now + settings.Lease;
+        await using (var work = await database.BeginAsync(cancellationToken))
+        {
+            var claimed = await work.Connection.ExecuteAsync(ClaimLeaseSql,
+                new { Owner = owner, LeaseUntil = leaseUntil, Now = now, Name = LeaseName }, work.Transaction);
+            await work.CommitAsync(cancellationToken);
+            if (claimed == 0)
+            {
+                return new TimerPass(false, 0);
+            }
+        }
+        var evaluated = 0;
+        var attempted = new HashSet<Guid>();
+        while (clock.GetUtcNow() < leaseUntil)
+        {
+            IReadOnlyList<Guid> due;
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                due = await ClockStore.DueAsync(connection, database.Dialect, now, settings.BatchSize + attempted.Count);
+            }
+            var fresh = due.Where(attempted.Add).ToList();
+            foreach (var caseId in fresh)
+            {
+                try
+                {
+                    await using var work = await database.BeginAsync(cancellationToken);
+                    await keeper.RefreshAsync(work, caseId, now, reason: null);
+                    await outbox.CommitAsync(work, cancellationToken);
+                    evaluated++;
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // One clock that cannot be evaluated must not hold up the others; it stays due.
+                    logger.LogError(exception, "SLA clock of case {CaseId} could not be evaluated", caseId);
+                }
+            }
+            if (fresh.Count == 0 || due.Count < settings.BatchSize + attempted.Count - fresh.Count)
+            {
+                break;
+            }
+        }
+        return new TimerPass(true, evaluated);
+    }
+}

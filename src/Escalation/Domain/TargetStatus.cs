@@ -1,8 +1,0 @@
-namespace SupportPlatform.Escalation.Domain;
-
-public enum TargetStatus
-{
-    Pending,
-    Met,
-    Breached,
-}

@@ -1,0 +1,118 @@
+using Google.Protobuf.WellKnownTypes;
+using NodaTime;
+using NodaTime.Text;
+using SupportPlatform.Escalation.Application;
+using SupportPlatform.Escalation.Data;
+using SupportPlatform.Escalation.Domain;
+using SupportPlatform.Escalation.V1;
+using DomainState = SupportPlatform.Escalation.Domain.TargetState;
+using DomainHolder = SupportPlatform.Escalation.Domain.ClockHolder;
+using Duration = Google.Protobuf.WellKnownTypes.Duration;
+using ProtoPolicy = SupportPlatform.Escalation.V1.SlaPolicy;
+
+namespace SupportPlatform.Escalation.Grpc;
+
+/// <summary>Clocks and policies as the contract shows them.</summary>
+public static class SlaMapping
+{
+    private static readonly OffsetDateTimePattern LocalPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<G>");
+
+    public static CaseSla ToProto(ClockSnapshot snapshot)
+    {
+        var (row, clock, zone) = (snapshot.Row, snapshot.Clock, snapshot.Schedule.Zone);
+        var last = snapshot.Moments.LastOrDefault();
+        var sla = new CaseSla
+        {
+            CaseId = row.CaseId.ToString(),
+            OrganizationId = row.OrganizationId.ToString(),
+            Plan = row.Plan,
+            Priority = row.Priority,
+            Coverage = snapshot.Policy.Coverage == ClockCoverage.AroundTheClock ? Coverage._24X7 : Coverage.BusinessHours,
+            StartedAt = Timestamp.FromDateTimeOffset(row.StartedAt),
+            ClosedAt = last?.Status is "CLOSED" or "WITHDRAWN" ? Timestamp.FromDateTimeOffset(last.OccurredAt) : null,
+            EvaluatedAt = Stamp(clock.EvaluatedAt),
+            PolicyVersion = row.PolicyVersion,
+            TimeZone = zone.Id,
+            Standing = clock.Standing switch
+            {
+                ClockStanding.OnTrack => SlaStanding.OnTrack,
+                ClockStanding.AtRisk => SlaStanding.AtRisk,
+                ClockStanding.Breached => SlaStanding.Breached,
+                _ => SlaStanding.Done,
+            },
+            RecomputedAt = row.RecomputedAt is { } recomputed ? Timestamp.FromDateTimeOffset(recomputed) : null,
+            RecomputeReason = row.RecomputeReason ?? "",
+        };
+        foreach (var target in clock.Targets)
+        {
+            var proto = Target(target, zone);
+            switch (target.Kind)
+            {
+                case SlaTargetKind.Response: sla.Response = proto; break;
+                case SlaTargetKind.Update: sla.Update = proto; break;
+                default: sla.Resolution = proto; break;
+            }
+        }
+        return sla;
+    }
+
+    private static SlaTarget Target(TargetClock target, DateTimeZone zone) => new()
+    {
+        Kind = target.Kind switch
+        {
+            SlaTargetKind.Response => TargetKind.Response,
+            SlaTargetKind.Update => TargetKind.Update,
+            _ => TargetKind.Resolution,
+        },
+        Target = Duration.FromTimeSpan(target.Budget.ToTimeSpan()),
+        DueAt = target.DueAt is { } dueAt ? Stamp(dueAt) : null,
+        DueAtLocal = target.DueAt is { } due ? LocalPattern.Format(due.InZone(zone).ToOffsetDateTime()) : "",
+        WarningAt = target.WarningAt is { } warningAt ? Stamp(warningAt) : null,
+        ReachedAt = target.ReachedAt is { } reachedAt ? Stamp(reachedAt) : null,
+        StartedAt = Stamp(target.StartedAt),
+        State = target.State switch
+        {
+            DomainState.Met => V1.TargetState.Met,
+            DomainState.Breached => V1.TargetState.Breached,
+            DomainState.Cancelled => V1.TargetState.Cancelled,
+            _ => V1.TargetState.Pending,
+        },
+        Elapsed = Duration.FromTimeSpan(target.Elapsed.ToTimeSpan()),
+        Remaining = Duration.FromTimeSpan(target.Remaining.ToTimeSpan()),
+        Running = target.Running,
+        Since = Stamp(target.Since),
+        Holder = Holder(target.Holder),
+        Attribution = new V1.PartyTime
+        {
+            Vendor = Duration.FromTimeSpan(target.Attribution.Vendor.ToTimeSpan()),
+            Customer = Duration.FromTimeSpan(target.Attribution.Customer.ToTimeSpan()),
+            ThirdParty = Duration.FromTimeSpan(target.Attribution.ThirdParty.ToTimeSpan()),
+        },
+        Cycle = target.Cycle,
+        BreachedCycles = target.BreachedCycles,
+    };
+
+    private static Timestamp Stamp(Instant at) => Timestamp.FromDateTimeOffset(at.ToDateTimeOffset());
+
+    private static V1.ClockHolder Holder(DomainHolder holder) => holder switch
+    {
+        DomainHolder.Vendor => V1.ClockHolder.Vendor,
+        DomainHolder.Customer => V1.ClockHolder.Customer,
+        DomainHolder.ThirdParty => V1.ClockHolder.ThirdParty,
+        _ => V1.ClockHolder.Nobody,
+    };
+
+    public static ProtoPolicy ToProto(SlaPolicyRow row) => new()
+    {
+        Plan = row.Plan,
+        Priority = row.Priority,
+        Version = row.Version,
+        Response = Duration.FromTimeSpan(TimeSpan.FromSeconds(row.ResponseSeconds)),
+        UpdateCadence = row.UpdateSeconds is { } update ? Duration.FromTimeSpan(TimeSpan.FromSeconds(update)) : null,
+        Resolution = Duration.FromTimeSpan(TimeSpan.FromSeconds(row.ResolutionSeconds)),
+        WarningPercent = row.WarningPercent,
+        Coverage = row.Coverage == CoverageNames.AroundTheClock ? Coverage._24X7 : Coverage.BusinessHours,
+        CreatedAt = Timestamp.FromDateTimeOffset(row.CreatedAt),
+        CreatedBy = row.CreatedBy?.ToString() ?? "",
+    };
+}
