@@ -32,6 +32,7 @@ public class SupportClients(string bootstrapSecret)
     public CaseService.CaseServiceClient Cases => new(CasesChannel);
     public AccessService.AccessServiceClient Access => new(CasesChannel);
     public SlaService.SlaServiceClient Slas => new(EscalationChannel);
+    public SlaPolicyService.SlaPolicyServiceClient SlaPolicies => new(EscalationChannel);
     public RcaService.RcaServiceClient Rcas => new(RcaChannel);
     public NotificationService.NotificationServiceClient Notifications => new(NotificationChannel);
 

@@ -40,13 +40,13 @@ public static class ClockStore
     private const string InsertMomentSql = """
         INSERT INTO case_moments (case_id, version, occurred_at, status, holder, responded, is_update)
         SELECT @CaseId, @Version, @OccurredAt, @Status, @Holder, @Responded, @IsUpdate
-        WHERE NOT EXISTS (SELECT 1 FROM case_moments WHERE case_id = @CaseId AND version = @Version)
+        WHERE NOT EXISTS (SELECT 1 FROM case_moments WHERE case_id = @CaseId AND version = @Version AND occurred_at = @OccurredAt)
         """;
 
     private const string SelectMomentsSql = """
         SELECT case_id AS CaseId, version AS Version, occurred_at AS OccurredAt, status AS Status, holder AS Holder,
                responded AS Responded, is_update AS IsUpdate
-        FROM case_moments WHERE case_id = @CaseId ORDER BY version
+        FROM case_moments WHERE case_id = @CaseId ORDER BY version, occurred_at
         """;
 
     private const string SelectAlertsSql = """
@@ -121,7 +121,7 @@ public static class ClockStore
     public static Task SaveEvaluationAsync(DbConnection connection, DbTransaction transaction, SlaClockRow row) =>
         connection.ExecuteAsync(SaveEvaluationSql, row, transaction);
 
-    /// <summary>Records a moment unless one with its version is recorded. True when it was new.</summary>
+    /// <summary>Records a moment unless one with its version and time is recorded. True when it was new.</summary>
     public static async Task<bool> AddMomentAsync(DbConnection connection, DbTransaction transaction, CaseMomentRow row) =>
         await connection.ExecuteAsync(InsertMomentSql, row, transaction) > 0;
 

@@ -6,7 +6,10 @@ namespace SupportPlatform.Escalation.Domain;
 /// One change of a case as its events report it: from <paramref name="At"/> until the next moment,
 /// <paramref name="Holder"/> holds the case. A case's clocks are computed from its moments alone.
 /// </summary>
-/// <param name="Version">The case version after the change; moments are ordered by it.</param>
+/// <param name="Version">
+/// The case version after the change; moments are ordered by it, then by <paramref name="At"/>
+/// (an access request or decision changes who holds the case without a new case version).
+/// </param>
 /// <param name="Status">The case state after the change, e.g. IN_PROGRESS.</param>
 /// <param name="Responded">Whether the vendor has responded (the case was acknowledged) by then.</param>
 /// <param name="IsUpdate">

@@ -13,10 +13,10 @@ public static class SlaClockCalculator
 {
     private sealed record Span(Instant Start, Instant End, ClockHolder Holder);
 
-    /// <summary>The clock at <paramref name="now"/>; the moments may arrive in any order (they are sorted by version).</summary>
+    /// <summary>The clock at <paramref name="now"/>; the moments may arrive in any order (they are sorted by version, then time).</summary>
     public static CaseClock Compute(IEnumerable<CaseMoment> moments, SlaPolicy policy, BusinessSchedule schedule, Instant now)
     {
-        var history = moments.OrderBy(moment => moment.Version).ToList();
+        var history = moments.OrderBy(moment => moment.Version).ThenBy(moment => moment.At).ToList();
         if (history.Count == 0)
         {
             throw new ArgumentException("A clock needs at least the case's first moment.", nameof(moments));
@@ -109,16 +109,9 @@ public static class SlaClockCalculator
         var attribution = PartyTime.Zero;
         Instant? warningAt = null;
         Instant? dueAt = null;
-        var holder = HolderAt(history, end);
-        var since = start;
-        var previous = (ClockHolder?)null;
+        var (holder, since) = HolderAt(history, start, end);
         foreach (var span in Spans(history, start, end))
         {
-            if (span.Holder != previous)
-            {
-                since = span.Start;
-                previous = span.Holder;
-            }
             var time = schedule.Between(span.Start, span.End);
             attribution = attribution.Add(span.Holder, time);
             if (span.Holder != ClockHolder.Vendor)
@@ -181,7 +174,18 @@ public static class SlaClockCalculator
         }
     }
 
-    /// <summary>Who holds the case at <paramref name="at"/>: the holder of the last moment not after it.</summary>
-    private static ClockHolder HolderAt(List<CaseMoment> history, Instant at) =>
-        history.LastOrDefault(moment => moment.At <= at)?.Holder ?? history[0].Holder;
+    /// <summary>
+    /// Who holds the case at <paramref name="at"/> (the holder of the last moment not after it), and
+    /// since when without a break (not before <paramref name="from"/>).
+    /// </summary>
+    private static (ClockHolder Holder, Instant Since) HolderAt(List<CaseMoment> history, Instant from, Instant at)
+    {
+        var index = Math.Max(0, history.FindLastIndex(moment => moment.At <= at));
+        var holder = history[index].Holder;
+        while (index > 0 && history[index - 1].Holder == holder)
+        {
+            index--;
+        }
+        return (holder, history[index].At > from ? history[index].At : from);
+    }
 }

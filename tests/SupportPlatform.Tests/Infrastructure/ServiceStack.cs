@@ -22,6 +22,8 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     private Dictionary<string, string?> casesSettings = [];
     private ServiceHost<cases::Program>? casesHost;
     private TimeProvider? casesClock;
+    private Dictionary<string, string?> escalationSettings = [];
+    private ServiceHost<escalation::Program>? escalationHost;
     private ServiceHost<identity::Program>? identityHost;
 
     private ServiceStack(string dataDirectory) : base(TestBootstrapSecret) => DataDirectory = dataDirectory;
@@ -39,8 +41,8 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
 
     /// <summary>Starts the five services; with <paramref name="logs"/>, every service logs into it from Debug up.</summary>
     /// <param name="clock">
-    /// A clock for identity and cases together (e.g. a FakeTimeProvider the test moves); by
-    /// default identity runs on <see cref="IdentityClock"/> and cases on the system clock.
+    /// A clock for identity, cases and escalation together (e.g. a FakeTimeProvider the test moves);
+    /// by default identity runs on <see cref="IdentityClock"/> and the others on the system clock.
     /// </param>
     public static async Task<ServiceStack> StartAsync(
         RabbitMqBroker broker, LogCapture? logs = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
@@ -68,7 +70,9 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         stack.casesClock = clock;
         stack.casesHost = stack.Host<cases::Program>("casedb", stack.casesSettings, clock);
         stack.CasesChannel = stack.casesHost.Channel;
-        stack.EscalationChannel = stack.Host<escalation::Program>("escalationdb", WithCredentials(common, "escalation")).Channel;
+        stack.escalationSettings = WithCredentials(common, "escalation");
+        stack.escalationHost = stack.Host<escalation::Program>("escalationdb", stack.escalationSettings, clock);
+        stack.EscalationChannel = stack.escalationHost.Channel;
         stack.RcaChannel = stack.Host<rca::Program>("rcadb", WithCredentials(common, "rca")).Channel;
         stack.NotificationChannel = stack.Host<notification::Program>("notificationdb", WithCredentials(common, "notification")).Channel;
         return stack;
@@ -82,6 +86,21 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         casesHost = Host<cases::Program>("casedb", casesSettings, casesClock);
         CasesChannel = casesHost.Channel;
     }
+
+    /// <summary>Stops the escalation service and starts a new one on the same database, as a restart would.</summary>
+    public async Task RestartEscalationAsync()
+    {
+        hosts.Remove(escalationHost!);
+        await escalationHost!.DisposeAsync();
+        escalationHost = Host<escalation::Program>("escalationdb", escalationSettings, casesClock);
+        EscalationChannel = escalationHost.Channel;
+    }
+
+    /// <summary>
+    /// Starts another replica of the escalation service on the same database, broker and clock,
+    /// beside the stack's own; the stack stops it with the rest.
+    /// </summary>
+    public void StartEscalationReplica() => Host<escalation::Program>("escalationdb", escalationSettings, casesClock);
 
     /// <summary>Stops the identity service for good (its port then refuses connections), as an outage would.</summary>
     public async Task StopIdentityAsync()

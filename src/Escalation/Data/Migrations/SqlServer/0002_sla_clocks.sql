@@ -45,7 +45,7 @@ CREATE TABLE case_moments (
     holder NVARCHAR(20) NOT NULL,
     responded BIT NOT NULL,
     is_update BIT NOT NULL,
-    PRIMARY KEY (case_id, version)
+    PRIMARY KEY (case_id, version, occurred_at)
 );
 GO
 CREATE TABLE sla_clocks (

@@ -42,7 +42,7 @@ CREATE TABLE case_moments (
     holder TEXT NOT NULL,
     responded INTEGER NOT NULL,
     is_update INTEGER NOT NULL,
-    PRIMARY KEY (case_id, version)
+    PRIMARY KEY (case_id, version, occurred_at)
 );
 CREATE TABLE sla_clocks (
     case_id TEXT NOT NULL PRIMARY KEY,
