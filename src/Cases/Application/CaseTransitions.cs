@@ -34,17 +34,17 @@ public sealed class CaseTransitions(
         ChangeAsync(caller, caseId, version, CaseLifecycle.Acknowledge, (record, now) =>
         {
             record.AcknowledgedAt = now;
-            return new Effect(new CaseAcknowledged(record.ToSnapshot(), caller.SubjectId, now), []);
+            return new Effect(new CaseAcknowledged(record.ToSnapshot(now), caller.SubjectId, now), []);
         }, cancellationToken);
 
     public Task<CaseRecord> RequestCustomerInfoAsync(Caller caller, Guid caseId, long version, string question, CancellationToken cancellationToken) =>
         ChangeAsync(caller, caseId, version, CaseLifecycle.RequestInfo, (record, now) =>
-            new Effect(new CaseCustomerInfoRequested(record.ToSnapshot(), caller.SubjectId, question.Trim(), now),
+            new Effect(new CaseCustomerInfoRequested(record.ToSnapshot(now), caller.SubjectId, question.Trim(), now),
                 [Comment(question, isInternal: false)]), cancellationToken);
 
     public Task<CaseRecord> ProvideCustomerInfoAsync(Caller caller, Guid caseId, long version, string answer, CancellationToken cancellationToken) =>
         ChangeAsync(caller, caseId, version, CaseLifecycle.ProvideInfo, (record, now) =>
-            new Effect(new CaseCustomerInfoProvided(record.ToSnapshot(), caller.SubjectId, answer.Trim(), now),
+            new Effect(new CaseCustomerInfoProvided(record.ToSnapshot(now), caller.SubjectId, answer.Trim(), now),
                 [Comment(answer, isInternal: false)]), cancellationToken);
 
     public Task<CaseRecord> ResolveAsync(Caller caller, Guid caseId, long version, string summary, CauseAttribution cause, CancellationToken cancellationToken) =>
@@ -57,7 +57,7 @@ public sealed class CaseTransitions(
             record.ResolvedAt = now;
             record.ResolutionSummary = summary.Trim();
             record.Cause = ProtoEnums.IsSet(cause) ? ProtoEnums.Name(cause) : null;
-            return new Effect(new CaseResolved(record.ToSnapshot(), caller.SubjectId, now),
+            return new Effect(new CaseResolved(record.ToSnapshot(now), caller.SubjectId, now),
                 [new HistoryChange(HistoryActions.Resolved, "resolution", null, record.ResolutionSummary), new HistoryChange(HistoryActions.Resolved, "cause", null, record.Cause)]);
         }, cancellationToken);
 
@@ -65,7 +65,7 @@ public sealed class CaseTransitions(
         ChangeAsync(caller, caseId, version, CaseLifecycle.Close, (record, now) =>
         {
             record.ClosedAt = now;
-            return new Effect(new CaseClosed(record.ToSnapshot(), caller.SubjectId, now), []);
+            return new Effect(new CaseClosed(record.ToSnapshot(now), caller.SubjectId, now), []);
         }, cancellationToken);
 
     public Task<CaseRecord> ReopenAsync(Caller caller, Guid caseId, long version, string reason, CancellationToken cancellationToken) =>
@@ -78,20 +78,20 @@ public sealed class CaseTransitions(
                     $"The case was resolved on {resolved:yyyy-MM-dd HH:mm} UTC; it can be reopened for {window.TotalDays:0.#} days after resolution. Submit a new case instead.");
             }
             record.ResolvedAt = null;
-            return new Effect(new CaseReopened(record.ToSnapshot(), caller.SubjectId, reason.Trim(), now), [Comment(reason, isInternal: false)]);
+            return new Effect(new CaseReopened(record.ToSnapshot(now), caller.SubjectId, reason.Trim(), now), [Comment(reason, isInternal: false)]);
         }, cancellationToken);
 
     public Task<CaseRecord> ReturnAsync(Caller caller, Guid caseId, long version, ReturnReason reason, string explanation, CancellationToken cancellationToken) =>
         ChangeAsync(caller, caseId, version, CaseLifecycle.Return, (record, now) =>
         {
             record.ReturnReason = ProtoEnums.Name(reason);
-            return new Effect(new CaseReturned(record.ToSnapshot(), caller.SubjectId, record.ReturnReason, explanation.Trim(), now),
+            return new Effect(new CaseReturned(record.ToSnapshot(now), caller.SubjectId, record.ReturnReason, explanation.Trim(), now),
                 [new HistoryChange(HistoryActions.Returned, "return_reason", null, record.ReturnReason), Comment(explanation, isInternal: false)]);
         }, cancellationToken);
 
     public Task<CaseRecord> WithdrawAsync(Caller caller, Guid caseId, long version, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(caller, caseId, version, CaseLifecycle.Withdraw, (record, now) =>
-            new Effect(new CaseWithdrawn(record.ToSnapshot(), caller.SubjectId, reason.Trim(), now), [Comment(reason, isInternal: false)]),
+            new Effect(new CaseWithdrawn(record.ToSnapshot(now), caller.SubjectId, reason.Trim(), now), [Comment(reason, isInternal: false)]),
             cancellationToken);
 
     public async Task<CaseRecord> AssignAsync(Caller caller, Guid caseId, long version, Guid engineerId, SupportTier tier, CancellationToken cancellationToken)
@@ -134,7 +134,7 @@ public sealed class CaseTransitions(
                 changed.Add(new HistoryChange(HistoryActions.WorkStarted, "status", record.Status, ProtoEnums.Name(CaseStatus.InProgress)));
                 record.Status = ProtoEnums.Name(CaseStatus.InProgress);
             }
-            return new Effect(new CaseAssigned(record.ToSnapshot(), caller.SubjectId, engineerId, record.Tier, now), changed);
+            return new Effect(new CaseAssigned(record.ToSnapshot(now), caller.SubjectId, engineerId, record.Tier, now), changed);
         }, cancellationToken);
     }
 
@@ -150,7 +150,7 @@ public sealed class CaseTransitions(
             record.Priority = ProtoEnums.Name(priority);
             details.Priority = priority;
             record.Details = CaseRecord.DetailsJson(details);
-            return new Effect(new CasePriorityChanged(record.ToSnapshot(), caller.SubjectId, previous, reason.Trim(), now),
+            return new Effect(new CasePriorityChanged(record.ToSnapshot(now), caller.SubjectId, previous, reason.Trim(), now),
                 [new HistoryChange(HistoryActions.PriorityChanged, "priority", previous, record.Priority), Comment("Priority changed: " + reason, isInternal: false)]);
         }, cancellationToken);
 
@@ -163,7 +163,7 @@ public sealed class CaseTransitions(
             throw new PermissionException("VENDOR_ONLY", "Internal notes are for vendor staff only.");
         }
         var record = await ChangeAsync(caller, caseId, version, CaseLifecycle.Comment, (record, now) =>
-            new Effect(isInternal ? null : new CaseCommentAdded(record.ToSnapshot(), caller.SubjectId, caller.MatrixParty, body.Trim(), now),
+            new Effect(isInternal ? null : new CaseCommentAdded(record.ToSnapshot(now), caller.SubjectId, caller.MatrixParty, body.Trim(), now),
                 [Comment(body, isInternal)]), cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var entry = (await connection.QueryAsync<HistoryRow>(CaseSql.SelectHistorySql, new { CaseId = caseId, IncludeInternal = 1 }))
@@ -199,7 +199,7 @@ public sealed class CaseTransitions(
                 await ChangeAsync(null, candidate.Id, candidate.Version, CaseLifecycle.AutoClose, (record, now) =>
                 {
                     record.ClosedAt = now;
-                    return new Effect(new CaseClosed(record.ToSnapshot(), Guid.Empty, now),
+                    return new Effect(new CaseClosed(record.ToSnapshot(now), Guid.Empty, now),
                         [Comment($"Closed automatically after {quietPeriod.TotalDays:0.#} quiet days.", isInternal: false)]);
                 }, cancellationToken);
                 closed++;

@@ -19,6 +19,15 @@ public static class CaseSql
 
     public const string SelectByIdSql = "SELECT " + Columns + " FROM cases WHERE id = @Id";
 
+    /// <summary>
+    /// A case as the writers read it in their transaction: the row, and whether a system-access
+    /// request of it waits for the customer's decision (part of whose move it is).
+    /// </summary>
+    public const string SelectForChangeSql = "SELECT " + Columns + """
+        , CASE WHEN EXISTS (SELECT 1 FROM access_grants g WHERE g.case_id = cases.id AND g.state = 'REQUESTED') THEN 1 ELSE 0 END AS AccessRequestPending
+         FROM cases WHERE id = @Id
+        """;
+
     public const string SelectByRequestSql = "SELECT " + Columns + " FROM cases WHERE submitter_id = @SubmitterId AND request_id = @RequestId";
 
     public const string InsertSql = """
@@ -86,6 +95,7 @@ public static class CaseSql
     /// <summary>Resolved cases without a change since @QuietSince.</summary>
     public const string SelectQuietResolvedSql = "SELECT " + Columns + " FROM cases WHERE status = 'RESOLVED' AND updated_at < @QuietSince";
 
+    /// <summary>The case in the unit of work, with <see cref="CaseRecord.AccessRequestPending"/> as its writes left it.</summary>
     public static async Task<CaseRecord?> FindAsync(UnitOfWork work, Guid id) =>
-        await work.Connection.QuerySingleOrDefaultAsync<CaseRecord>(SelectByIdSql, new { Id = id }, work.Transaction);
+        await work.Connection.QuerySingleOrDefaultAsync<CaseRecord>(SelectForChangeSql, new { Id = id }, work.Transaction);
 }
