@@ -94,6 +94,22 @@ public sealed class CaseTransitions(
             new Effect(new CaseWithdrawn(record.ToSnapshot(now), caller.SubjectId, reason.Trim(), now), [Comment(reason, isInternal: false)]),
             cancellationToken);
 
+    public Task<CaseRecord> StartThirdPartyWaitAsync(Caller caller, Guid caseId, long version, string thirdParty, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(caller, caseId, version, CaseLifecycle.StartThirdPartyWait, (record, now) =>
+        {
+            var started = ThirdPartyWait.Start(record, thirdParty, now);
+            return new Effect(new CaseThirdPartyWaitChanged(record.ToSnapshot(now), caller.SubjectId, record.ThirdParty, reason.Trim(), now),
+                [started, Comment(reason, isInternal: false)]);
+        }, cancellationToken);
+
+    public Task<CaseRecord> EndThirdPartyWaitAsync(Caller caller, Guid caseId, long version, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(caller, caseId, version, CaseLifecycle.EndThirdPartyWait, (record, now) =>
+        {
+            var ended = ThirdPartyWait.End(record);
+            return new Effect(new CaseThirdPartyWaitChanged(record.ToSnapshot(now), caller.SubjectId, null, reason.Trim(), now),
+                [ended, Comment(reason, isInternal: false)]);
+        }, cancellationToken);
+
     public async Task<CaseRecord> AssignAsync(Caller caller, Guid caseId, long version, Guid engineerId, SupportTier tier, CancellationToken cancellationToken)
     {
         // The assignee must be an active vendor engineer of the tier (an L3 engineer may also
@@ -247,9 +263,19 @@ public sealed class CaseTransitions(
         var now = clock.GetUtcNow();
         var expected = record.Version;
         var previousStatus = record.Status;
+        List<HistoryChange> entries = [];
         if (change.To is { } to)
         {
             record.Status = ProtoEnums.Name(to);
+            if (previousStatus != record.Status)
+            {
+                entries.Add(new HistoryChange(change.Action, "status", previousStatus, record.Status));
+            }
+            // A third-party wait lasts only while the vendor works the case.
+            if (ThirdPartyWait.EndIfOver(record) is { } ended)
+            {
+                entries.Add(ended);
+            }
         }
         // Version first: the event's snapshot carries the version after the change.
         record.Version = expected + 1;
@@ -258,11 +284,6 @@ public sealed class CaseTransitions(
         if (await work.Connection.ExecuteAsync(CaseSql.UpdateSql, UpdateParameters(record, expected), work.Transaction) == 0)
         {
             throw new ConflictException("The case changed concurrently; read it again and retry.", expected);
-        }
-        List<HistoryChange> entries = [];
-        if (change.To is not null && previousStatus != record.Status)
-        {
-            entries.Add(new HistoryChange(change.Action, "status", previousStatus, record.Status));
         }
         entries.AddRange(effect.Changes);
         await AddHistoryAsync(work, record, caller, now, entries);
@@ -280,7 +301,7 @@ public sealed class CaseTransitions(
         record.Id, record.Status, record.Version, record.UpdatedAt, record.AcknowledgedAt, record.ResolvedAt, record.ClosedAt,
         record.ResolutionSummary, record.Cause, record.Priority, record.Title, record.Type, record.Details, record.AssigneeId,
         record.Tier, record.VersionSupported, record.EosPolicyVersion, record.EosEndsOn, record.EosAction, record.ReturnReason,
-        ExpectedVersion = expected,
+        record.ThirdParty, record.ThirdPartySince, ExpectedVersion = expected,
     };
 
     /// <summary>Writes history entries of a change in its unit of work; a null actor is the platform itself.</summary>

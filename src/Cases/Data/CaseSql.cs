@@ -14,7 +14,7 @@ public static class CaseSql
         resolved_at AS ResolvedAt, closed_at AS ClosedAt, resolution_summary AS ResolutionSummary, cause AS Cause,
         submitted_via AS SubmittedVia, assignee_id AS AssigneeId, tier AS Tier, version_supported AS VersionSupported,
         eos_policy_version AS EosPolicyVersion, eos_ends_on AS EosEndsOn, eos_action AS EosAction, return_reason AS ReturnReason,
-        request_hash AS RequestHash
+        request_hash AS RequestHash, third_party AS ThirdParty, third_party_since AS ThirdPartySince
         """;
 
     public const string SelectByIdSql = "SELECT " + Columns + " FROM cases WHERE id = @Id";
@@ -45,7 +45,8 @@ public static class CaseSql
                          resolved_at = @ResolvedAt, closed_at = @ClosedAt, resolution_summary = @ResolutionSummary, cause = @Cause,
                          priority = @Priority, title = @Title, type = @Type, details = @Details, assignee_id = @AssigneeId,
                          tier = @Tier, version_supported = @VersionSupported, eos_policy_version = @EosPolicyVersion,
-                         eos_ends_on = @EosEndsOn, eos_action = @EosAction, return_reason = @ReturnReason
+                         eos_ends_on = @EosEndsOn, eos_action = @EosAction, return_reason = @ReturnReason,
+                         third_party = @ThirdParty, third_party_since = @ThirdPartySince
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 

@@ -42,6 +42,10 @@ public sealed class CaseRecord
     public DateTimeOffset? EosEndsOn { get; set; }
     public string? EosAction { get; set; }
     public string? ReturnReason { get; set; }
+    /// <summary>The third party the vendor recorded the case waits on (<see cref="ThirdPartyWait"/>); null when none.</summary>
+    public string? ThirdParty { get; set; }
+    /// <summary>Since when the case waits on <see cref="ThirdParty"/>; null when it waits on none.</summary>
+    public DateTimeOffset? ThirdPartySince { get; set; }
     /// <summary>
     /// Not a column of <c>cases</c>: whether a system-access request of the case waits for the
     /// customer's decision (an <c>access_grants</c> row in state REQUESTED). Read with the row by
@@ -51,8 +55,8 @@ public sealed class CaseRecord
 
     public CaseStatus StatusValue => ProtoEnums.Parse<CaseStatus>(Status);
 
-    /// <summary>Whose move the case is (<see cref="ClockHolders"/>): VENDOR, CUSTOMER or NONE.</summary>
-    public string ClockHolder => ClockHolders.Of(StatusValue, AccessRequestPending);
+    /// <summary>Whose move the case is (<see cref="ClockHolders"/>): VENDOR, CUSTOMER, THIRD_PARTY or NONE.</summary>
+    public string ClockHolder => ClockHolders.Of(StatusValue, AccessRequestPending, ThirdParty);
 
     public Case ToProto() => new()
     {
@@ -83,6 +87,8 @@ public sealed class CaseRecord
             }
             : null,
         ReturnReason = ReturnReason ?? "",
+        ThirdParty = ThirdParty ?? "",
+        ThirdPartyWaitSince = ToTimestamp(ThirdPartySince),
     };
 
     /// <summary>The case after a change made at <paramref name="changedAt"/>, as its event carries it.</summary>
@@ -106,6 +112,7 @@ public sealed class CaseRecord
         Tier = Tier,
         ChangedAt = changedAt,
         ClockHolder = ClockHolder,
+        ThirdParty = ClockHolder == ClockHolders.ThirdParty ? ThirdParty : null,
     };
 
     public static string DetailsJson(CaseDetails details) => JsonFormatter.Default.Format(details);

@@ -12,19 +12,23 @@ public static class ClockHolders
 {
     public const string Vendor = "VENDOR";
     public const string Customer = "CUSTOMER";
+    public const string ThirdParty = "THIRD_PARTY";
     public const string None = "NONE";
 
     /// <summary>
     /// NONE once the case is resolved, closed or withdrawn (no clock runs); CUSTOMER while it
     /// awaits the customer, is returned to it, or a system-access request waits for its decision;
-    /// VENDOR otherwise.
+    /// THIRD_PARTY while the vendor recorded a wait on <paramref name="thirdParty"/> and the case
+    /// is otherwise the vendor's; VENDOR otherwise.
     /// </summary>
     /// <param name="accessRequestPending">A system-access request of the case is REQUESTED.</param>
-    public static string Of(CaseStatus status, bool accessRequestPending) => status switch
+    /// <param name="thirdParty">The third party the vendor recorded the case waits on; null for none.</param>
+    public static string Of(CaseStatus status, bool accessRequestPending, string? thirdParty) => status switch
     {
         CaseStatus.Resolved or CaseStatus.Closed or CaseStatus.Withdrawn => None,
         CaseStatus.AwaitingCustomer or CaseStatus.ReturnedToCustomer => Customer,
         _ when accessRequestPending => Customer,
+        _ when thirdParty is not null => ThirdParty,
         _ => Vendor,
     };
 }
