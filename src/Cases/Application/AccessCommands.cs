@@ -12,7 +12,8 @@ namespace SupportPlatform.Cases.Application;
 
 /// <summary>
 /// Vendor access to customer systems: the vendor asks, the customer decides, grants expire. Time
-/// waiting for the decision is customer time: the events say which party the clock runs for.
+/// waiting for the decision is customer time: each event says whose move the case is after it,
+/// decided from the case as the change left it (<see cref="ClockHolders"/>).
 /// </summary>
 public sealed class AccessCommands(Database database, Outbox outbox, CaseTransitions cases, TimeProvider clock)
 {
@@ -58,7 +59,7 @@ public sealed class AccessCommands(Database database, Outbox outbox, CaseTransit
         };
         await using var work = await database.BeginAsync(cancellationToken);
         await work.Connection.ExecuteAsync(InsertGrantSql, grant, work.Transaction);
-        await RecordAsync(work, record, grant, caller, now, HistoryActions.AccessRequested, null, "REQUESTED", clockParty: Caller.CustomerParty);
+        await RecordAsync(work, grant, caller, now, HistoryActions.AccessRequested, null, "REQUESTED");
         return grant;
     }
 
@@ -114,16 +115,21 @@ public sealed class AccessCommands(Database database, Outbox outbox, CaseTransit
         {
             grant.Id, grant.State, grant.DecidedAt, grant.DecidedBy, grant.ExpiresAt, grant.Reason, ExpectedState = previous,
         }, work.Transaction);
-        var record = (await CaseSql.FindAsync(work, grant.CaseId))!;
-        await RecordAsync(work, record, grant, caller, now, HistoryActions.OfAccessState(to), previous, to, clockParty: Caller.VendorParty);
+        await RecordAsync(work, grant, caller, now, HistoryActions.OfAccessState(to), previous, to);
         return grant;
     }
 
-    private async Task RecordAsync(UnitOfWork work, CaseRecord record, AccessGrantRecord grant, Caller caller, DateTimeOffset now,
-        string action, string? previous, string state, string clockParty)
+    /// <summary>
+    /// The history entry and event of a grant's change, after the grant's row was written in
+    /// <paramref name="work"/>: the case is read there, so its clock holder counts this change.
+    /// </summary>
+    private async Task RecordAsync(UnitOfWork work, AccessGrantRecord grant, Caller caller, DateTimeOffset now,
+        string action, string? previous, string state)
     {
+        var record = (await CaseSql.FindAsync(work, grant.CaseId))!;
         await CaseTransitions.AddHistoryAsync(work, record, caller, now, [new HistoryChange(action, "access:" + grant.SystemName, previous, state)]);
-        await outbox.EnqueueAsync(work, new CaseAccessChanged(record.ToSnapshot(), grant.Id, state, grant.SystemName, caller.SubjectId, grant.ExpiresAt, clockParty, now));
+        var snapshot = record.ToSnapshot(now);
+        await outbox.EnqueueAsync(work, new CaseAccessChanged(snapshot, grant.Id, state, grant.SystemName, caller.SubjectId, grant.ExpiresAt, snapshot.ClockHolder!, now));
         await outbox.CommitAsync(work);
     }
 }

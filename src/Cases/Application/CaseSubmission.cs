@@ -99,7 +99,7 @@ public sealed class CaseSubmission(
         }
         await work.Connection.ExecuteAsync(CaseSql.InsertSql, record, work.Transaction);
         await CaseTransitions.AddHistoryAsync(work, record, caller, now, [new HistoryChange(HistoryActions.Submitted, "status", null, record.Status)]);
-        await outbox.EnqueueAsync(work, new CaseSubmitted(record.ToSnapshot(), now));
+        await outbox.EnqueueAsync(work, new CaseSubmitted(record.ToSnapshot(now), now));
         await outbox.CommitAsync(work, cancellationToken);
         changes.Notify();
         return (record, false);
@@ -139,7 +139,7 @@ public sealed class CaseSubmission(
             record.ReturnReason = null;
             (record.VersionSupported, record.EosPolicyVersion, record.EosEndsOn, record.EosAction) =
                 (probe.VersionSupported, probe.EosPolicyVersion, probe.EosEndsOn, probe.EosAction);
-            return new CaseTransitions.Effect(new CaseResubmitted(record.ToSnapshot(), caller.SubjectId, at),
+            return new CaseTransitions.Effect(new CaseResubmitted(record.ToSnapshot(at), caller.SubjectId, at),
                 [new HistoryChange(HistoryActions.Resubmitted, "details", previous, record.Details)]);
         }, cancellationToken);
     }

@@ -34,17 +34,17 @@ public sealed class CaseTransitions(
         ChangeAsync(caller, caseId, version, CaseLifecycle.Acknowledge, (record, now) =>
         {
             record.AcknowledgedAt = now;
-            return new Effect(new CaseAcknowledged(record.ToSnapshot(), caller.SubjectId, now), []);
+            return new Effect(new CaseAcknowledged(record.ToSnapshot(now), caller.SubjectId, now), []);
         }, cancellationToken);
 
     public Task<CaseRecord> RequestCustomerInfoAsync(Caller caller, Guid caseId, long version, string question, CancellationToken cancellationToken) =>
         ChangeAsync(caller, caseId, version, CaseLifecycle.RequestInfo, (record, now) =>
-            new Effect(new CaseCustomerInfoRequested(record.ToSnapshot(), caller.SubjectId, question.Trim(), now),
+            new Effect(new CaseCustomerInfoRequested(record.ToSnapshot(now), caller.SubjectId, question.Trim(), now),
                 [Comment(question, isInternal: false)]), cancellationToken);
 
     public Task<CaseRecord> ProvideCustomerInfoAsync(Caller caller, Guid caseId, long version, string answer, CancellationToken cancellationToken) =>
         ChangeAsync(caller, caseId, version, CaseLifecycle.ProvideInfo, (record, now) =>
-            new Effect(new CaseCustomerInfoProvided(record.ToSnapshot(), caller.SubjectId, answer.Trim(), now),
+            new Effect(new CaseCustomerInfoProvided(record.ToSnapshot(now), caller.SubjectId, answer.Trim(), now),
                 [Comment(answer, isInternal: false)]), cancellationToken);
 
     public Task<CaseRecord> ResolveAsync(Caller caller, Guid caseId, long version, string summary, CauseAttribution cause, CancellationToken cancellationToken) =>
@@ -57,7 +57,7 @@ public sealed class CaseTransitions(
             record.ResolvedAt = now;
             record.ResolutionSummary = summary.Trim();
             record.Cause = ProtoEnums.IsSet(cause) ? ProtoEnums.Name(cause) : null;
-            return new Effect(new CaseResolved(record.ToSnapshot(), caller.SubjectId, now),
+            return new Effect(new CaseResolved(record.ToSnapshot(now), caller.SubjectId, now),
                 [new HistoryChange(HistoryActions.Resolved, "resolution", null, record.ResolutionSummary), new HistoryChange(HistoryActions.Resolved, "cause", null, record.Cause)]);
         }, cancellationToken);
 
@@ -65,7 +65,7 @@ public sealed class CaseTransitions(
         ChangeAsync(caller, caseId, version, CaseLifecycle.Close, (record, now) =>
         {
             record.ClosedAt = now;
-            return new Effect(new CaseClosed(record.ToSnapshot(), caller.SubjectId, now), []);
+            return new Effect(new CaseClosed(record.ToSnapshot(now), caller.SubjectId, now), []);
         }, cancellationToken);
 
     public Task<CaseRecord> ReopenAsync(Caller caller, Guid caseId, long version, string reason, CancellationToken cancellationToken) =>
@@ -78,21 +78,37 @@ public sealed class CaseTransitions(
                     $"The case was resolved on {resolved:yyyy-MM-dd HH:mm} UTC; it can be reopened for {window.TotalDays:0.#} days after resolution. Submit a new case instead.");
             }
             record.ResolvedAt = null;
-            return new Effect(new CaseReopened(record.ToSnapshot(), caller.SubjectId, reason.Trim(), now), [Comment(reason, isInternal: false)]);
+            return new Effect(new CaseReopened(record.ToSnapshot(now), caller.SubjectId, reason.Trim(), now), [Comment(reason, isInternal: false)]);
         }, cancellationToken);
 
     public Task<CaseRecord> ReturnAsync(Caller caller, Guid caseId, long version, ReturnReason reason, string explanation, CancellationToken cancellationToken) =>
         ChangeAsync(caller, caseId, version, CaseLifecycle.Return, (record, now) =>
         {
             record.ReturnReason = ProtoEnums.Name(reason);
-            return new Effect(new CaseReturned(record.ToSnapshot(), caller.SubjectId, record.ReturnReason, explanation.Trim(), now),
+            return new Effect(new CaseReturned(record.ToSnapshot(now), caller.SubjectId, record.ReturnReason, explanation.Trim(), now),
                 [new HistoryChange(HistoryActions.Returned, "return_reason", null, record.ReturnReason), Comment(explanation, isInternal: false)]);
         }, cancellationToken);
 
     public Task<CaseRecord> WithdrawAsync(Caller caller, Guid caseId, long version, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(caller, caseId, version, CaseLifecycle.Withdraw, (record, now) =>
-            new Effect(new CaseWithdrawn(record.ToSnapshot(), caller.SubjectId, reason.Trim(), now), [Comment(reason, isInternal: false)]),
+            new Effect(new CaseWithdrawn(record.ToSnapshot(now), caller.SubjectId, reason.Trim(), now), [Comment(reason, isInternal: false)]),
             cancellationToken);
+
+    public Task<CaseRecord> StartThirdPartyWaitAsync(Caller caller, Guid caseId, long version, string thirdParty, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(caller, caseId, version, CaseLifecycle.StartThirdPartyWait, (record, now) =>
+        {
+            var started = ThirdPartyWait.Start(record, thirdParty, now);
+            return new Effect(new CaseThirdPartyWaitChanged(record.ToSnapshot(now), caller.SubjectId, record.ThirdParty, reason.Trim(), now),
+                [started, Comment(reason, isInternal: false)]);
+        }, cancellationToken);
+
+    public Task<CaseRecord> EndThirdPartyWaitAsync(Caller caller, Guid caseId, long version, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(caller, caseId, version, CaseLifecycle.EndThirdPartyWait, (record, now) =>
+        {
+            var ended = ThirdPartyWait.End(record);
+            return new Effect(new CaseThirdPartyWaitChanged(record.ToSnapshot(now), caller.SubjectId, null, reason.Trim(), now),
+                [ended, Comment(reason, isInternal: false)]);
+        }, cancellationToken);
 
     public async Task<CaseRecord> AssignAsync(Caller caller, Guid caseId, long version, Guid engineerId, SupportTier tier, CancellationToken cancellationToken)
     {
@@ -134,7 +150,7 @@ public sealed class CaseTransitions(
                 changed.Add(new HistoryChange(HistoryActions.WorkStarted, "status", record.Status, ProtoEnums.Name(CaseStatus.InProgress)));
                 record.Status = ProtoEnums.Name(CaseStatus.InProgress);
             }
-            return new Effect(new CaseAssigned(record.ToSnapshot(), caller.SubjectId, engineerId, record.Tier, now), changed);
+            return new Effect(new CaseAssigned(record.ToSnapshot(now), caller.SubjectId, engineerId, record.Tier, now), changed);
         }, cancellationToken);
     }
 
@@ -150,7 +166,7 @@ public sealed class CaseTransitions(
             record.Priority = ProtoEnums.Name(priority);
             details.Priority = priority;
             record.Details = CaseRecord.DetailsJson(details);
-            return new Effect(new CasePriorityChanged(record.ToSnapshot(), caller.SubjectId, previous, reason.Trim(), now),
+            return new Effect(new CasePriorityChanged(record.ToSnapshot(now), caller.SubjectId, previous, reason.Trim(), now),
                 [new HistoryChange(HistoryActions.PriorityChanged, "priority", previous, record.Priority), Comment("Priority changed: " + reason, isInternal: false)]);
         }, cancellationToken);
 
@@ -163,7 +179,7 @@ public sealed class CaseTransitions(
             throw new PermissionException("VENDOR_ONLY", "Internal notes are for vendor staff only.");
         }
         var record = await ChangeAsync(caller, caseId, version, CaseLifecycle.Comment, (record, now) =>
-            new Effect(isInternal ? null : new CaseCommentAdded(record.ToSnapshot(), caller.SubjectId, caller.MatrixParty, body.Trim(), now),
+            new Effect(isInternal ? null : new CaseCommentAdded(record.ToSnapshot(now), caller.SubjectId, caller.MatrixParty, body.Trim(), now),
                 [Comment(body, isInternal)]), cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var entry = (await connection.QueryAsync<HistoryRow>(CaseSql.SelectHistorySql, new { CaseId = caseId, IncludeInternal = 1 }))
@@ -199,7 +215,7 @@ public sealed class CaseTransitions(
                 await ChangeAsync(null, candidate.Id, candidate.Version, CaseLifecycle.AutoClose, (record, now) =>
                 {
                     record.ClosedAt = now;
-                    return new Effect(new CaseClosed(record.ToSnapshot(), Guid.Empty, now),
+                    return new Effect(new CaseClosed(record.ToSnapshot(now), Guid.Empty, now),
                         [Comment($"Closed automatically after {quietPeriod.TotalDays:0.#} quiet days.", isInternal: false)]);
                 }, cancellationToken);
                 closed++;
@@ -247,9 +263,19 @@ public sealed class CaseTransitions(
         var now = clock.GetUtcNow();
         var expected = record.Version;
         var previousStatus = record.Status;
+        List<HistoryChange> entries = [];
         if (change.To is { } to)
         {
             record.Status = ProtoEnums.Name(to);
+            if (previousStatus != record.Status)
+            {
+                entries.Add(new HistoryChange(change.Action, "status", previousStatus, record.Status));
+            }
+            // A third-party wait lasts only while the vendor works the case.
+            if (ThirdPartyWait.EndIfOver(record) is { } ended)
+            {
+                entries.Add(ended);
+            }
         }
         // Version first: the event's snapshot carries the version after the change.
         record.Version = expected + 1;
@@ -258,11 +284,6 @@ public sealed class CaseTransitions(
         if (await work.Connection.ExecuteAsync(CaseSql.UpdateSql, UpdateParameters(record, expected), work.Transaction) == 0)
         {
             throw new ConflictException("The case changed concurrently; read it again and retry.", expected);
-        }
-        List<HistoryChange> entries = [];
-        if (change.To is not null && previousStatus != record.Status)
-        {
-            entries.Add(new HistoryChange(change.Action, "status", previousStatus, record.Status));
         }
         entries.AddRange(effect.Changes);
         await AddHistoryAsync(work, record, caller, now, entries);
@@ -280,7 +301,7 @@ public sealed class CaseTransitions(
         record.Id, record.Status, record.Version, record.UpdatedAt, record.AcknowledgedAt, record.ResolvedAt, record.ClosedAt,
         record.ResolutionSummary, record.Cause, record.Priority, record.Title, record.Type, record.Details, record.AssigneeId,
         record.Tier, record.VersionSupported, record.EosPolicyVersion, record.EosEndsOn, record.EosAction, record.ReturnReason,
-        ExpectedVersion = expected,
+        record.ThirdParty, record.ThirdPartySince, ExpectedVersion = expected,
     };
 
     /// <summary>Writes history entries of a change in its unit of work; a null actor is the platform itself.</summary>

@@ -14,10 +14,19 @@ public static class CaseSql
         resolved_at AS ResolvedAt, closed_at AS ClosedAt, resolution_summary AS ResolutionSummary, cause AS Cause,
         submitted_via AS SubmittedVia, assignee_id AS AssigneeId, tier AS Tier, version_supported AS VersionSupported,
         eos_policy_version AS EosPolicyVersion, eos_ends_on AS EosEndsOn, eos_action AS EosAction, return_reason AS ReturnReason,
-        request_hash AS RequestHash
+        request_hash AS RequestHash, third_party AS ThirdParty, third_party_since AS ThirdPartySince
         """;
 
     public const string SelectByIdSql = "SELECT " + Columns + " FROM cases WHERE id = @Id";
+
+    /// <summary>
+    /// A case as the writers read it in their transaction: the row, and whether a system-access
+    /// request of it waits for the customer's decision (part of whose move it is).
+    /// </summary>
+    public const string SelectForChangeSql = "SELECT " + Columns + """
+        , CASE WHEN EXISTS (SELECT 1 FROM access_grants g WHERE g.case_id = cases.id AND g.state = 'REQUESTED') THEN 1 ELSE 0 END AS AccessRequestPending
+         FROM cases WHERE id = @Id
+        """;
 
     public const string SelectByRequestSql = "SELECT " + Columns + " FROM cases WHERE submitter_id = @SubmitterId AND request_id = @RequestId";
 
@@ -36,7 +45,8 @@ public static class CaseSql
                          resolved_at = @ResolvedAt, closed_at = @ClosedAt, resolution_summary = @ResolutionSummary, cause = @Cause,
                          priority = @Priority, title = @Title, type = @Type, details = @Details, assignee_id = @AssigneeId,
                          tier = @Tier, version_supported = @VersionSupported, eos_policy_version = @EosPolicyVersion,
-                         eos_ends_on = @EosEndsOn, eos_action = @EosAction, return_reason = @ReturnReason
+                         eos_ends_on = @EosEndsOn, eos_action = @EosAction, return_reason = @ReturnReason,
+                         third_party = @ThirdParty, third_party_since = @ThirdPartySince
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
@@ -86,6 +96,7 @@ public static class CaseSql
     /// <summary>Resolved cases without a change since @QuietSince.</summary>
     public const string SelectQuietResolvedSql = "SELECT " + Columns + " FROM cases WHERE status = 'RESOLVED' AND updated_at < @QuietSince";
 
+    /// <summary>The case in the unit of work, with <see cref="CaseRecord.AccessRequestPending"/> as its writes left it.</summary>
     public static async Task<CaseRecord?> FindAsync(UnitOfWork work, Guid id) =>
-        await work.Connection.QuerySingleOrDefaultAsync<CaseRecord>(SelectByIdSql, new { Id = id }, work.Transaction);
+        await work.Connection.QuerySingleOrDefaultAsync<CaseRecord>(SelectForChangeSql, new { Id = id }, work.Transaction);
 }

@@ -47,6 +47,19 @@ public static class CaseLifecycle
         States(CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer, CaseStatus.ReturnedToCustomer),
         CaseStatus.Withdrawn, MatrixTasks.SubmittingCases, "R", HistoryActions.Withdrawn);
 
+    /// <summary>
+    /// The vendor records that the case waits on a third party (L2-3 support work, like asking the
+    /// customer), while it works the case; see <see cref="ThirdPartyWait"/>.
+    /// </summary>
+    public static readonly Transition StartThirdPartyWait = new("start a third-party wait on",
+        States(CaseStatus.Acknowledged, CaseStatus.InProgress), null, MatrixTasks.L2L3Support, "R", HistoryActions.ThirdPartyWaitStarted);
+    /// <summary>
+    /// The vendor ends a recorded third-party wait, from any state a wait lasts in; in every other
+    /// state it has already ended by itself (<see cref="ThirdPartyWait.EndIfOver"/>).
+    /// </summary>
+    public static readonly Transition EndThirdPartyWait = new("end the third-party wait of",
+        States(CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer), null, MatrixTasks.L2L3Support, "R", HistoryActions.ThirdPartyWaitEnded);
+
     /// <summary>Assignment is L2-3 support work (vendor).</summary>
     public static readonly Transition Assign = new("assign",
         States(CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer), null, MatrixTasks.L2L3Support, "R", HistoryActions.Assigned);

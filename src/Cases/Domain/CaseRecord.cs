@@ -42,8 +42,21 @@ public sealed class CaseRecord
     public DateTimeOffset? EosEndsOn { get; set; }
     public string? EosAction { get; set; }
     public string? ReturnReason { get; set; }
+    /// <summary>The third party the vendor recorded the case waits on (<see cref="ThirdPartyWait"/>); null when none.</summary>
+    public string? ThirdParty { get; set; }
+    /// <summary>Since when the case waits on <see cref="ThirdParty"/>; null when it waits on none.</summary>
+    public DateTimeOffset? ThirdPartySince { get; set; }
+    /// <summary>
+    /// Not a column of <c>cases</c>: whether a system-access request of the case waits for the
+    /// customer's decision (an <c>access_grants</c> row in state REQUESTED). Read with the row by
+    /// the writers, which build the snapshots; false in rows read for display.
+    /// </summary>
+    public bool AccessRequestPending { get; set; }
 
     public CaseStatus StatusValue => ProtoEnums.Parse<CaseStatus>(Status);
+
+    /// <summary>Whose move the case is (<see cref="ClockHolders"/>): VENDOR, CUSTOMER, THIRD_PARTY or NONE.</summary>
+    public string ClockHolder => ClockHolders.Of(StatusValue, AccessRequestPending, ThirdParty);
 
     public Case ToProto() => new()
     {
@@ -74,9 +87,12 @@ public sealed class CaseRecord
             }
             : null,
         ReturnReason = ReturnReason ?? "",
+        ThirdParty = ThirdParty ?? "",
+        ThirdPartyWaitSince = ToTimestamp(ThirdPartySince),
     };
 
-    public CaseSnapshot ToSnapshot() => new()
+    /// <summary>The case after a change made at <paramref name="changedAt"/>, as its event carries it.</summary>
+    public CaseSnapshot ToSnapshot(DateTimeOffset changedAt) => new()
     {
         CaseId = Id,
         OrganizationId = OrganizationId,
@@ -94,6 +110,9 @@ public sealed class CaseRecord
         Cause = Cause,
         AssigneeId = AssigneeId,
         Tier = Tier,
+        ChangedAt = changedAt,
+        ClockHolder = ClockHolder,
+        ThirdParty = ClockHolder == ClockHolders.ThirdParty ? ThirdParty : null,
     };
 
     public static string DetailsJson(CaseDetails details) => JsonFormatter.Default.Format(details);

@@ -26,13 +26,15 @@ public static class HistoryActions
     public const string AccessApproved = "access_approved";
     public const string AccessDenied = "access_denied";
     public const string AccessRevoked = "access_revoked";
+    public const string ThirdPartyWaitStarted = "third_party_wait_started";
+    public const string ThirdPartyWaitEnded = "third_party_wait_ended";
 
     /// <summary>Every action, in the order cases.proto lists them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Submitted, Acknowledged, WorkStarted, Assigned, CustomerInfoRequested, CustomerInfoProvided, PriorityChanged,
         CommentAdded, Resolved, Closed, AutoClosed, Reopened, Returned, Resubmitted, Withdrawn,
-        AccessRequested, AccessApproved, AccessDenied, AccessRevoked,
+        AccessRequested, AccessApproved, AccessDenied, AccessRevoked, ThirdPartyWaitStarted, ThirdPartyWaitEnded,
     ];
 
     /// <summary>The action of an access request's decision, by the state it moves into.</summary>

@@ -18,6 +18,8 @@ public static class AccessPolicy
         .Allow(CaseService.Descriptor, nameof(CaseService.CaseServiceBase.CloseCase), [.. CustomerStaff, .. VendorCaseWorkers])
         .Allow(CaseService.Descriptor, nameof(CaseService.CaseServiceBase.RequestCustomerInfo), VendorCaseWorkers)
         .Allow(CaseService.Descriptor, nameof(CaseService.CaseServiceBase.ProvideCustomerInfo), [.. CustomerStaff, Principal.Integration])
+        .Allow(CaseService.Descriptor, nameof(CaseService.CaseServiceBase.StartThirdPartyWait), VendorCaseWorkers)
+        .Allow(CaseService.Descriptor, nameof(CaseService.CaseServiceBase.EndThirdPartyWait), VendorCaseWorkers)
         .Allow(CaseService.Descriptor, nameof(CaseService.CaseServiceBase.ReopenCase), [.. CustomerStaff, .. VendorCaseWorkers])
         .Allow(CaseService.Descriptor, nameof(CaseService.CaseServiceBase.ReturnCase), VendorCaseWorkers)
         .Allow(CaseService.Descriptor, nameof(CaseService.CaseServiceBase.ResubmitCase), [Principal.L1Agent])

@@ -61,6 +61,24 @@ public sealed class CaseGrpcService(CaseSubmission submission, CaseTransitions t
         return new ProvideCustomerInfoResponse { Case = record.ToProto() };
     }
 
+    public override async Task<StartThirdPartyWaitResponse> StartThirdPartyWait(StartThirdPartyWaitRequest request, ServerCallContext context)
+    {
+        var target = Target(request.CaseId, request.Version);
+        target.Violations
+            .RequireText(request.ThirdParty, "third_party", 1, 200)
+            .RequireText(request.Reason, "reason", 1, 2000);
+        var record = await transitions.StartThirdPartyWaitAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.ThirdParty, request.Reason, context.CancellationToken);
+        return new StartThirdPartyWaitResponse { Case = record.ToProto() };
+    }
+
+    public override async Task<EndThirdPartyWaitResponse> EndThirdPartyWait(EndThirdPartyWaitRequest request, ServerCallContext context)
+    {
+        var target = Target(request.CaseId, request.Version);
+        target.Violations.RequireText(request.Reason, "reason", 1, 2000);
+        var record = await transitions.EndThirdPartyWaitAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Reason, context.CancellationToken);
+        return new EndThirdPartyWaitResponse { Case = record.ToProto() };
+    }
+
     public override async Task<ReopenCaseResponse> ReopenCase(ReopenCaseRequest request, ServerCallContext context)
     {
         var target = Target(request.CaseId, request.Version);

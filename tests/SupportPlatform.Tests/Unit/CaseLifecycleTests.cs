@@ -26,6 +26,8 @@ public sealed class CaseLifecycleTests
             ["return"] = [CaseStatus.Submitted, CaseStatus.Acknowledged],
             ["resubmit"] = [CaseStatus.ReturnedToCustomer],
             ["withdraw"] = [CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer, CaseStatus.ReturnedToCustomer],
+            ["start-third-party-wait"] = [CaseStatus.Acknowledged, CaseStatus.InProgress],
+            ["end-third-party-wait"] = [CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer],
         };
         var data = new TheoryData<string, CaseStatus, bool>();
         foreach (var (name, from) in allowed)
@@ -48,6 +50,8 @@ public sealed class CaseLifecycleTests
         "reopen" => CaseLifecycle.Reopen,
         "return" => CaseLifecycle.Return,
         "resubmit" => CaseLifecycle.Resubmit,
+        "start-third-party-wait" => CaseLifecycle.StartThirdPartyWait,
+        "end-third-party-wait" => CaseLifecycle.EndThirdPartyWait,
         _ => CaseLifecycle.Withdraw,
     };
 
@@ -56,7 +60,8 @@ public sealed class CaseLifecycleTests
     {
         foreach (var change in new[] { CaseLifecycle.Acknowledge, CaseLifecycle.RequestInfo, CaseLifecycle.ProvideInfo, CaseLifecycle.Resolve,
                      CaseLifecycle.Close, CaseLifecycle.Reopen, CaseLifecycle.Return, CaseLifecycle.Resubmit, CaseLifecycle.Withdraw,
-                     CaseLifecycle.Assign, CaseLifecycle.ChangePriority, CaseLifecycle.Comment })
+                     CaseLifecycle.Assign, CaseLifecycle.ChangePriority, CaseLifecycle.Comment,
+                     CaseLifecycle.StartThirdPartyWait, CaseLifecycle.EndThirdPartyWait })
         {
             Assert.DoesNotContain(CaseStatus.Closed, change.From);
             Assert.DoesNotContain(CaseStatus.Withdrawn, change.From);
@@ -81,6 +86,8 @@ public sealed class CaseLifecycleTests
             [CaseLifecycle.ChangePriority] = "priority_changed",
             [CaseLifecycle.Comment] = "comment_added",
             [CaseLifecycle.AutoClose] = "auto_closed",
+            [CaseLifecycle.StartThirdPartyWait] = "third_party_wait_started",
+            [CaseLifecycle.EndThirdPartyWait] = "third_party_wait_ended",
         };
         var declared = typeof(CaseLifecycle).GetFields().Where(f => f.FieldType == typeof(CaseLifecycle.Transition))
             .Select(f => (CaseLifecycle.Transition)f.GetValue(null)!).ToList();
@@ -176,6 +183,18 @@ public sealed class CaseLifecycleTests
         Assert.False(CaseLifecycle.MayPerform(Person(Caller.VendorParty, vendor, Roles.Trainer), CaseLifecycle.Acknowledge, L2L3Support, Customer));
         // Supportive, consulted and informed are not responsible.
         Assert.False(CaseLifecycle.MayPerform(Person(Caller.CustomerParty, Customer, Roles.L1Agent), CaseLifecycle.Acknowledge, L2L3Support, Customer));
+    }
+
+    [Fact]
+    public void ThirdPartyWaits_AreRecordedByTheVendorWorkingTheCase_NotByTheSupportingCustomer()
+    {
+        foreach (var change in new[] { CaseLifecycle.StartThirdPartyWait, CaseLifecycle.EndThirdPartyWait })
+        {
+            Assert.True(CaseLifecycle.MayPerform(Person(Caller.VendorParty, Guid.NewGuid(), Roles.L2Engineer), change, L2L3Support, Customer));
+            Assert.True(CaseLifecycle.MayPerform(Person(Caller.VendorParty, Guid.NewGuid(), Roles.SupportManager), change, L2L3Support, Customer));
+            Assert.False(CaseLifecycle.MayPerform(Person(Caller.CustomerParty, Customer, Roles.L1Agent), change, L2L3Support, Customer));
+            Assert.False(CaseLifecycle.MayPerform(Person(Caller.CustomerParty, Customer, Roles.CustomerAdmin), change, L2L3Support, Customer));
+        }
     }
 
     [Fact]
