@@ -182,7 +182,8 @@ public sealed class SlaClockTests
         Assert.Equal(Amsterdam(10, 10), resolution.DueAt.ToDateTimeOffset());
         Assert.Equal("2026-12-10T10:00:00+01", resolution.DueAtLocal);
         Assert.Equal(SupportPlatform.Escalation.V1.TargetState.Met, sla.Response.State);
-        Assert.Equal(2, sla.Update.Cycle);
+        // The response started the update cadence; the question and the answer each started a new cycle.
+        Assert.Equal(3, sla.Update.Cycle);
 
         // The contract's hours become 08:00-18:00: the open clock is recomputed at once, from its start.
         var admin = await stack.AdminTokenAsync();
