@@ -1,3 +1,4 @@
+using MassTransit;
 using SupportPlatform.BuildingBlocks;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Responsibility;
@@ -18,6 +19,7 @@ builder.AddSupportMessaging("cases", bus =>
 {
     bus.AddEveryReplicaConsumer<MatrixChangedConsumer>();
     bus.AddEveryReplicaConsumer<IdentityChangesConsumer>();
+    bus.AddConsumer<CaseEscalatedConsumer, CaseEscalatedConsumerDefinition>();
 });
 builder.AddServiceClient<PeopleService.PeopleServiceClient>(ServiceHostExtensions.IdentityAddress(builder.Configuration));
 builder.Services.AddSingleton<CaseSubmission>();
@@ -26,6 +28,7 @@ builder.Services.AddSingleton<CaseQueries>();
 builder.Services.AddSingleton<SubmitterDirectory>();
 builder.Services.AddSingleton<AccessCommands>();
 builder.Services.AddSingleton<CaseChangeSignal>();
+builder.Services.AddSingleton<EscalationRecorder>();
 builder.Services.AddOptions<CaseOptions>().BindConfiguration("Cases");
 builder.Services.AddHostedService<CaseAutoCloser>();
 

@@ -17,6 +17,8 @@ builder.AddSupportMessaging("escalation", bus =>
     bus.AddConsumer<ContractChangesConsumer, ContractChangesConsumerDefinition>();
 });
 builder.Services.AddSingleton<ClockKeeper>();
+builder.Services.AddSingleton<CaseEscalations>();
+builder.Services.AddOptions<EscalationOptions>().BindConfiguration("Escalation");
 builder.Services.AddOptions<SlaTimerOptions>().BindConfiguration("SlaTimers");
 builder.Services.AddSingleton<SlaTimers>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SlaTimers>());
@@ -27,6 +29,7 @@ await app.MigrateDatabaseAsync(typeof(Program).Assembly, "escalation");
 
 app.MapGrpcService<SlaGrpcService>();
 app.MapGrpcService<SlaPolicyGrpcService>();
+app.MapGrpcService<EscalationGrpcService>();
 app.MapSupportGrpc();
 app.MapDefaultEndpoints();
 

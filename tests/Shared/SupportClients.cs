@@ -33,6 +33,7 @@ public class SupportClients(string bootstrapSecret)
     public AccessService.AccessServiceClient Access => new(CasesChannel);
     public SlaService.SlaServiceClient Slas => new(EscalationChannel);
     public SlaPolicyService.SlaPolicyServiceClient SlaPolicies => new(EscalationChannel);
+    public EscalationService.EscalationServiceClient Escalations => new(EscalationChannel);
     public RcaService.RcaServiceClient Rcas => new(RcaChannel);
     public NotificationService.NotificationServiceClient Notifications => new(NotificationChannel);
 

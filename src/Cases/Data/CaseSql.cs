@@ -14,7 +14,9 @@ public static class CaseSql
         resolved_at AS ResolvedAt, closed_at AS ClosedAt, resolution_summary AS ResolutionSummary, cause AS Cause,
         submitted_via AS SubmittedVia, assignee_id AS AssigneeId, tier AS Tier, version_supported AS VersionSupported,
         eos_policy_version AS EosPolicyVersion, eos_ends_on AS EosEndsOn, eos_action AS EosAction, return_reason AS ReturnReason,
-        request_hash AS RequestHash, third_party AS ThirdParty, third_party_since AS ThirdPartySince
+        request_hash AS RequestHash, third_party AS ThirdParty, third_party_since AS ThirdPartySince,
+        escalation_functional_level AS EscalationFunctionalLevel, escalated_to_manager AS EscalatedToManager,
+        escalation_count AS EscalationCount, last_escalated_at AS LastEscalatedAt
         """;
 
     public const string SelectByIdSql = "SELECT " + Columns + " FROM cases WHERE id = @Id";
@@ -48,6 +50,13 @@ public static class CaseSql
                          eos_ends_on = @EosEndsOn, eos_action = @EosAction, return_reason = @ReturnReason,
                          third_party = @ThirdParty, third_party_since = @ThirdPartySince
         WHERE id = @Id AND version = @ExpectedVersion
+        """;
+
+    /// <summary>The escalation level as the escalation service reports it; the case's version stays (it is not the case's change).</summary>
+    public const string UpdateEscalationSql = """
+        UPDATE cases SET escalation_functional_level = @EscalationFunctionalLevel, escalated_to_manager = @EscalatedToManager,
+                         escalation_count = @EscalationCount, last_escalated_at = @LastEscalatedAt, updated_at = @UpdatedAt
+        WHERE id = @Id
         """;
 
     public const string InsertHistorySql = """

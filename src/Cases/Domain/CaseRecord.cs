@@ -46,6 +46,13 @@ public sealed class CaseRecord
     public string? ThirdParty { get; set; }
     /// <summary>Since when the case waits on <see cref="ThirdParty"/>; null when it waits on none.</summary>
     public DateTimeOffset? ThirdPartySince { get; set; }
+    /// <summary>L3 once the escalation service escalated the case functionally; null (L2) before.</summary>
+    public string? EscalationFunctionalLevel { get; set; }
+    /// <summary>Whether the escalation service escalated the case to the support manager.</summary>
+    public bool EscalatedToManager { get; set; }
+    /// <summary>How many escalations the escalation service reported.</summary>
+    public int EscalationCount { get; set; }
+    public DateTimeOffset? LastEscalatedAt { get; set; }
     /// <summary>
     /// Not a column of <c>cases</c>: whether a system-access request of the case waits for the
     /// customer's decision (an <c>access_grants</c> row in state REQUESTED). Read with the row by
@@ -89,6 +96,13 @@ public sealed class CaseRecord
         ReturnReason = ReturnReason ?? "",
         ThirdParty = ThirdParty ?? "",
         ThirdPartyWaitSince = ToTimestamp(ThirdPartySince),
+        Escalation = new CaseEscalation
+        {
+            FunctionalLevel = EscalationFunctionalLevel ?? "L2",
+            SupportManager = EscalatedToManager,
+            Count = EscalationCount,
+            LastEscalatedAt = ToTimestamp(LastEscalatedAt),
+        },
     };
 
     /// <summary>The case after a change made at <paramref name="changedAt"/>, as its event carries it.</summary>

@@ -28,13 +28,14 @@ public static class HistoryActions
     public const string AccessRevoked = "access_revoked";
     public const string ThirdPartyWaitStarted = "third_party_wait_started";
     public const string ThirdPartyWaitEnded = "third_party_wait_ended";
+    public const string Escalated = "escalated";
 
     /// <summary>Every action, in the order cases.proto lists them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Submitted, Acknowledged, WorkStarted, Assigned, CustomerInfoRequested, CustomerInfoProvided, PriorityChanged,
         CommentAdded, Resolved, Closed, AutoClosed, Reopened, Returned, Resubmitted, Withdrawn,
-        AccessRequested, AccessApproved, AccessDenied, AccessRevoked, ThirdPartyWaitStarted, ThirdPartyWaitEnded,
+        AccessRequested, AccessApproved, AccessDenied, AccessRevoked, ThirdPartyWaitStarted, ThirdPartyWaitEnded, Escalated,
     ];
 
     /// <summary>The action of an access request's decision, by the state it moves into.</summary>

@@ -10,9 +10,10 @@ namespace SupportPlatform.Escalation.Application;
 /// <summary>
 /// Keeps the case clocks: records each case event as a moment, computes the clock again from all
 /// of the case's moments, raises the warnings and breaches that are due — each once, recorded in
-/// <c>sla_alerts</c> in the same transaction as its outbox event — and stores when to look next.
+/// <c>sla_alerts</c> in the same transaction as its outbox event, a breach with the escalations it
+/// calls for — and stores when to look next.
 /// </summary>
-public sealed class ClockKeeper(Outbox outbox)
+public sealed class ClockKeeper(Outbox outbox, CaseEscalations escalations)
 {
     /// <summary>Records a case event and refreshes the case's clock.</summary>
     /// <param name="isUpdate">Whether the change is a public update that starts a new update-cadence cycle.</param>
@@ -92,6 +93,10 @@ public sealed class ClockKeeper(Outbox outbox)
             if (await ClockStore.AddAlertAsync(work.Connection, work.Transaction, AlertRow(caseId, alert, now, raised: true)))
             {
                 await RaiseAsync(work, row, policy, clock, alert, now);
+                if (alert.Kind == AlertKind.Breach)
+                {
+                    await escalations.OnBreachAsync(work, row, alert.Target, now);
+                }
             }
         }
         foreach (var alert in decision.Drop)

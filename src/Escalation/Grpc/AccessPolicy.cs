@@ -10,6 +10,10 @@ public static class AccessPolicy
     public static RpcPolicy Table { get; } = new RpcPolicy()
         .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.GetCaseSla), CaseReaders)
         .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.ListCaseSlas), CaseReaders)
+        // Vendor case workers escalate any case; customer staff and integrations ask for their own.
+        .Allow(EscalationService.Descriptor, nameof(EscalationService.EscalationServiceBase.EscalateCase),
+            [.. VendorCaseWorkers, .. CustomerStaff, Principal.Integration])
+        .Allow(EscalationService.Descriptor, nameof(EscalationService.EscalationServiceBase.ListEscalations), CaseReaders)
         // Customers read the targets their plan promises; only platform administrators change them.
         .Allow(SlaPolicyService.Descriptor, nameof(SlaPolicyService.SlaPolicyServiceBase.ListSlaPolicies), CaseReaders)
         .Allow(SlaPolicyService.Descriptor, nameof(SlaPolicyService.SlaPolicyServiceBase.UpdateSlaPolicy), [Principal.PlatformAdmin]);

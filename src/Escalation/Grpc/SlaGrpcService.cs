@@ -32,7 +32,6 @@ public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaS
         var (size, after) = PageToken.ReadKeyed(request.PageSize, request.PageToken, violations);
         var organizationFilter = violations.OptionalId(request.OrganizationId, "organization_id");
         violations
-            .Require(request.Standings.Count <= 4, "standings", "at most 4")
             .Require(request.Standings.All(standing => standing != SlaStanding.Unspecified && Enum.IsDefined(standing)), "standings", "must be known standings");
         if (request.DueWithin is { } within)
         {

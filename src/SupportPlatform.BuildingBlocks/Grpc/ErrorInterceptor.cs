@@ -88,10 +88,13 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
                 Reason = "STALE_VERSION", Domain = Domain, Metadata = { ["current_version"] = e.CurrentVersion.ToString() },
             }),
             AlreadyExistsException e => Status(Code.AlreadyExists, e.Message, new ErrorInfo { Reason = e.Reason, Domain = Domain }),
+            RateLimitedException e => Status(Code.ResourceExhausted, e.Message,
+                new ErrorInfo { Reason = e.Reason, Domain = Domain },
+                new RetryInfo { RetryDelay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(e.RetryAfter) }),
             PermissionException e => Status(Code.PermissionDenied, e.Message, new ErrorInfo { Reason = e.Reason, Domain = Domain }),
             AuthenticationException e => Status(Code.Unauthenticated, e.Message, new ErrorInfo { Reason = "UNAUTHENTICATED", Domain = Domain }),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
-                Status(Code.Cancelled, "The call was cancelled.", null),
+                Status(Code.Cancelled, "The call was cancelled."),
             // Our own code throws domain errors; an RpcException is a call to another service that failed.
             RpcException e => DependencyFailed(e, context),
             _ => Unexpected(exception, context),
@@ -106,7 +109,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         switch (exception.StatusCode)
         {
             case StatusCode.Cancelled when context.CancellationToken.IsCancellationRequested:
-                return Status(Code.Cancelled, "The call was cancelled.", null);
+                return Status(Code.Cancelled, "The call was cancelled.");
             case StatusCode.DeadlineExceeded:
                 logger.LogWarning(exception, "A call to another service ran out of time while serving {Method}", context.Method);
                 return Status(Code.DeadlineExceeded, "A service this request depends on did not answer in time. Retry later.",
@@ -125,13 +128,13 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
     private Google.Rpc.Status Unexpected(Exception exception, ServerCallContext context)
     {
         logger.LogError(exception, "Unhandled error in {Method}", context.Method);
-        return Status(Code.Internal, "An internal error occurred. It has been logged.", null);
+        return Status(Code.Internal, "An internal error occurred. It has been logged.");
     }
 
-    private static Google.Rpc.Status Status(Code code, string message, Google.Protobuf.IMessage? detail)
+    private static Google.Rpc.Status Status(Code code, string message, params Google.Protobuf.IMessage?[] details)
     {
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };
-        if (detail is not null)
+        foreach (var detail in details.OfType<Google.Protobuf.IMessage>())
         {
             status.Details.Add(Any.Pack(detail));
         }

@@ -15,7 +15,7 @@ public static class IntegrationEvents
         typeof(RcaRequired),
         typeof(ResponsibilityMatrixChanged), typeof(SupportContractChanged), typeof(SupportReadinessDropped),
         typeof(PersonChanged),
-        typeof(SlaWarningReached), typeof(SlaBreached),
+        typeof(SlaWarningReached), typeof(SlaBreached), typeof(CaseEscalated),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>All event types.</summary>

@@ -44,7 +44,7 @@ public sealed class InboxTests(StackFixture fixture)
         // Submitter and vendor queue, once each; one inbox row; one SLA record.
         Assert.Equal(2, await Sql.CountAsync(notifications, "SELECT COUNT(*) FROM notifications WHERE case_id = @p", caseId.ToString()));
         Assert.Equal(1, await Sql.CountAsync(notifications, "SELECT COUNT(*) FROM inbox_messages WHERE message_id = @p", messageId.ToString()));
-        Assert.Equal(1, await Sql.CountAsync(fixture.Stack.DatabaseFile("escalationdb"), "SELECT COUNT(*) FROM case_slas WHERE case_id = @p", caseId.ToString()));
+        Assert.Equal(1, await Sql.CountAsync(fixture.Stack.DatabaseFile("escalationdb"), "SELECT COUNT(*) FROM sla_clocks WHERE case_id = @p", caseId.ToString()));
     }
 
     public sealed record Probe(Guid Id);

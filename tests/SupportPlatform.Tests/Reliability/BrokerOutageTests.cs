@@ -81,9 +81,9 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         Assert.Equal(0, await Sql.CountAsync(notifications,
             "SELECT COUNT(*) FROM (SELECT case_id FROM notifications WHERE event_type = 'CaseSubmitted' GROUP BY case_id HAVING COUNT(*) <> 2)"));
         Assert.Equal(Submissions, await Sql.CountAsync(notifications, "SELECT COUNT(DISTINCT case_id) FROM notifications WHERE event_type = 'CaseSubmitted'"));
-        await WaitUntilAsync(async () => await Sql.CountAsync(stack.DatabaseFile("escalationdb"), "SELECT COUNT(*) FROM case_slas") >= Submissions,
+        await WaitUntilAsync(async () => await Sql.CountAsync(stack.DatabaseFile("escalationdb"), "SELECT COUNT(*) FROM sla_clocks") >= Submissions,
             TimeSpan.FromSeconds(60), "every case has an SLA record");
-        Assert.Equal(Submissions, await Sql.CountAsync(stack.DatabaseFile("escalationdb"), "SELECT COUNT(*) FROM case_slas"));
+        Assert.Equal(Submissions, await Sql.CountAsync(stack.DatabaseFile("escalationdb"), "SELECT COUNT(*) FROM sla_clocks"));
     }
 
     private sealed record ServiceStackSignedIn(string PersonId, string Token);

@@ -133,12 +133,81 @@ public sealed class SlaClockTests
         Assert.Equal(SlaStanding.Breached, sla.Standing);
         Assert.Equal(SupportPlatform.Escalation.V1.ClockHolder.Vendor, sla.Response.Holder);
         Assert.Equal(TimeSpan.Zero, sla.Response.Remaining.ToTimeSpan());
+        // The response breach brought in the support manager, once; the case shows it.
+        var escalations = await stack.Escalations.ListEscalationsAsync(new ListEscalationsRequest { CaseId = submitted.CaseId }, Bearer(token));
+        var escalation = Assert.Single(escalations.Escalations);
+        Assert.Equal((EscalationKind.Hierarchical, EscalationTrigger.Breach, TargetKind.Response, "NONE", "SUPPORT_MANAGER"),
+            (escalation.Kind, escalation.Trigger, escalation.BreachedTarget, escalation.FromLevel, escalation.ToLevel));
+        await EventuallyAsync(async () => (await stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = submitted.CaseId }, Bearer(token))).Case.Escalation.SupportManager,
+            "the case showing the escalation");
         // Listed among the organisation's breached clocks.
         var breached = await stack.Slas.ListCaseSlasAsync(new ListCaseSlasRequest
         {
             OrganizationId = organization.OrganizationId, Standings = { SlaStanding.Breached },
         }, Bearer(token));
         Assert.Equal([submitted.CaseId], breached.Slas.Select(s => s.CaseId));
+    }
+
+    [Fact]
+    public async Task Escalations_ByTheVendorAndTheCustomer_AreRecorded_LimitedPerPeriod_AndShownOnTheCase()
+    {
+        var clock = new FakeTimeProvider(TuesdayMorning);
+        await using var broker = await RabbitMqBroker.StartAsync(requireOwned: true);
+        await using var stack = await StartAsync(broker, clock);
+        var organization = await stack.CreateCustomerAsync(SupportPlan.Premium);
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent, trainingExpires: clock.GetUtcNow().AddYears(1));
+        var engineer = await stack.CreateVendorEngineerAsync();
+        var stranger = await stack.CreatePersonAsync((await stack.CreateCustomerAsync()).OrganizationId, Role.L1Agent);
+        var c = (await stack.Cases.SubmitCaseAsync(CaseAt(clock, Priority.P2), Bearer(agent.Token))).Case;
+        await EventuallyAsync(async () => await SlaAsync(stack, c.CaseId, agent.Token) is not null, "the SLA record");
+        EscalateCaseRequest Escalate(EscalationKind kind, string reason = "Customer's contact centre is down.") => new() { CaseId = c.CaseId, Kind = kind, Reason = reason };
+        async Task<RpcException> RefusedAsync(EscalateCaseRequest request, string token) =>
+            await Assert.ThrowsAsync<RpcException>(() => stack.Escalations.EscalateCaseAsync(request, Bearer(token)).ResponseAsync);
+
+        // The vendor: to L3, not twice, and always naming the kind.
+        var functional = await stack.Escalations.EscalateCaseAsync(Escalate(EscalationKind.Functional, "Needs the media team."), Bearer(engineer.Token));
+        Assert.Equal(("L2", "L3", EscalationTrigger.Vendor, engineer.Person.PersonId), (functional.Escalation.FromLevel, functional.Escalation.ToLevel, functional.Escalation.Trigger, functional.Escalation.ActorId));
+        Assert.Equal(("L3", false), (functional.Level.FunctionalLevel, functional.Level.SupportManager));
+        var twice = await RefusedAsync(Escalate(EscalationKind.Functional), engineer.Token);
+        Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
+        Assert.Equal("ESCALATION_LEVEL", twice.GetRpcStatus()!.GetDetail<PreconditionFailure>().Violations.Single().Type);
+        Assert.Equal(StatusCode.InvalidArgument, (await RefusedAsync(Escalate(EscalationKind.Unspecified), engineer.Token)).StatusCode);
+
+        // The customer: hierarchical only, once a day; another customer does not see the case.
+        Assert.Equal(StatusCode.InvalidArgument, (await RefusedAsync(Escalate(EscalationKind.Functional), agent.Token)).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await RefusedAsync(Escalate(EscalationKind.Unspecified), stranger.Token)).StatusCode);
+        var asked = await stack.Escalations.EscalateCaseAsync(Escalate(EscalationKind.Unspecified), Bearer(agent.Token));
+        Assert.Equal((EscalationKind.Hierarchical, EscalationTrigger.Customer, "SUPPORT_MANAGER"), (asked.Escalation.Kind, asked.Escalation.Trigger, asked.Escalation.ToLevel));
+        clock.Advance(TimeSpan.FromHours(1));
+        var token = await SignInAsync(stack, agent);
+        var tooSoon = await RefusedAsync(Escalate(EscalationKind.Hierarchical, "Still down."), token);
+        Assert.Equal(StatusCode.ResourceExhausted, tooSoon.StatusCode);
+        var status = tooSoon.GetRpcStatus()!;
+        Assert.Equal("ESCALATION_RATE_LIMITED", status.GetDetail<ErrorInfo>().Reason);
+        Assert.Equal(TimeSpan.FromHours(23), status.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
+        Assert.Equal(2, (await stack.Escalations.ListEscalationsAsync(new ListEscalationsRequest { CaseId = c.CaseId }, Bearer(token))).Escalations.Count);
+
+        // A day after the first request the customer may ask again.
+        clock.Advance(TimeSpan.FromHours(23));
+        token = await SignInAsync(stack, agent);
+        var again = await stack.Escalations.EscalateCaseAsync(Escalate(EscalationKind.Hierarchical, "Still down after a day."), Bearer(token));
+        Assert.Equal(("SUPPORT_MANAGER", "SUPPORT_MANAGER"), (again.Escalation.FromLevel, again.Escalation.ToLevel));
+
+        // The case shows the level and the history each escalation.
+        Case shown = null!;
+        await EventuallyAsync(async () => (shown = (await stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = c.CaseId }, Bearer(token))).Case).Escalation.Count == 3,
+            "the case showing three escalations");
+        Assert.Equal(("L3", true), (shown.Escalation.FunctionalLevel, shown.Escalation.SupportManager));
+        Assert.Equal(c.Version, shown.Version);
+        var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(token))).Entries
+            .Where(entry => entry.Action == "escalated").Select(entry => (entry.ActorParty, entry.Field, entry.OldValue, entry.NewValue)).ToList();
+        Assert.Equal(
+        [
+            ("VENDOR", "escalation:functional", "L2", "L3"),
+            ("CUSTOMER", "escalation:hierarchical", "NONE", "SUPPORT_MANAGER"),
+            ("CUSTOMER", "escalation:hierarchical", "SUPPORT_MANAGER", "SUPPORT_MANAGER"),
+        ], history);
+        Assert.Equal(3, await RaisedAsync(stack, "CaseEscalated", c.CaseId));
     }
 
     [Fact]

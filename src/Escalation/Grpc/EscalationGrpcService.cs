@@ -1,0 +1,83 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Escalation.Application;
+using SupportPlatform.Escalation.Data;
+using SupportPlatform.Escalation.V1;
+using DomainKind = SupportPlatform.Escalation.Domain.EscalationKind;
+using DomainLevel = SupportPlatform.Escalation.Domain.EscalationLevel;
+
+namespace SupportPlatform.Escalation.Grpc;
+
+/// <summary>Escalations of cases.</summary>
+public sealed class EscalationGrpcService(Database database, CaseEscalations escalations) : EscalationService.EscalationServiceBase
+{
+    public override async Task<EscalateCaseResponse> EscalateCase(EscalateCaseRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var violations = new Violations()
+            .RequireId(request.CaseId, "case_id", out var caseId)
+            .RequireText(request.Reason, "reason", 1, 2000)
+            .Require(request.Kind is EscalationKind.Unspecified or EscalationKind.Functional or EscalationKind.Hierarchical, "kind", "must be a known kind");
+        if (caller.IsVendor)
+        {
+            violations.Require(request.Kind != EscalationKind.Unspecified, "kind", "is required: ESCALATION_KIND_FUNCTIONAL or ESCALATION_KIND_HIERARCHICAL");
+        }
+        else
+        {
+            violations.Require(request.Kind != EscalationKind.Functional, "kind", "a customer may ask for a hierarchical escalation only");
+        }
+        violations.ThrowIfAny();
+        DomainKind? kind = request.Kind switch
+        {
+            EscalationKind.Functional => DomainKind.Functional,
+            EscalationKind.Hierarchical => DomainKind.Hierarchical,
+            _ => null,
+        };
+        var (row, level) = await escalations.EscalateAsync(caller, caseId, kind, request.Reason.Trim(), context.CancellationToken);
+        return new EscalateCaseResponse { Escalation = ToProto(row), Level = ToProto(level) };
+    }
+
+    public override async Task<ListEscalationsResponse> ListEscalations(ListEscalationsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        new Violations().RequireId(request.CaseId, "case_id", out var caseId).ThrowIfAny();
+        await using var connection = await database.OpenAsync(context.CancellationToken);
+        var clockRow = await ClockStore.FindAsync(connection, null, caseId);
+        if (clockRow is null || !(caller.IsVendor || caller.OrganizationId == clockRow.OrganizationId))
+        {
+            throw new NotFoundException("case", request.CaseId);
+        }
+        var (rows, level) = await CaseEscalations.ListAsync(connection, caseId);
+        return new ListEscalationsResponse { Escalations = { rows.Select(ToProto) }, Level = ToProto(level) };
+    }
+
+    private static V1.EscalationLevel ToProto(DomainLevel level) => new() { FunctionalLevel = level.Functional, SupportManager = level.SupportManager };
+
+    private static V1.Escalation ToProto(EscalationRow row) => new()
+    {
+        EscalationId = row.EscalationId.ToString(),
+        CaseId = row.CaseId.ToString(),
+        Kind = row.Kind == "FUNCTIONAL" ? EscalationKind.Functional : EscalationKind.Hierarchical,
+        FromLevel = row.FromLevel,
+        ToLevel = row.ToLevel,
+        Trigger = row.TriggerKind switch
+        {
+            CaseEscalations.VendorTrigger => EscalationTrigger.Vendor,
+            CaseEscalations.CustomerTrigger => EscalationTrigger.Customer,
+            _ => EscalationTrigger.Breach,
+        },
+        ActorId = row.ActorId?.ToString() ?? "",
+        Reason = row.Reason,
+        EscalatedAt = Timestamp.FromDateTimeOffset(row.EscalatedAt),
+        BreachedTarget = row.BreachedTarget switch
+        {
+            "RESPONSE" => TargetKind.Response,
+            "UPDATE" => TargetKind.Update,
+            "RESOLUTION" => TargetKind.Resolution,
+            _ => TargetKind.Unspecified,
+        },
+    };
+}
