@@ -106,6 +106,16 @@ public static class ClockStore
             Limit = limit,
         })];
 
+    private const string StartedInSql = """
+        SELECT case_id FROM sla_clocks
+        WHERE organization_id = @OrganizationId AND started_at >= @From AND started_at < @To
+        ORDER BY started_at, case_id
+        """;
+
+    /// <summary>The clocks of an organisation's cases submitted in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static async Task<IReadOnlyList<Guid>> StartedInAsync(DbConnection connection, Guid organizationId, DateTimeOffset from, DateTimeOffset to) =>
+        [.. await connection.QueryAsync<Guid>(StartedInSql, new { OrganizationId = organizationId, From = from, To = to })];
+
     public static Task LockAsync(DbConnection connection, DbTransaction transaction, Guid caseId) =>
         connection.ExecuteAsync(LockClockSql, new { CaseId = caseId }, transaction);
 

@@ -10,6 +10,7 @@ public static class AccessPolicy
     public static RpcPolicy Table { get; } = new RpcPolicy()
         .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.GetCaseSla), CaseReaders)
         .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.ListCaseSlas), CaseReaders)
+        .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.GetSlaReport), CaseReaders)
         // Vendor case workers escalate any case; customer staff and integrations ask for their own.
         .Allow(EscalationService.Descriptor, nameof(EscalationService.EscalationServiceBase.EscalateCase),
             [.. VendorCaseWorkers, .. CustomerStaff, Principal.Integration])

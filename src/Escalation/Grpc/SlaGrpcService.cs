@@ -85,6 +85,46 @@ public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaS
         return response;
     }
 
+    public override async Task<GetSlaReportResponse> GetSlaReport(GetSlaReportRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var violations = new Violations()
+            .RequireId(request.OrganizationId, "organization_id", out var organizationId)
+            .Require(request.From is not null, "from", "is required")
+            .Require(request.To is not null, "to", "is required");
+        if (request.From is not null && request.To is not null)
+        {
+            var span = request.To.ToDateTimeOffset() - request.From.ToDateTimeOffset();
+            violations.Require(span > TimeSpan.Zero && span <= TimeSpan.FromDays(366), "to", "must be after `from`, at most 366 days later");
+        }
+        violations.ThrowIfAny();
+        Scope(caller, organizationId, request.OrganizationId);
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(context.CancellationToken);
+        var clocks = new List<(string Priority, Domain.CaseClock Clock)>();
+        foreach (var caseId in await ClockStore.StartedInAsync(connection, organizationId, request.From!.ToDateTimeOffset(), request.To!.ToDateTimeOffset()))
+        {
+            if (await ClockKeeper.LoadAsync(connection, null, caseId, now) is { } snapshot)
+            {
+                clocks.Add((snapshot.Row.Priority, snapshot.Clock));
+            }
+        }
+        var report = Domain.SlaReport.Build(clocks);
+        var response = new GetSlaReportResponse
+        {
+            OrganizationId = request.OrganizationId,
+            From = request.From,
+            To = request.To,
+            EvaluatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now),
+            Cases = report.Cases,
+            TotalAttribution = SlaMapping.ToProto(report.TotalAttribution),
+        };
+        response.Lines.AddRange(report.Lines.Select(SlaMapping.ToProto));
+        response.Attribution.AddRange(report.AttributionByPriority.OrderBy(entry => entry.Key, StringComparer.Ordinal)
+            .Select(entry => new PriorityAttribution { Priority = entry.Key, Attribution = SlaMapping.ToProto(entry.Value) }));
+        return response;
+    }
+
     /// <summary>
     /// The organisation a listing covers, as for cases: vendor staff get the one they ask for (null:
     /// all); a customer always gets its own, and naming another is NOT_FOUND.

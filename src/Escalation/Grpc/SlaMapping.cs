@@ -82,15 +82,46 @@ public static class SlaMapping
         Running = target.Running,
         Since = Stamp(target.Since),
         Holder = Holder(target.Holder),
-        Attribution = new V1.PartyTime
-        {
-            Vendor = Duration.FromTimeSpan(target.Attribution.Vendor.ToTimeSpan()),
-            Customer = Duration.FromTimeSpan(target.Attribution.Customer.ToTimeSpan()),
-            ThirdParty = Duration.FromTimeSpan(target.Attribution.ThirdParty.ToTimeSpan()),
-        },
+        Attribution = ToProto(target.Attribution),
         Cycle = target.Cycle,
         BreachedCycles = target.BreachedCycles,
     };
+
+    public static V1.PartyTime ToProto(Domain.PartyTime time) => new()
+    {
+        Vendor = Duration.FromTimeSpan(time.Vendor.ToTimeSpan()),
+        Customer = Duration.FromTimeSpan(time.Customer.ToTimeSpan()),
+        ThirdParty = Duration.FromTimeSpan(time.ThirdParty.ToTimeSpan()),
+    };
+
+    public static SlaReportLine ToProto(ReportLine line)
+    {
+        var proto = new SlaReportLine
+        {
+            Priority = line.Priority,
+            Target = line.Target switch
+            {
+                SlaTargetKind.Response => TargetKind.Response,
+                SlaTargetKind.Update => TargetKind.Update,
+                _ => TargetKind.Resolution,
+            },
+            Met = line.Met,
+            Breached = line.Breached,
+            Pending = line.Pending,
+            Cancelled = line.Cancelled,
+            Median = line.Median is { } median ? Duration.FromTimeSpan(median.ToTimeSpan()) : null,
+            Percentile90 = line.Percentile90 is { } p90 ? Duration.FromTimeSpan(p90.ToTimeSpan()) : null,
+        };
+        if (line.MetPercent is { } met)
+        {
+            proto.MetPercent = met;
+        }
+        if (line.BreachedPercent is { } breached)
+        {
+            proto.BreachedPercent = breached;
+        }
+        return proto;
+    }
 
     private static Timestamp Stamp(Instant at) => Timestamp.FromDateTimeOffset(at.ToDateTimeOffset());
 

@@ -275,6 +275,24 @@ public sealed class SlaClockTests
         Assert.Equal(TimeSpan.FromHours(5), sla.Resolution.Attribution.Customer.ToTimeSpan());
         // 23 hours left: Monday 11-18 (7), Tuesday (10), Wednesday 08:00-14:00 (6).
         Assert.Equal(Amsterdam(9, 14), sla.Resolution.DueAt.ToDateTimeOffset());
+
+        // The month's report says who held the case how long; another customer may not read it.
+        var reportRequest = new GetSlaReportRequest
+        {
+            OrganizationId = organization.OrganizationId,
+            From = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)),
+            To = Timestamp.FromDateTimeOffset(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+        };
+        var report = await stack.Slas.GetSlaReportAsync(reportRequest, Bearer(token));
+        Assert.Equal(1, report.Cases);
+        var response = report.Lines.Single(line => line is { Priority: "P2", Target: TargetKind.Response });
+        Assert.Equal((1, 0, 100.0), (response.Met, response.Breached, response.MetPercent));
+        Assert.Equal(TimeSpan.FromMinutes(30), response.Median.ToTimeSpan());
+        Assert.Equal((TimeSpan.FromHours(1), TimeSpan.FromHours(5)),
+            (report.TotalAttribution.Vendor.ToTimeSpan(), report.TotalAttribution.Customer.ToTimeSpan()));
+        var stranger = await stack.CreatePersonAsync((await stack.CreateCustomerAsync()).OrganizationId, Role.CustomerAdmin);
+        var hidden = await Assert.ThrowsAsync<RpcException>(() => stack.Slas.GetSlaReportAsync(reportRequest, Bearer(stranger.Token)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
     }
 
     [Fact]
