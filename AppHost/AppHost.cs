@@ -27,14 +27,16 @@ var identity = builder.AddService<Projects.SupportPlatform_Identity>("identity",
     .WithEnvironment("Identity__Bootstrap__InternalServicesSecret", internalSecret)
     .WithReference(messaging).WaitFor(messaging);
 
-var cases = builder.AddService<Projects.SupportPlatform_Cases>("cases", "casedb")
+var escalation = builder.AddService<Projects.SupportPlatform_Escalation>("escalation", "escalationdb")
     .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
     .WithReference(messaging).WaitFor(messaging);
 
-builder.AddService<Projects.SupportPlatform_Escalation>("escalation", "escalationdb")
+// Cases asks escalation when a P1's clock starts; a submission never waits for it to be up.
+var cases = builder.AddService<Projects.SupportPlatform_Cases>("cases", "casedb")
     .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
+    .WithReference(escalation)
     .WithReference(messaging).WaitFor(messaging);
 
 var rca = builder.AddService<Projects.SupportPlatform_Rca>("rca", "rcadb")

@@ -6,6 +6,7 @@ using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Cases.Application;
 using SupportPlatform.Cases.Grpc;
 using SupportPlatform.Cases.Messaging;
+using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ builder.AddSupportMessaging("cases", bus =>
     bus.AddConsumer<CaseEscalatedConsumer, CaseEscalatedConsumerDefinition>();
 });
 builder.AddServiceClient<PeopleService.PeopleServiceClient>(ServiceHostExtensions.IdentityAddress(builder.Configuration));
+builder.AddServiceClient<SlaService.SlaServiceClient>(ServiceHostExtensions.EscalationAddress(builder.Configuration));
 builder.Services.AddSingleton<CaseSubmission>();
 builder.Services.AddSingleton<CaseTransitions>();
 builder.Services.AddSingleton<CaseQueries>();
@@ -29,6 +31,8 @@ builder.Services.AddSingleton<SubmitterDirectory>();
 builder.Services.AddSingleton<AccessCommands>();
 builder.Services.AddSingleton<CaseChangeSignal>();
 builder.Services.AddSingleton<EscalationRecorder>();
+builder.Services.AddSingleton<SubmissionNotices>();
+builder.Services.AddOptions<SupportLineOptions>().BindConfiguration("Support");
 builder.Services.AddOptions<CaseOptions>().BindConfiguration("Cases");
 builder.Services.AddHostedService<CaseAutoCloser>();
 

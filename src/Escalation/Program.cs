@@ -15,10 +15,13 @@ builder.AddSupportMessaging("escalation", bus =>
 {
     bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>();
     bus.AddConsumer<ContractChangesConsumer, ContractChangesConsumerDefinition>();
+    bus.AddConsumer<P1SubmissionConsumer, P1SubmissionConsumerDefinition>();
 });
 builder.Services.AddSingleton<ClockKeeper>();
 builder.Services.AddSingleton<CaseEscalations>();
 builder.Services.AddOptions<EscalationOptions>().BindConfiguration("Escalation");
+builder.Services.AddSingleton<Hotline>();
+builder.Services.AddOptions<HotlineOptions>().BindConfiguration("Hotline");
 builder.Services.AddOptions<SlaTimerOptions>().BindConfiguration("SlaTimers");
 builder.Services.AddSingleton<SlaTimers>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SlaTimers>());

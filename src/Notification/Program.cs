@@ -16,6 +16,7 @@ builder.AddSupportMessaging("notification", bus =>
     bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>();
     bus.AddConsumer<RcaEventsConsumer, RcaEventsConsumerDefinition>();
     bus.AddConsumer<ReadinessEventsConsumer, ReadinessEventsConsumerDefinition>();
+    bus.AddConsumer<EscalationEventsConsumer, EscalationEventsConsumerDefinition>();
 });
 builder.Services.AddSingleton<NotificationStore>();
 

@@ -104,6 +104,10 @@ public static class ServiceHostExtensions
     public static Uri IdentityAddress(IConfiguration configuration) =>
         new(configuration["Identity:Address"] ?? "http://identity");
 
+    /// <summary>The escalation service: <c>Escalation:Address</c>, or its name for service discovery.</summary>
+    public static Uri EscalationAddress(IConfiguration configuration) =>
+        new(configuration["Escalation:Address"] ?? "http://escalation");
+
     /// <summary>Maps gRPC health and reflection.</summary>
     public static WebApplication MapSupportGrpc(this WebApplication app)
     {

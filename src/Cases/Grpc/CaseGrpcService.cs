@@ -6,12 +6,20 @@ using SupportPlatform.Cases.V1;
 
 namespace SupportPlatform.Cases.Grpc;
 
-public sealed class CaseGrpcService(CaseSubmission submission, CaseTransitions transitions, CaseQueries queries, CaseChangeSignal changes) : CaseService.CaseServiceBase
+public sealed class CaseGrpcService(
+    CaseSubmission submission, CaseTransitions transitions, CaseQueries queries, CaseChangeSignal changes, SubmissionNotices notices) : CaseService.CaseServiceBase
 {
     public override async Task<SubmitCaseResponse> SubmitCase(SubmitCaseRequest request, ServerCallContext context)
     {
-        var (record, replayed) = await submission.SubmitAsync(context.GetCaller(), request, context.CancellationToken);
-        return new SubmitCaseResponse { Case = record.ToProto(), Replayed = replayed };
+        var caller = context.GetCaller();
+        var (record, replayed) = await submission.SubmitAsync(caller, request, context.CancellationToken);
+        return new SubmitCaseResponse
+        {
+            Case = record.ToProto(),
+            Replayed = replayed,
+            Hotline = notices.HotlineFor(record),
+            SlaNotice = await notices.SlaNoticeForAsync(record, caller.AccessToken, context.CancellationToken),
+        };
     }
 
     public override async Task<GetCaseResponse> GetCase(GetCaseRequest request, ServerCallContext context)

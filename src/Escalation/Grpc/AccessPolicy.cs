@@ -11,10 +11,14 @@ public static class AccessPolicy
         .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.GetCaseSla), CaseReaders)
         .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.ListCaseSlas), CaseReaders)
         .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.GetSlaReport), CaseReaders)
+        .Allow(SlaService.Descriptor, nameof(SlaService.SlaServiceBase.PreviewClock), CaseReaders)
         // Vendor case workers escalate any case; customer staff and integrations ask for their own.
         .Allow(EscalationService.Descriptor, nameof(EscalationService.EscalationServiceBase.EscalateCase),
             [.. VendorCaseWorkers, .. CustomerStaff, Principal.Integration])
         .Allow(EscalationService.Descriptor, nameof(EscalationService.EscalationServiceBase.ListEscalations), CaseReaders)
+        // The engineer who takes a hotline call records it; everyone who reads the case may see it.
+        .Allow(EscalationService.Descriptor, nameof(EscalationService.EscalationServiceBase.RecordHotlineCall), VendorCaseWorkers)
+        .Allow(EscalationService.Descriptor, nameof(EscalationService.EscalationServiceBase.ListHotlineCalls), CaseReaders)
         // Customers read the targets their plan promises; only platform administrators change them.
         .Allow(SlaPolicyService.Descriptor, nameof(SlaPolicyService.SlaPolicyServiceBase.ListSlaPolicies), CaseReaders)
         .Allow(SlaPolicyService.Descriptor, nameof(SlaPolicyService.SlaPolicyServiceBase.UpdateSlaPolicy), [Principal.PlatformAdmin]);

@@ -12,7 +12,7 @@ using DomainLevel = SupportPlatform.Escalation.Domain.EscalationLevel;
 namespace SupportPlatform.Escalation.Grpc;
 
 /// <summary>Escalations of cases.</summary>
-public sealed class EscalationGrpcService(Database database, CaseEscalations escalations) : EscalationService.EscalationServiceBase
+public sealed class EscalationGrpcService(Database database, CaseEscalations escalations, Hotline hotline) : EscalationService.EscalationServiceBase
 {
     public override async Task<EscalateCaseResponse> EscalateCase(EscalateCaseRequest request, ServerCallContext context)
     {
@@ -53,6 +53,49 @@ public sealed class EscalationGrpcService(Database database, CaseEscalations esc
         var (rows, level) = await CaseEscalations.ListAsync(connection, caseId);
         return new ListEscalationsResponse { Escalations = { rows.Select(ToProto) }, Level = ToProto(level) };
     }
+
+    public override async Task<RecordHotlineCallResponse> RecordHotlineCall(RecordHotlineCallRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var violations = new Violations()
+            .RequireId(request.CaseId, "case_id", out var caseId)
+            .RequireText(request.CallerName, "caller_name", 1, 200)
+            .Require(request.CallerPhone.Length <= 40, "caller_phone", "at most 40 characters")
+            .Require(request.Notes.Length <= 2000, "notes", "at most 2000 characters");
+        var engineer = violations.OptionalId(request.EngineerId, "engineer_id");
+        violations.ThrowIfAny();
+        var row = await hotline.RecordCallAsync(caller, caseId, request.CallerName.Trim(), Empty(request.CallerPhone), request.CalledAt?.ToDateTimeOffset(),
+            engineer, Empty(request.Notes), context.CancellationToken);
+        return new RecordHotlineCallResponse { Call = ToProto(row) };
+    }
+
+    public override async Task<ListHotlineCallsResponse> ListHotlineCalls(ListHotlineCallsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        new Violations().RequireId(request.CaseId, "case_id", out var caseId).ThrowIfAny();
+        await using var connection = await database.OpenAsync(context.CancellationToken);
+        var clockRow = await ClockStore.FindAsync(connection, null, caseId);
+        if (clockRow is null || !(caller.IsVendor || caller.OrganizationId == clockRow.OrganizationId))
+        {
+            throw new NotFoundException("case", request.CaseId);
+        }
+        return new ListHotlineCallsResponse { Calls = { (await HotlineStore.CallsAsync(connection, caseId)).Select(ToProto) } };
+    }
+
+    private static string? Empty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static HotlineCall ToProto(HotlineCallRow row) => new()
+    {
+        CallId = row.CallId.ToString(),
+        CaseId = row.CaseId.ToString(),
+        CallerName = row.CallerName,
+        CallerPhone = row.CallerPhone ?? "",
+        CalledAt = Timestamp.FromDateTimeOffset(row.CalledAt),
+        EngineerId = row.EngineerId.ToString(),
+        Notes = row.Notes ?? "",
+        RecordedBy = row.RecordedBy.ToString(),
+        RecordedAt = Timestamp.FromDateTimeOffset(row.RecordedAt),
+    };
 
     private static V1.EscalationLevel ToProto(DomainLevel level) => new() { FunctionalLevel = level.Functional, SupportManager = level.SupportManager };
 

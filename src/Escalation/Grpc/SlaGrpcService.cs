@@ -125,6 +125,31 @@ public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaS
         return response;
     }
 
+    public override async Task<PreviewClockResponse> PreviewClock(PreviewClockRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        new Violations()
+            .RequireId(request.OrganizationId, "organization_id", out var organizationId)
+            .Require(Domain.SlaPolicyDefaults.Plans.Contains(request.Plan), "plan", "must be STANDARD, PREMIUM or PREMIUM_PLUS")
+            .Require(Domain.SlaPolicyDefaults.Priorities.Contains(request.Priority), "priority", "must be P1, P2, P3 or P4")
+            .ThrowIfAny();
+        Scope(caller, organizationId, request.OrganizationId);
+        await using var connection = await database.OpenAsync(context.CancellationToken);
+        var preview = await ClockPreview.ComputeAsync(connection, null, organizationId, request.Plan, request.Priority,
+            request.At?.ToDateTimeOffset() ?? clock.GetUtcNow());
+        var zone = preview.Schedule.Zone;
+        return new PreviewClockResponse
+        {
+            Coverage = preview.Policy.Coverage == Domain.ClockCoverage.AroundTheClock ? Coverage._24X7 : Coverage.BusinessHours,
+            ClockStartsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(preview.StartsAt.ToDateTimeOffset()),
+            ClockStartsAtLocal = Domain.LocalTimes.Format(preview.StartsAt, zone),
+            TimeZone = zone.Id,
+            ResponseDueAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(preview.ResponseDueAt.ToDateTimeOffset()),
+            ResolutionDueAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(preview.ResolutionDueAt.ToDateTimeOffset()),
+            PolicyVersion = preview.Policy.Version,
+        };
+    }
+
     /// <summary>
     /// The organisation a listing covers, as for cases: vendor staff get the one they ask for (null:
     /// all); a customer always gets its own, and naming another is NOT_FOUND.

@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using NodaTime;
-using NodaTime.Text;
 using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Data;
 using SupportPlatform.Escalation.Domain;
@@ -15,8 +14,6 @@ namespace SupportPlatform.Escalation.Grpc;
 /// <summary>Clocks and policies as the contract shows them.</summary>
 public static class SlaMapping
 {
-    private static readonly OffsetDateTimePattern LocalPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<G>");
-
     public static CaseSla ToProto(ClockSnapshot snapshot)
     {
         var (row, clock, zone) = (snapshot.Row, snapshot.Clock, snapshot.Schedule.Zone);
@@ -66,7 +63,7 @@ public static class SlaMapping
         },
         Target = Duration.FromTimeSpan(target.Budget.ToTimeSpan()),
         DueAt = target.DueAt is { } dueAt ? Stamp(dueAt) : null,
-        DueAtLocal = target.DueAt is { } due ? LocalPattern.Format(due.InZone(zone).ToOffsetDateTime()) : "",
+        DueAtLocal = target.DueAt is { } due ? LocalTimes.Format(due, zone) : "",
         WarningAt = target.WarningAt is { } warningAt ? Stamp(warningAt) : null,
         ReachedAt = target.ReachedAt is { } reachedAt ? Stamp(reachedAt) : null,
         StartedAt = Stamp(target.StartedAt),

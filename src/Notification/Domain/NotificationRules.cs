@@ -16,7 +16,8 @@ public static class NotificationRules
     /// Case events go to the submitter and to the vendor's support queue. The queue's recipient
     /// id is empty: there is one vendor.
     /// </summary>
-    public static IReadOnlyList<Draft> ForCase(string eventType, CaseSnapshot snapshot, string? detail = null)
+    /// <param name="hotlineNumber">The vendor's 24x7 line: told to a Premium Plus customer with a P1's submission.</param>
+    public static IReadOnlyList<Draft> ForCase(string eventType, CaseSnapshot snapshot, string? detail = null, string? hotlineNumber = null)
     {
         var title = snapshot.Title;
         var (subject, body) = eventType switch
@@ -39,6 +40,10 @@ public static class NotificationRules
             nameof(CaseAccessChanged) => ($"System access {detail}: {title}", $"A request for access to a customer system is {detail}."),
             _ => throw new ArgumentException($"No notification text for {eventType}."),
         };
+        if (eventType == nameof(CaseSubmitted) && snapshot is { Plan: "PREMIUM_PLUS", Priority: "P1" } && !string.IsNullOrEmpty(hotlineNumber))
+        {
+            body += $" Call the 24x7 support line {hotlineNumber} now: the support agreement asks you to call after submitting a Priority 1 case.";
+        }
         List<Draft> drafts =
         [
             new Draft(Person, snapshot.SubmitterId.ToString(), subject, body),
@@ -59,6 +64,32 @@ public static class NotificationRules
         return
         [
             new Draft(Person, rca.CaseSubmitterId.ToString(), subject, body),
+            new Draft(VendorSupportQueue, "", subject, body),
+        ];
+    }
+
+    /// <summary>A case whose clock waits for business hours: its submitter is told when it starts, and so is the vendor's queue.</summary>
+    public static IReadOnlyList<Draft> ForClockDeferred(SlaClockDeferred deferred)
+    {
+        var subject = $"SLA clock starts {deferred.ClockStartsAtLocal}: {deferred.Title}";
+        var body = $"This {deferred.Priority} case was submitted outside your business hours. Its SLA clock starts at {deferred.ClockStartsAtLocal} "
+            + $"({deferred.TimeZone}), when your business hours begin: 24x7 cover for Priority 1 cases is part of Premium Plus support.";
+        return
+        [
+            new Draft(Person, deferred.SubmitterId.ToString(), subject, body),
+            new Draft(VendorSupportQueue, "", subject, body),
+        ];
+    }
+
+    /// <summary>A Premium Plus P1 without the customer's hotline call: the on-call engineers and the vendor's queue are told.</summary>
+    public static IReadOnlyList<Draft> ForHotlineMissing(HotlineCallMissing missing)
+    {
+        var subject = $"No hotline call for P1: {missing.Title}";
+        var body = $"A Premium Plus P1 was submitted at {missing.SubmittedAt:u} and no call to the 24x7 hotline was recorded by {missing.ExpectedBy:u}. "
+            + "Call the customer back.";
+        return
+        [
+            .. missing.OnCallPersonIds.Select(person => new Draft(Person, person.ToString(), subject, body)),
             new Draft(VendorSupportQueue, "", subject, body),
         ];
     }

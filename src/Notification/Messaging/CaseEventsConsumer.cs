@@ -10,7 +10,7 @@ namespace SupportPlatform.Notification.Messaging;
 /// Turns case events into in-app notifications. Exactly once per (event, recipient, channel): the
 /// inbox drops repeats, and the unique key on the table would refuse a second copy anyway.
 /// </summary>
-public sealed class CaseEventsConsumer(Inbox inbox, TimeProvider clock) :
+public sealed class CaseEventsConsumer(Inbox inbox, TimeProvider clock, IConfiguration configuration) :
     IConsumer<CaseSubmitted>, IConsumer<CaseAcknowledged>, IConsumer<CaseResolved>, IConsumer<CaseClosed>,
     IConsumer<CaseCustomerInfoRequested>, IConsumer<CaseCustomerInfoProvided>, IConsumer<CaseReopened>, IConsumer<CaseReturned>,
     IConsumer<CaseResubmitted>, IConsumer<CaseWithdrawn>, IConsumer<CaseAssigned>, IConsumer<CasePriorityChanged>,
@@ -47,5 +47,5 @@ public sealed class CaseEventsConsumer(Inbox inbox, TimeProvider clock) :
     private Task Notify<T>(ConsumeContext<T> context, CaseSnapshot snapshot, string? detail = null) where T : class =>
         inbox.HandleOnceAsync(context, nameof(CaseEventsConsumer), work =>
             NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(T).Name,
-                NotificationRules.ForCase(typeof(T).Name, snapshot, detail), snapshot.CaseId, null, clock.GetUtcNow()));
+                NotificationRules.ForCase(typeof(T).Name, snapshot, detail, configuration["Support:HotlineNumber"]), snapshot.CaseId, null, clock.GetUtcNow()));
 }

@@ -15,7 +15,8 @@ public static class IntegrationEvents
         typeof(RcaRequired),
         typeof(ResponsibilityMatrixChanged), typeof(SupportContractChanged), typeof(SupportReadinessDropped),
         typeof(PersonChanged),
-        typeof(SlaWarningReached), typeof(SlaBreached), typeof(CaseEscalated),
+        typeof(SlaWarningReached), typeof(SlaBreached), typeof(CaseEscalated), typeof(SlaClockDeferred),
+        typeof(HotlineCallRecorded), typeof(HotlineCallMissing),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>All event types.</summary>

@@ -41,8 +41,8 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
 
     /// <summary>Starts the five services; with <paramref name="logs"/>, every service logs into it from Debug up.</summary>
     /// <param name="clock">
-    /// A clock for identity, cases and escalation together (e.g. a FakeTimeProvider the test moves);
-    /// by default identity runs on <see cref="IdentityClock"/> and the others on the system clock.
+    /// A clock for all five services together (e.g. a FakeTimeProvider the test moves); by default
+    /// identity runs on <see cref="IdentityClock"/> and the others on the system clock.
     /// </param>
     public static async Task<ServiceStack> StartAsync(
         RabbitMqBroker broker, LogCapture? logs = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
@@ -66,15 +66,16 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         }, clock ?? stack.IdentityClock);
         stack.IdentityChannel = identityHost.Channel;
         common["Identity:Address"] = identityHost.Address.ToString();
+        stack.escalationSettings = WithCredentials(common, "escalation");
+        stack.escalationHost = stack.Host<escalation::Program>("escalationdb", stack.escalationSettings, clock);
+        stack.EscalationChannel = stack.escalationHost.Channel;
+        common["Escalation:Address"] = stack.escalationHost.Address.ToString();
         stack.casesSettings = WithCredentials(common, "cases");
         stack.casesClock = clock;
         stack.casesHost = stack.Host<cases::Program>("casedb", stack.casesSettings, clock);
         stack.CasesChannel = stack.casesHost.Channel;
-        stack.escalationSettings = WithCredentials(common, "escalation");
-        stack.escalationHost = stack.Host<escalation::Program>("escalationdb", stack.escalationSettings, clock);
-        stack.EscalationChannel = stack.escalationHost.Channel;
-        stack.RcaChannel = stack.Host<rca::Program>("rcadb", WithCredentials(common, "rca")).Channel;
-        stack.NotificationChannel = stack.Host<notification::Program>("notificationdb", WithCredentials(common, "notification")).Channel;
+        stack.RcaChannel = stack.Host<rca::Program>("rcadb", WithCredentials(common, "rca"), clock).Channel;
+        stack.NotificationChannel = stack.Host<notification::Program>("notificationdb", WithCredentials(common, "notification"), clock).Channel;
         return stack;
     }
 
@@ -87,7 +88,11 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         CasesChannel = casesHost.Channel;
     }
 
-    /// <summary>Stops the escalation service and starts a new one on the same database, as a restart would.</summary>
+    /// <summary>
+    /// Stops the escalation service and starts a new one on the same database, as a restart would.
+    /// The new one listens on another port, which the case service (which asks it when a P1's clock
+    /// starts) does not learn: tests that restart it do not rely on that answer afterwards.
+    /// </summary>
     public async Task RestartEscalationAsync()
     {
         hosts.Remove(escalationHost!);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
+using SupportPlatform.Notification.V1;
 using SupportPlatform.Tests.Infrastructure;
 using static SupportPlatform.Tests.Shared.SupportClients;
 using Duration = Google.Protobuf.WellKnownTypes.Duration;
@@ -384,5 +385,85 @@ public sealed class SlaClockTests
         Assert.Equal(first.CreatedAt.ToDateTimeOffset().AddHours(4), firstSla.Response.DueAt.ToDateTimeOffset());
         var versions = (await stack.SlaPolicies.ListSlaPoliciesAsync(new ListSlaPoliciesRequest { Plan = "STANDARD", Priority = "P4" }, Bearer(admin))).Policies;
         Assert.Equal([3, 2, 1], versions.Select(p => p.Version));
+    }
+
+    [Fact]
+    public async Task AP1WithoutPremiumPlus_SubmittedOnFridayEvening_IsToldWhenItsClockStarts_APremiumPlusP1IsGivenTheHotline()
+    {
+        // Friday 4 December, 20:00 in Amsterdam.
+        var clock = new FakeTimeProvider(Amsterdam(4, 20));
+        await using var broker = await RabbitMqBroker.StartAsync(requireOwned: true);
+        await using var stack = await StartAsync(broker, clock);
+        var premium = await stack.CreateCustomerAsync(SupportPlan.Premium);
+        var agent = await stack.CreatePersonAsync(premium.OrganizationId, Role.L1Agent, trainingExpires: clock.GetUtcNow().AddYears(1));
+
+        var submitted = await stack.Cases.SubmitCaseAsync(CaseAt(clock, Priority.P1), Bearer(agent.Token));
+
+        Assert.Null(submitted.Hotline);
+        var notice = submitted.SlaNotice;
+        Assert.True(notice.Deferred);
+        Assert.Equal(Amsterdam(7, 9), notice.ClockStartsAt.ToDateTimeOffset());
+        Assert.Equal(("2026-12-07T09:00:00+01", "Europe/Amsterdam"), (notice.ClockStartsAtLocal, notice.TimeZone));
+        Assert.Contains("outside your business hours", notice.Message);
+        Assert.Contains("2026-12-07T09:00:00+01", notice.Message);
+        // The submitter's notification says so too.
+        var deferred = new ListNotificationsRequest { CaseId = submitted.Case.CaseId };
+        await EventuallyAsync(async () => (await stack.Notifications.ListNotificationsAsync(deferred, Bearer(agent.Token))).Notifications
+            .Any(n => n.EventType == "SlaClockDeferred" && n.RecipientId == agent.Person.PersonId && n.Body.Contains("2026-12-07T09:00:00+01")),
+            "the submitter's notification of the clock's start");
+        // Its response is due an hour into Monday.
+        var sla = (await SlaAsync(stack, submitted.Case.CaseId, agent.Token))!;
+        Assert.Equal(Amsterdam(7, 10), sla.Response.DueAt.ToDateTimeOffset());
+
+        // A Premium Plus P1 at the same hour: 24x7, no notice, and the hotline to call.
+        var premiumPlus = await stack.CreateCustomerAsync(SupportPlan.PremiumPlus);
+        var plusAgent = await stack.CreatePersonAsync(premiumPlus.OrganizationId, Role.L1Agent, trainingExpires: clock.GetUtcNow().AddYears(1));
+        var urgent = await stack.Cases.SubmitCaseAsync(CaseAt(clock, Priority.P1), Bearer(plusAgent.Token));
+        Assert.Null(urgent.SlaNotice);
+        Assert.Equal("+31 20 555 0100", urgent.Hotline.Number);
+        Assert.Contains(urgent.Case.CaseId, urgent.Hotline.Instruction);
+        var told = new ListNotificationsRequest { CaseId = urgent.Case.CaseId };
+        await EventuallyAsync(async () => (await stack.Notifications.ListNotificationsAsync(told, Bearer(plusAgent.Token))).Notifications
+            .Any(n => n.EventType == "CaseSubmitted" && n.Body.Contains("+31 20 555 0100")), "the submitter's notification with the hotline");
+        // A Premium customer's P2 and a Premium Plus P2 are given neither.
+        var p2 = await stack.Cases.SubmitCaseAsync(CaseAt(clock, Priority.P2), Bearer(plusAgent.Token));
+        Assert.Equal((null, null), (p2.Hotline, p2.SlaNotice));
+    }
+
+    [Fact]
+    public async Task HotlineCalls_AreRecordedByVendorStaff_AgainstTheCase()
+    {
+        var clock = new FakeTimeProvider(TuesdayMorning);
+        await using var broker = await RabbitMqBroker.StartAsync(requireOwned: true);
+        await using var stack = await StartAsync(broker, clock);
+        var organization = await stack.CreateCustomerAsync(SupportPlan.PremiumPlus);
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent, trainingExpires: clock.GetUtcNow().AddYears(1));
+        var engineer = await stack.CreateVendorEngineerAsync();
+        var c = (await stack.Cases.SubmitCaseAsync(CaseAt(clock, Priority.P1), Bearer(agent.Token))).Case;
+        await EventuallyAsync(async () => await SlaAsync(stack, c.CaseId, agent.Token) is not null, "the SLA record");
+        clock.Advance(TimeSpan.FromMinutes(4));
+        var token = await SignInAsync(stack, engineer);
+        RecordHotlineCallRequest Call() => new() { CaseId = c.CaseId, CallerName = "Anna de Vries", CallerPhone = "+31 6 1234 5678", Notes = "All queues down." };
+
+        // Refused: a customer; a call before the submission or in the future; no caller name. Nothing is recorded.
+        Assert.Equal(StatusCode.PermissionDenied,
+            (await Assert.ThrowsAsync<RpcException>(() => stack.Escalations.RecordHotlineCallAsync(Call(), Bearer(agent.Token)).ResponseAsync)).StatusCode);
+        var early = Call();
+        early.CalledAt = Timestamp.FromDateTimeOffset(c.CreatedAt.ToDateTimeOffset().AddMinutes(-1));
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => stack.Escalations.RecordHotlineCallAsync(early, Bearer(token)).ResponseAsync);
+        Assert.Equal("called_at", invalid.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field);
+        var nameless = Call();
+        nameless.CallerName = "";
+        Assert.Equal(StatusCode.InvalidArgument,
+            (await Assert.ThrowsAsync<RpcException>(() => stack.Escalations.RecordHotlineCallAsync(nameless, Bearer(token)).ResponseAsync)).StatusCode);
+        Assert.Empty((await stack.Escalations.ListHotlineCallsAsync(new ListHotlineCallsRequest { CaseId = c.CaseId }, Bearer(token))).Calls);
+
+        var recorded = (await stack.Escalations.RecordHotlineCallAsync(Call(), Bearer(token))).Call;
+        Assert.Equal((engineer.Person.PersonId, engineer.Person.PersonId, clock.GetUtcNow()),
+            (recorded.EngineerId, recorded.RecordedBy, recorded.CalledAt.ToDateTimeOffset()));
+        var customerToken = await SignInAsync(stack, agent);
+        var calls = (await stack.Escalations.ListHotlineCallsAsync(new ListHotlineCallsRequest { CaseId = c.CaseId }, Bearer(customerToken))).Calls;
+        Assert.Equal([recorded], calls);
+        Assert.Equal(1, await RaisedAsync(stack, "HotlineCallRecorded", c.CaseId));
     }
 }

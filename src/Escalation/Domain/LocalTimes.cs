@@ -1,0 +1,12 @@
+using NodaTime;
+using NodaTime.Text;
+
+namespace SupportPlatform.Escalation.Domain;
+
+/// <summary>Instants as the customer reads them: ISO 8601 local time with its offset, e.g. "2026-12-04T09:30:00+01".</summary>
+public static class LocalTimes
+{
+    private static readonly OffsetDateTimePattern Pattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<G>");
+
+    public static string Format(Instant at, DateTimeZone zone) => Pattern.Format(at.InZone(zone).ToOffsetDateTime());
+}
