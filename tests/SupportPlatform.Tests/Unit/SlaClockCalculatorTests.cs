@@ -297,4 +297,45 @@ public sealed class SlaClockCalculatorTests
         var again = SlaAlerts.Decide(atWarning, new HashSet<(SlaTargetKind, int, AlertKind)> { warning.Key }, Office, At(12, 1, 9, 45));
         Assert.Empty(again.Raise);
     }
+
+    [Fact]
+    public void HoldTimeOverAHoliday_CountsNoHolidayHours_ForAnyParty()
+    {
+        // Friday 4 December is a holiday; the customer holds the case from Thursday noon to Monday noon.
+        var withHoliday = new BusinessSchedule(Amsterdam,
+            new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday }
+                .Select(day => new WorkingPeriod(day, new LocalTime(9, 0), new LocalTime(17, 0))),
+            [new ScheduleHoliday(new LocalDate(2026, 12, 4))]);
+        var history = new History()
+            .Add(At(12, 3, 10), "SUBMITTED", ClockHolder.Vendor)
+            .Add(At(12, 3, 11), "ACKNOWLEDGED", ClockHolder.Vendor)
+            .Add(At(12, 3, 12), "AWAITING_CUSTOMER", ClockHolder.Customer)
+            .Add(At(12, 7, 12), "IN_PROGRESS", ClockHolder.Vendor);
+
+        var resolution = SlaClockCalculator.Compute(history.Moments, StandardP2, withHoliday, At(12, 7, 12)).Find(SlaTargetKind.Resolution)!;
+
+        // Thursday 12-17 and Monday 09-12: the holiday and the weekend are nobody's time.
+        Assert.Equal(Duration.FromHours(8), resolution.Attribution.Customer);
+        Assert.Equal(Duration.FromHours(2), resolution.Attribution.Vendor);
+    }
+
+    [Fact]
+    public void ACalendarMovedToAnotherZone_RecomputesANewCaseWithoutBreachingIt()
+    {
+        // Submitted at 10:00 in Amsterdam (04:00 in New York); the customer's calendar moves to New
+        // York five minutes later. Recomputed, the case has used no business time yet.
+        var history = new History().Add(At(12, 1, 10), "SUBMITTED", ClockHolder.Vendor);
+        var newYork = DateTimeZoneProviders.Tzdb["America/New_York"];
+        var office = new BusinessSchedule(newYork,
+            new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday }
+                .Select(day => new WorkingPeriod(day, new LocalTime(9, 0), new LocalTime(17, 0))));
+
+        var clock = SlaClockCalculator.Compute(history.Moments, StandardP2, office, At(12, 1, 10, 5));
+        var response = clock.Find(SlaTargetKind.Response)!;
+
+        Assert.Equal(TargetState.Pending, response.State);
+        Assert.Equal(Duration.Zero, response.Elapsed);
+        Assert.Equal(newYork.AtStrictly(new LocalDateTime(2026, 12, 1, 17, 0)).ToInstant(), response.DueAt);
+        Assert.Empty(SlaAlerts.Decide(clock, new HashSet<(SlaTargetKind, int, AlertKind)>(), office, At(12, 1, 10, 5)).Raise);
+    }
 }
