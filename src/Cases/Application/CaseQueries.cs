@@ -37,7 +37,7 @@ public sealed class CaseQueries(Database database)
         }
         violations.ThrowIfAny();
 
-        var organization = Scope(caller, organizationFilter, request.OrganizationId);
+        var organization = OrganizationScope.For(caller, organizationFilter, request.OrganizationId);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<CaseRecord>(database.Dialect.Limit(CaseSql.ListCasesSql), new
         {
@@ -54,26 +54,6 @@ public sealed class CaseQueries(Database database)
         })).ToList();
         var next = rows.Count > size ? PageToken.WriteKeyed($"{rows[size - 1].CreatedAt:O}|{rows[size - 1].Id}") : "";
         return (rows.Take(size).ToList(), next);
-    }
-
-    /// <summary>
-    /// The organisation a listing or watch covers — one rule for ListCases and WatchCases: vendor
-    /// staff get the organisation they ask for (null: all); a customer always gets its own, and
-    /// naming another organisation is NOT_FOUND, the answer for any object of another
-    /// organisation (it neither confirms that the organisation exists nor quietly answers with
-    /// something else than was asked).
-    /// </summary>
-    public static Guid? Scope(Caller caller, Guid? asked, string askedText)
-    {
-        if (caller.IsVendor)
-        {
-            return asked;
-        }
-        if (asked is { } other && other != caller.OrganizationId)
-        {
-            throw new NotFoundException("organization", askedText);
-        }
-        return caller.OrganizationId;
     }
 
     /// <summary>The changes after <paramref name="after"/> that the caller may see, oldest first.</summary>

@@ -170,7 +170,7 @@ public sealed class CaseGrpcService(
         var violations = new Violations().Require(request.AfterPosition >= 0, "after_position", "must not be negative");
         var asked = violations.OptionalId(request.OrganizationId, "organization_id");
         violations.ThrowIfAny();
-        var organization = CaseQueries.Scope(caller, asked, request.OrganizationId);
+        var organization = OrganizationScope.For(caller, asked, request.OrganizationId);
         var position = request.AfterPosition > 0 ? request.AfterPosition : await queries.LatestPositionAsync(context.CancellationToken);
         while (!context.CancellationToken.IsCancellationRequested)
         {

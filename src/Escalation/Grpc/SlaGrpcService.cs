@@ -56,7 +56,7 @@ public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaS
         }
         violations.ThrowIfAny();
 
-        var organization = Scope(caller, organizationFilter, request.OrganizationId);
+        var organization = OrganizationScope.For(caller, organizationFilter, request.OrganizationId);
         var now = clock.GetUtcNow();
         DateTimeOffset? dueBefore = request.DueWithin is { } dueWithin ? now + dueWithin.ToTimeSpan() : null;
         var standings = request.Standings.Select(standing => standing switch
@@ -98,7 +98,7 @@ public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaS
             violations.Require(span > TimeSpan.Zero && span <= TimeSpan.FromDays(366), "to", "must be after `from`, at most 366 days later");
         }
         violations.ThrowIfAny();
-        Scope(caller, organizationId, request.OrganizationId);
+        OrganizationScope.For(caller, organizationId, request.OrganizationId);
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(context.CancellationToken);
         var clocks = new List<(string Priority, Domain.CaseClock Clock)>();
@@ -133,7 +133,7 @@ public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaS
             .Require(Domain.SlaPolicyDefaults.Plans.Contains(request.Plan), "plan", "must be STANDARD, PREMIUM or PREMIUM_PLUS")
             .Require(Domain.SlaPolicyDefaults.Priorities.Contains(request.Priority), "priority", "must be P1, P2, P3 or P4")
             .ThrowIfAny();
-        Scope(caller, organizationId, request.OrganizationId);
+        OrganizationScope.For(caller, organizationId, request.OrganizationId);
         await using var connection = await database.OpenAsync(context.CancellationToken);
         var preview = await ClockPreview.ComputeAsync(connection, null, organizationId, request.Plan, request.Priority,
             request.At?.ToDateTimeOffset() ?? clock.GetUtcNow());
@@ -148,22 +148,5 @@ public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaS
             ResolutionDueAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(preview.ResolutionDueAt.ToDateTimeOffset()),
             PolicyVersion = preview.Policy.Version,
         };
-    }
-
-    /// <summary>
-    /// The organisation a listing covers, as for cases: vendor staff get the one they ask for (null:
-    /// all); a customer always gets its own, and naming another is NOT_FOUND.
-    /// </summary>
-    private static Guid? Scope(Caller caller, Guid? asked, string askedText)
-    {
-        if (caller.IsVendor)
-        {
-            return asked;
-        }
-        if (asked is { } other && other != caller.OrganizationId)
-        {
-            throw new NotFoundException("organization", askedText);
-        }
-        return caller.OrganizationId;
     }
 }
