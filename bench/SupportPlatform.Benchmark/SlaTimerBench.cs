@@ -60,7 +60,7 @@ public static class SlaTimerBench
     {
         var perPass = (int)(Clocks * DueShare);
         Console.WriteLine($"SLA timers ({Environment.ProcessorCount} cores, load average {LoadAverage()}): {Clocks:N0} open case clocks in an escalation database (SQLite, migrated by the service's Migrator), " +
-            $"{Passes} consecutive passes of SlaTimers.RunOnceAsync (1 clock per transaction), each when the next {DueShare:P0} ({perPass:N0}) " +
+            $"{Passes} consecutive passes of SlaTimers.RunOnceAsync ({SlaTimers.ClocksPerTransaction} clocks per transaction), each when the next {DueShare:P0} ({perPass:N0}) " +
             "of the stored timers have come due (plus the timers earlier passes set inside that window)");
         DapperTypeHandlers.Register();
         var database = new Database(DatabaseProvider.Sqlite, $"Data Source={file}");
