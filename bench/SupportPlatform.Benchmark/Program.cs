@@ -11,9 +11,31 @@ using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
 
-// The first benchmark: the services as separate processes with their SQLite files and a private
-// broker, measured through the public gRPC API. See the README's "Benchmark" section.
+// The benchmark's scenarios (README, "Benchmark"): "services", the five services as separate
+// processes with their SQLite files and a private broker, measured through the public gRPC API;
+// and "sla-timers", the escalation service's SLA timers over 100,000 clocks, in this process.
+// No argument runs both, the SLA timers first.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+const string ServicesScenario = "services";
+string[] scenarios = [SlaTimerBench.Scenario, ServicesScenario];
+var selected = args.Length == 0 ? scenarios : args;
+if (selected.Except(scenarios).Any())
+{
+    Console.Error.WriteLine($"usage: ./bench.sh [{string.Join(" ", scenarios)}] — the scenarios to run; none named runs all");
+    return 2;
+}
+var whole = Stopwatch.StartNew();
+IReadOnlyList<TargetRow> slaTimerRows = [];
+if (selected.Contains(SlaTimerBench.Scenario))
+{
+    slaTimerRows = await SlaTimerBench.RunAsync();
+}
+if (!selected.Contains(ServicesScenario))
+{
+    Console.WriteLine($"whole benchmark {whole.Elapsed.TotalSeconds:F0} s");
+    return 0;
+}
+
 const int InFlight = 64;
 const int Agents = 4;
 const double EndToEndRate = 100;
@@ -22,7 +44,6 @@ const int EndToEndMeasured = 1000;
 const int PollMs = 10;
 var warmup = TimeSpan.FromSeconds(3);
 var window = TimeSpan.FromSeconds(10);
-var whole = Stopwatch.StartNew();
 
 Console.WriteLine($"SupportPlatform benchmark: {Environment.ProcessorCount} cores, {InFlight} requests in flight, " +
     $"{warmup.TotalSeconds:F0} s warm-up + {window.TotalSeconds:F0} s per measurement");
@@ -301,11 +322,15 @@ foreach (var measurement in (Measurement[])[ceiling, submit, .. submitByConcurre
 }
 Console.WriteLine($"{"submit → notification listable, 100 cases/s",-52} {"",11} {endToEnd.P50,8:F1} {endToEnd.P99,8:F1} {"",11} {endToEnd.Errors,7}");
 Console.WriteLine();
-Console.WriteLine($"{"target",-44} {"measured",-22} {"target",-10} result");
+Console.WriteLine(TargetRow.Header);
 Row("SubmitCase throughput vs ceiling", $"{submit.PerSecond / ceiling.PerSecond:P1}", "≥ 25 %", submit.PerSecond / ceiling.PerSecond >= 0.25);
 Row("GetCase throughput vs ceiling", $"{get.PerSecond / ceiling.PerSecond:P1}", "≥ 50 %", get.PerSecond / ceiling.PerSecond >= 0.50);
 Row("end-to-end p99 at 100 cases/s", $"{endToEnd.P99:F1} ms", "≤ 250 ms", endToEnd.P99 <= 250 && endToEnd.Errors == 0);
 Row("acknowledged cases surviving kill -9", $"{found} of {acknowledged.Count}", "all", durable);
+foreach (var row in slaTimerRows)
+{
+    Console.WriteLine(row);
+}
 Console.WriteLine();
 Console.WriteLine($"whole benchmark {whole.Elapsed.TotalSeconds:F0} s; stopping the services and the broker");
 return 0;
@@ -356,8 +381,7 @@ static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
     }
 }
 
-static void Row(string name, string measured, string target, bool pass) =>
-    Console.WriteLine($"{name,-44} {measured,-22} {target,-10} {(pass ? "PASS" : "MISS")}");
+static void Row(string name, string measured, string target, bool pass) => Console.WriteLine(new TargetRow(name, measured, target, pass));
 
 static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
 

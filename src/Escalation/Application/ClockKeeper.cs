@@ -84,8 +84,68 @@ public sealed class ClockKeeper(Outbox outbox, CaseEscalations escalations)
         {
             return null;
         }
-        var (row, clock, schedule, policy) = (snapshot.Row, snapshot.Clock, snapshot.Schedule, snapshot.Policy);
         var alerts = await ClockStore.AlertsAsync(work.Connection, work.Transaction, caseId);
+        await EvaluateAsync(work, snapshot, alerts, now, reason);
+        return snapshot;
+    }
+
+    /// <summary>
+    /// Refreshes the clocks of <paramref name="caseIds"/> in one unit of work, each exactly as
+    /// <see cref="RefreshAsync"/> would (same clock, same alerts, each raised once): their rows are
+    /// locked first, then their clocks, moments and decided alerts and their organisations'
+    /// calendars are read with one query each; policy versions and schedules come from
+    /// <paramref name="cache"/>. Returns how many of them had a clock.
+    /// </summary>
+    public async Task<int> RefreshManyAsync(UnitOfWork work, IReadOnlyCollection<Guid> caseIds, DateTimeOffset now, TimerPassCache cache)
+    {
+        var (connection, transaction) = (work.Connection, work.Transaction);
+        await ClockStore.LockManyAsync(connection, transaction, caseIds);
+        var rows = await ClockStore.FindManyAsync(connection, transaction, caseIds);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        var moments = (await ClockStore.MomentsOfAsync(connection, transaction, caseIds)).ToLookup(moment => moment.CaseId);
+        var alerts = (await ClockStore.AlertsOfAsync(connection, transaction, caseIds)).ToLookup(alert => alert.CaseId);
+        var calendars = (await ClockStore.CalendarsOfAsync(connection, transaction, [.. rows.Select(row => row.OrganizationId).Distinct()]))
+            .ToDictionary(calendar => calendar.OrganizationId);
+        foreach (var row in rows)
+        {
+            var policy = await cache.PolicyAsync(connection, transaction, row.Plan, row.Priority, row.PolicyVersion);
+            var schedule = cache.Schedule(calendars.GetValueOrDefault(row.OrganizationId), policy.Coverage);
+            var snapshot = Snapshot(row, [.. moments[row.CaseId]], policy, schedule, now);
+            await EvaluateAsync(work, snapshot, alerts[row.CaseId], now, reason: null);
+        }
+        return rows.Count;
+    }
+
+    /// <summary>The case's clock computed at <paramref name="now"/> from what is stored, changing nothing; null for an unknown case.</summary>
+    public static async Task<ClockSnapshot?> LoadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, Guid caseId, DateTimeOffset now)
+    {
+        var row = await ClockStore.FindAsync(connection, transaction, caseId);
+        if (row is null)
+        {
+            return null;
+        }
+        var moments = await ClockStore.MomentsAsync(connection, transaction, caseId);
+        var policy = (await SlaPolicyStore.VersionAsync(connection, transaction, row.Plan, row.Priority, row.PolicyVersion)
+            ?? throw new InvalidOperationException($"Policy {row.Plan}/{row.Priority} v{row.PolicyVersion} is missing.")).ToPolicy();
+        var calendar = await CalendarStore.FindAsync(connection, transaction, row.OrganizationId);
+        return Snapshot(row, moments, policy, Schedules.For(calendar, policy.Coverage), now);
+    }
+
+    private static ClockSnapshot Snapshot(SlaClockRow row, IReadOnlyList<CaseMomentRow> moments, SlaPolicy policy, BusinessSchedule schedule, DateTimeOffset now) =>
+        new(row, moments, policy, schedule, SlaClockCalculator.Compute(moments.Select(Moment), policy, schedule, Instant.FromDateTimeOffset(now)));
+
+    /// <summary>
+    /// Decides the clock's alerts against those already decided (<paramref name="alerts"/>, read
+    /// under the clock's lock), raises each new one once — its <c>sla_alerts</c> row and outbox
+    /// event in this unit of work — and stores the evaluation.
+    /// </summary>
+    private async Task EvaluateAsync(UnitOfWork work, ClockSnapshot snapshot, IEnumerable<AlertRow> alerts, DateTimeOffset now, string? reason)
+    {
+        var (row, clock, schedule, policy) = (snapshot.Row, snapshot.Clock, snapshot.Schedule, snapshot.Policy);
+        var caseId = row.CaseId;
         var decided = alerts.Select(alert => (Targets.Parse(alert.Target), alert.Cycle, Enum.Parse<AlertKind>(alert.Kind))).ToHashSet();
         var decision = SlaAlerts.Decide(clock, decided, schedule, Instant.FromDateTimeOffset(now));
         foreach (var alert in decision.Raise)
@@ -116,24 +176,6 @@ public sealed class ClockKeeper(Outbox outbox, CaseEscalations escalations)
             row.RecomputeReason = reason;
         }
         await ClockStore.SaveEvaluationAsync(work.Connection, work.Transaction, row);
-        return snapshot;
-    }
-
-    /// <summary>The case's clock computed at <paramref name="now"/> from what is stored, changing nothing; null for an unknown case.</summary>
-    public static async Task<ClockSnapshot?> LoadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, Guid caseId, DateTimeOffset now)
-    {
-        var row = await ClockStore.FindAsync(connection, transaction, caseId);
-        if (row is null)
-        {
-            return null;
-        }
-        var moments = await ClockStore.MomentsAsync(connection, transaction, caseId);
-        var policy = (await SlaPolicyStore.VersionAsync(connection, transaction, row.Plan, row.Priority, row.PolicyVersion)
-            ?? throw new InvalidOperationException($"Policy {row.Plan}/{row.Priority} v{row.PolicyVersion} is missing.")).ToPolicy();
-        var calendar = await CalendarStore.FindAsync(connection, transaction, row.OrganizationId);
-        var schedule = Schedules.For(calendar, policy.Coverage);
-        var clock = SlaClockCalculator.Compute(moments.Select(Moment), policy, schedule, Instant.FromDateTimeOffset(now));
-        return new ClockSnapshot(row, moments, policy, schedule, clock);
     }
 
     private static CaseMoment Moment(CaseMomentRow row) =>

@@ -10,9 +10,12 @@ namespace SupportPlatform.Escalation.Application;
 /// The durable SLA timers: every <see cref="SlaTimerOptions.Interval"/>, the replica holding the
 /// <c>sla-timers</c> lease evaluates each clock whose <c>next_check_at</c> has come (an indexed
 /// column: the timers live in the database, not in memory) and raises what is due through
-/// <see cref="ClockKeeper"/>, one transaction per clock. A replica that stops renewing the lease
-/// is replaced after <see cref="SlaTimerOptions.Lease"/>; should two ever evaluate the same clock,
-/// <c>sla_alerts</c>' key still lets only one raise each alert.
+/// <see cref="ClockKeeper"/>, <see cref="ClocksPerTransaction"/> clocks per transaction (each
+/// clock's alerts, outbox events and new timer commit together); a batch that fails is evaluated
+/// again one clock per transaction, so one clock that cannot be evaluated holds up no other.
+/// Policy versions are read, and schedules built, once per pass (<see cref="TimerPassCache"/>). A replica
+/// that stops renewing the lease is replaced after <see cref="SlaTimerOptions.Lease"/>; should two
+/// ever evaluate the same clock, <c>sla_alerts</c>' key still lets only one raise each alert.
 /// </summary>
 public sealed class SlaTimers(
     Database database,
@@ -29,6 +32,12 @@ public sealed class SlaTimers(
         UPDATE maintenance_leases SET lease_owner = @Owner, lease_until = @LeaseUntil
         WHERE name = @Name AND (lease_until IS NULL OR lease_until <= @Now OR lease_owner = @Owner)
         """;
+
+    /// <summary>
+    /// Clocks evaluated in one transaction: one commit (and, on SQLite, one turn of the single
+    /// writer) per batch instead of per clock, while a batch still holds the writer only briefly.
+    /// </summary>
+    public const int ClocksPerTransaction = 200;
 
     private readonly string owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -71,6 +80,7 @@ public sealed class SlaTimers(
         }
         var evaluated = 0;
         var attempted = new HashSet<Guid>();
+        var cache = new TimerPassCache();
         while (clock.GetUtcNow() < leaseUntil)
         {
             IReadOnlyList<Guid> due;
@@ -79,20 +89,9 @@ public sealed class SlaTimers(
                 due = await ClockStore.DueAsync(connection, database.Dialect, now, settings.BatchSize + attempted.Count);
             }
             var fresh = due.Where(attempted.Add).ToList();
-            foreach (var caseId in fresh)
+            foreach (var batch in fresh.Chunk(ClocksPerTransaction))
             {
-                try
-                {
-                    await using var work = await database.BeginAsync(cancellationToken);
-                    await keeper.RefreshAsync(work, caseId, now, reason: null);
-                    await outbox.CommitAsync(work, cancellationToken);
-                    evaluated++;
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // One clock that cannot be evaluated must not hold up the others; it stays due.
-                    logger.LogError(exception, "SLA clock of case {CaseId} could not be evaluated", caseId);
-                }
+                evaluated += await EvaluateAsync(batch, now, cache, cancellationToken);
             }
             if (fresh.Count == 0 || due.Count < settings.BatchSize + attempted.Count - fresh.Count)
             {
@@ -100,5 +99,42 @@ public sealed class SlaTimers(
             }
         }
         return new TimerPass(true, evaluated);
+    }
+
+    /// <summary>Evaluates a batch of due clocks in one transaction; if that fails, each in its own. Returns how many were evaluated.</summary>
+    private async Task<int> EvaluateAsync(Guid[] batch, DateTimeOffset now, TimerPassCache cache, CancellationToken cancellationToken)
+    {
+        if (batch.Length > 1)
+        {
+            try
+            {
+                await using var work = await database.BeginAsync(cancellationToken);
+                await keeper.RefreshManyAsync(work, batch, now, cache);
+                await outbox.CommitAsync(work, cancellationToken);
+                return batch.Length;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Nothing of the batch was committed: take the clocks one by one to find the one that fails.
+                logger.LogWarning(exception, "A batch of {Count} SLA clocks could not be evaluated together; evaluating them one by one", batch.Length);
+            }
+        }
+        var evaluated = 0;
+        foreach (var caseId in batch)
+        {
+            try
+            {
+                await using var work = await database.BeginAsync(cancellationToken);
+                await keeper.RefreshAsync(work, caseId, now, reason: null);
+                await outbox.CommitAsync(work, cancellationToken);
+                evaluated++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // One clock that cannot be evaluated must not hold up the others; it stays due.
+                logger.LogError(exception, "SLA clock of case {CaseId} could not be evaluated", caseId);
+            }
+        }
+        return evaluated;
     }
 }

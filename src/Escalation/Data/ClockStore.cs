@@ -61,6 +61,29 @@ public static class ClockStore
         WHERE NOT EXISTS (SELECT 1 FROM sla_alerts WHERE case_id = @CaseId AND target = @Target AND cycle = @Cycle AND kind = @Kind)
         """;
 
+    /// <summary>Takes the write locks of several clock rows at once (a timer batch), before anything of theirs is read.</summary>
+    private const string LockClocksSql = "UPDATE sla_clocks SET case_version = case_version WHERE case_id IN @CaseIds";
+
+    private const string SelectClocksSql = $"SELECT {ClockColumns} FROM sla_clocks WHERE case_id IN @CaseIds";
+
+    private const string SelectMomentsOfSql = """
+        SELECT case_id AS CaseId, version AS Version, occurred_at AS OccurredAt, status AS Status, holder AS Holder,
+               responded AS Responded, is_update AS IsUpdate
+        FROM case_moments WHERE case_id IN @CaseIds ORDER BY case_id, version, occurred_at
+        """;
+
+    private const string SelectAlertsOfSql = """
+        SELECT case_id AS CaseId, target AS Target, cycle AS Cycle, kind AS Kind, due_at AS DueAt,
+               decided_at AS DecidedAt, raised AS Raised
+        FROM sla_alerts WHERE case_id IN @CaseIds
+        """;
+
+    private const string SelectCalendarsOfSql = """
+        SELECT organization_id AS OrganizationId, contract_version AS ContractVersion, time_zone AS TimeZone,
+               calendar_json AS CalendarJson, changed_at AS ChangedAt
+        FROM business_calendars WHERE organization_id IN @OrganizationIds
+        """;
+
     private const string DueSql = """
         SELECT case_id FROM sla_clocks WHERE next_check_at IS NOT NULL AND next_check_at <= @Now ORDER BY next_check_at
         """;
@@ -144,6 +167,32 @@ public static class ClockStore
     /// <summary>Records a decided alert unless it is recorded. True when this call recorded it: only then is it raised.</summary>
     public static async Task<bool> AddAlertAsync(DbConnection connection, DbTransaction transaction, AlertRow row) =>
         await connection.ExecuteAsync(InsertAlertSql, row, transaction) > 0;
+
+    /// <summary>Locks the clock rows of <paramref name="caseIds"/> (at most a few hundred: one parameter each).</summary>
+    public static Task LockManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<Guid> caseIds) =>
+        connection.ExecuteAsync(LockClocksSql, new { CaseIds = Keys(caseIds) }, transaction);
+
+    /// <summary>The clock rows of <paramref name="caseIds"/> that exist, in no particular order.</summary>
+    public static async Task<IReadOnlyList<SlaClockRow>> FindManyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<Guid> caseIds) =>
+        [.. await connection.QueryAsync<SlaClockRow>(SelectClocksSql, new { CaseIds = Keys(caseIds) }, transaction)];
+
+    /// <summary>The moments of <paramref name="caseIds"/>, each case's in the order of <see cref="MomentsAsync"/>.</summary>
+    public static async Task<IReadOnlyList<CaseMomentRow>> MomentsOfAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<Guid> caseIds) =>
+        [.. await connection.QueryAsync<CaseMomentRow>(SelectMomentsOfSql, new { CaseIds = Keys(caseIds) }, transaction)];
+
+    public static async Task<IReadOnlyList<AlertRow>> AlertsOfAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<Guid> caseIds) =>
+        [.. await connection.QueryAsync<AlertRow>(SelectAlertsOfSql, new { CaseIds = Keys(caseIds) }, transaction)];
+
+    /// <summary>The stored business calendars of <paramref name="organizationIds"/> (an organisation without one has no row).</summary>
+    public static async Task<IReadOnlyList<CalendarRow>> CalendarsOfAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<Guid> organizationIds) =>
+        [.. await connection.QueryAsync<CalendarRow>(SelectCalendarsOfSql, new { OrganizationIds = Keys(organizationIds) }, transaction)];
+
+    /// <summary>
+    /// Ids as a list parameter (<c>IN @Ids</c>). Dapper binds list items without the type handlers
+    /// (DapperTypeHandlers), so they are given as the text SQLite stores; SQL Server converts each
+    /// to uniqueidentifier (the higher type precedence), leaving the key column as it is.
+    /// </summary>
+    private static List<string> Keys(IReadOnlyCollection<Guid> ids) => [.. ids.Select(id => id.ToString("D"))];
 
     /// <summary>Up to <paramref name="limit"/> clocks whose timer is due, earliest first.</summary>
     public static async Task<IReadOnlyList<Guid>> DueAsync(DbConnection connection, SqlDialect dialect, DateTimeOffset now, int limit) =>
