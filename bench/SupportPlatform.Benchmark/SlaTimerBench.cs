@@ -73,7 +73,7 @@ public static class SlaTimerBench
         var clock = new PassClock(SeedTime);
         var logger = new CountingLogger<SlaTimers>();
         var outbox = new Outbox(new OutboxSignal(), clock);
-        var timers = new SlaTimers(database, new ClockKeeper(outbox), outbox, clock, Options.Create(settings), logger);
+        var timers = new SlaTimers(database, new ClockKeeper(outbox, new CaseEscalations(database, outbox, clock, Options.Create(new EscalationOptions()))), outbox, clock, Options.Create(settings), logger);
         var passAt = Enumerable.Range(1, Passes).Select(pass => seed.NextChecks[pass * perPass - 1]).ToArray();
 
         // The "find due" query alone, as a pass sends it, at the first pass's instant.

@@ -110,7 +110,7 @@ public sealed class SlaTimerBatchTests : IAsyncLifetime
         await new Migrator(database, NullLogger<Migrator>.Instance).MigrateAsync(typeof(escalation::Program).Assembly, "escalation");
         var clock = new FakeTimeProvider(Start);
         var outbox = new Outbox(new OutboxSignal(), clock);
-        var keeper = new ClockKeeper(outbox);
+        var keeper = Keeper(database, outbox, clock);
         await using (var work = await database.BeginAsync())
         {
             await CalendarStore.SaveAsync(work.Connection, work.Transaction, new CalendarRow
@@ -174,10 +174,13 @@ public sealed class SlaTimerBatchTests : IAsyncLifetime
         await outbox.CommitAsync(work);
     }
 
+    private static ClockKeeper Keeper(Database database, Outbox outbox, TimeProvider clock) =>
+        new(outbox, new CaseEscalations(database, outbox, clock, Options.Create(new EscalationOptions())));
+
     private static SlaTimers Timers(Database database, FakeTimeProvider clock, CountingLogger logger)
     {
         var outbox = new Outbox(new OutboxSignal(), clock);
-        return new SlaTimers(database, new ClockKeeper(outbox), outbox, clock, Options.Create(new SlaTimerOptions()), logger);
+        return new SlaTimers(database, Keeper(database, outbox, clock), outbox, clock, Options.Create(new SlaTimerOptions()), logger);
     }
 
     /// <summary>Everything a pass writes, as sorted lines: the clocks, the decided alerts and the outbox events (without their message ids).</summary>
@@ -192,8 +195,12 @@ public sealed class SlaTimerBatchTests : IAsyncLifetime
             """);
         var alerts = await connection.QueryAsync<string>(
             "SELECT 'alert|' || case_id || '|' || target || '|' || cycle || '|' || kind || '|' || due_at || '|' || decided_at || '|' || raised FROM sla_alerts");
-        var events = await connection.QueryAsync<string>("SELECT message_type || '|' || payload || '|' || created_at FROM outbox_messages");
-        return [.. clocks.Concat(alerts).Concat(events).Order(StringComparer.Ordinal)];
+        var events = (await connection.QueryAsync<string>("SELECT message_type || '|' || payload || '|' || created_at FROM outbox_messages"))
+            // An escalation's id is new each time it is recorded; everything else must be equal.
+            .Select(line => System.Text.RegularExpressions.Regex.Replace(line, "\"escalationId\":\"[0-9a-f-]+\"", "\"escalationId\":\"-\""));
+        var escalations = await connection.QueryAsync<string>(
+            "SELECT 'escalation|' || case_id || '|' || kind || '|' || from_level || '|' || to_level || '|' || trigger_kind || '|' || COALESCE(breached_target, '-') || '|' || escalated_at FROM case_escalations");
+        return [.. clocks.Concat(alerts).Concat(events).Concat(escalations).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Counts the errors the timers log.</summary>
