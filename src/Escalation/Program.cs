@@ -15,11 +15,17 @@ builder.AddSupportMessaging("escalation", bus =>
 {
     bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>();
     bus.AddConsumer<ContractChangesConsumer, ContractChangesConsumerDefinition>();
+    bus.AddConsumer<P1PagingConsumer, P1PagingConsumerDefinition>();
 });
 builder.Services.AddSingleton<ClockKeeper>();
 builder.Services.AddOptions<SlaTimerOptions>().BindConfiguration("SlaTimers");
 builder.Services.AddSingleton<SlaTimers>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SlaTimers>());
+builder.Services.AddOptions<OnCallOptions>().BindConfiguration("OnCall");
+builder.Services.AddSingleton<Paging>();
+builder.Services.AddOptions<PageTimerOptions>().BindConfiguration("PageTimers");
+builder.Services.AddSingleton<PageTimers>();
+builder.Services.AddHostedService(services => services.GetRequiredService<PageTimers>());
 
 var app = builder.Build();
 
@@ -27,6 +33,9 @@ await app.MigrateDatabaseAsync(typeof(Program).Assembly, "escalation");
 
 app.MapGrpcService<SlaGrpcService>();
 app.MapGrpcService<SlaPolicyGrpcService>();
+app.MapGrpcService<OnCallGrpcService>();
+app.MapGrpcService<EscalationPolicyGrpcService>();
+app.MapGrpcService<PagingGrpcService>();
 app.MapSupportGrpc();
 app.MapDefaultEndpoints();
 

@@ -33,6 +33,9 @@ public class SupportClients(string bootstrapSecret)
     public AccessService.AccessServiceClient Access => new(CasesChannel);
     public SlaService.SlaServiceClient Slas => new(EscalationChannel);
     public SlaPolicyService.SlaPolicyServiceClient SlaPolicies => new(EscalationChannel);
+    public OnCallService.OnCallServiceClient OnCall => new(EscalationChannel);
+    public EscalationPolicyService.EscalationPolicyServiceClient EscalationPolicies => new(EscalationChannel);
+    public PagingService.PagingServiceClient Paging => new(EscalationChannel);
     public RcaService.RcaServiceClient Rcas => new(RcaChannel);
     public NotificationService.NotificationServiceClient Notifications => new(NotificationChannel);
 

@@ -16,6 +16,7 @@ public static class IntegrationEvents
         typeof(ResponsibilityMatrixChanged), typeof(SupportContractChanged), typeof(SupportReadinessDropped),
         typeof(PersonChanged),
         typeof(SlaWarningReached), typeof(SlaBreached),
+        typeof(PageTriggered), typeof(PageAcknowledged), typeof(PageExhausted),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>All event types.</summary>
