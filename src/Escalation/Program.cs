@@ -16,6 +16,7 @@ builder.AddSupportMessaging("escalation", bus =>
     bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>();
     bus.AddConsumer<ContractChangesConsumer, ContractChangesConsumerDefinition>();
     bus.AddConsumer<P1SubmissionConsumer, P1SubmissionConsumerDefinition>();
+    bus.AddConsumer<P1PagingConsumer, P1PagingConsumerDefinition>();
 });
 builder.Services.AddSingleton<ClockKeeper>();
 builder.Services.AddSingleton<CaseEscalations>();
@@ -25,6 +26,11 @@ builder.Services.AddOptions<HotlineOptions>().BindConfiguration("Hotline");
 builder.Services.AddOptions<SlaTimerOptions>().BindConfiguration("SlaTimers");
 builder.Services.AddSingleton<SlaTimers>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SlaTimers>());
+builder.Services.AddOptions<OnCallOptions>().BindConfiguration("OnCall");
+builder.Services.AddSingleton<Paging>();
+builder.Services.AddOptions<PageTimerOptions>().BindConfiguration("PageTimers");
+builder.Services.AddSingleton<PageTimers>();
+builder.Services.AddHostedService(services => services.GetRequiredService<PageTimers>());
 
 var app = builder.Build();
 
@@ -33,6 +39,9 @@ await app.MigrateDatabaseAsync(typeof(Program).Assembly, "escalation");
 app.MapGrpcService<SlaGrpcService>();
 app.MapGrpcService<SlaPolicyGrpcService>();
 app.MapGrpcService<EscalationGrpcService>();
+app.MapGrpcService<OnCallGrpcService>();
+app.MapGrpcService<EscalationPolicyGrpcService>();
+app.MapGrpcService<PagingGrpcService>();
 app.MapSupportGrpc();
 app.MapDefaultEndpoints();
 

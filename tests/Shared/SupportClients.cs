@@ -34,6 +34,9 @@ public class SupportClients(string bootstrapSecret)
     public SlaService.SlaServiceClient Slas => new(EscalationChannel);
     public SlaPolicyService.SlaPolicyServiceClient SlaPolicies => new(EscalationChannel);
     public EscalationService.EscalationServiceClient Escalations => new(EscalationChannel);
+    public OnCallService.OnCallServiceClient OnCall => new(EscalationChannel);
+    public EscalationPolicyService.EscalationPolicyServiceClient EscalationPolicies => new(EscalationChannel);
+    public PagingService.PagingServiceClient Paging => new(EscalationChannel);
     public RcaService.RcaServiceClient Rcas => new(RcaChannel);
     public NotificationService.NotificationServiceClient Notifications => new(NotificationChannel);
 

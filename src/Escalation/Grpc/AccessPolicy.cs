@@ -21,5 +21,26 @@ public static class AccessPolicy
         .Allow(EscalationService.Descriptor, nameof(EscalationService.EscalationServiceBase.ListHotlineCalls), CaseReaders)
         // Customers read the targets their plan promises; only platform administrators change them.
         .Allow(SlaPolicyService.Descriptor, nameof(SlaPolicyService.SlaPolicyServiceBase.ListSlaPolicies), CaseReaders)
-        .Allow(SlaPolicyService.Descriptor, nameof(SlaPolicyService.SlaPolicyServiceBase.UpdateSlaPolicy), [Principal.PlatformAdmin]);
+        .Allow(SlaPolicyService.Descriptor, nameof(SlaPolicyService.SlaPolicyServiceBase.UpdateSlaPolicy), [Principal.PlatformAdmin])
+        // On-call schedules and escalation policies: written by support managers and platform
+        // administrators, read by vendor staff.
+        .Allow(OnCallService.Descriptor, nameof(OnCallService.OnCallServiceBase.CreateSchedule), OnCallWriters)
+        .Allow(OnCallService.Descriptor, nameof(OnCallService.OnCallServiceBase.UpdateSchedule), OnCallWriters)
+        .Allow(OnCallService.Descriptor, nameof(OnCallService.OnCallServiceBase.GetSchedule), VendorStaff)
+        .Allow(OnCallService.Descriptor, nameof(OnCallService.OnCallServiceBase.ListSchedules), VendorStaff)
+        .Allow(OnCallService.Descriptor, nameof(OnCallService.OnCallServiceBase.AddOverride), OnCallWriters)
+        .Allow(OnCallService.Descriptor, nameof(OnCallService.OnCallServiceBase.RemoveOverride), OnCallWriters)
+        .Allow(OnCallService.Descriptor, nameof(OnCallService.OnCallServiceBase.GetOnCall), VendorStaff)
+        .Allow(OnCallService.Descriptor, nameof(OnCallService.OnCallServiceBase.ListScheduleGaps), VendorStaff)
+        .Allow(EscalationPolicyService.Descriptor, nameof(EscalationPolicyService.EscalationPolicyServiceBase.CreateEscalationPolicy), OnCallWriters)
+        .Allow(EscalationPolicyService.Descriptor, nameof(EscalationPolicyService.EscalationPolicyServiceBase.GetEscalationPolicy), VendorStaff)
+        .Allow(EscalationPolicyService.Descriptor, nameof(EscalationPolicyService.EscalationPolicyServiceBase.ListEscalationPolicies), VendorStaff)
+        .Allow(EscalationPolicyService.Descriptor, nameof(EscalationPolicyService.EscalationPolicyServiceBase.UpdateEscalationPolicy), OnCallWriters)
+        // Pages: read by vendor staff; acknowledged by vendor case workers, or by the trainer or
+        // administrator a page paged (the handler checks that).
+        .Allow(PagingService.Descriptor, nameof(PagingService.PagingServiceBase.GetPage), VendorStaff)
+        .Allow(PagingService.Descriptor, nameof(PagingService.PagingServiceBase.ListPages), VendorStaff)
+        .Allow(PagingService.Descriptor, nameof(PagingService.PagingServiceBase.AcknowledgePage), VendorStaff);
+
+    private static Principal[] OnCallWriters => [Principal.SupportManager, Principal.PlatformAdmin];
 }

@@ -17,6 +17,7 @@ public static class IntegrationEvents
         typeof(PersonChanged),
         typeof(SlaWarningReached), typeof(SlaBreached), typeof(CaseEscalated), typeof(SlaClockDeferred),
         typeof(HotlineCallRecorded), typeof(HotlineCallMissing),
+        typeof(PageTriggered), typeof(PageAcknowledged), typeof(PageExhausted),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>All event types.</summary>

@@ -36,6 +36,7 @@ public sealed class AccessPolicyTests(StackFixture fixture)
             new(ResponsibilityReflection.Descriptor, stack.IdentityChannel, identity::SupportPlatform.Identity.Grpc.AccessPolicy.Table),
             new(CasesReflection.Descriptor, stack.CasesChannel, cases::SupportPlatform.Cases.Grpc.AccessPolicy.Table),
             new(SupportPlatform.Escalation.V1.EscalationReflection.Descriptor, stack.EscalationChannel, escalation::SupportPlatform.Escalation.Grpc.AccessPolicy.Table),
+            new(SupportPlatform.Escalation.V1.OncallReflection.Descriptor, stack.EscalationChannel, escalation::SupportPlatform.Escalation.Grpc.AccessPolicy.Table),
             new(SupportPlatform.Rca.V1.RcaReflection.Descriptor, stack.RcaChannel, rca::SupportPlatform.Rca.Grpc.AccessPolicy.Table),
             new(SupportPlatform.Notification.V1.NotificationReflection.Descriptor, stack.NotificationChannel, notification::SupportPlatform.Notification.Grpc.AccessPolicy.Table),
         ];

@@ -34,6 +34,7 @@ public sealed class AuthenticationTests(StackFixture fixture)
             (SupportPlatform.Identity.V1.ResponsibilityReflection.Descriptor, stack.IdentityChannel),
             (SupportPlatform.Cases.V1.CasesReflection.Descriptor, stack.CasesChannel),
             (SupportPlatform.Escalation.V1.EscalationReflection.Descriptor, stack.EscalationChannel),
+            (SupportPlatform.Escalation.V1.OncallReflection.Descriptor, stack.EscalationChannel),
             (SupportPlatform.Rca.V1.RcaReflection.Descriptor, stack.RcaChannel),
             (SupportPlatform.Notification.V1.NotificationReflection.Descriptor, stack.NotificationChannel),
         ];

@@ -29,6 +29,7 @@ public sealed class BadInputTests(StackFixture fixture)
             (ResponsibilityReflection.Descriptor, stack.IdentityChannel),
             (CasesReflection.Descriptor, stack.CasesChannel),
             (SupportPlatform.Escalation.V1.EscalationReflection.Descriptor, stack.EscalationChannel),
+            (SupportPlatform.Escalation.V1.OncallReflection.Descriptor, stack.EscalationChannel),
             (RcaReflection.Descriptor, stack.RcaChannel),
             (SupportPlatform.Notification.V1.NotificationReflection.Descriptor, stack.NotificationChannel),
         ];

@@ -19,6 +19,7 @@ public sealed class RequestShapeTests
         ResponsibilityReflection.Descriptor,
         CasesReflection.Descriptor,
         SupportPlatform.Escalation.V1.EscalationReflection.Descriptor,
+        SupportPlatform.Escalation.V1.OncallReflection.Descriptor,
         SupportPlatform.Rca.V1.RcaReflection.Descriptor,
         SupportPlatform.Notification.V1.NotificationReflection.Descriptor,
     ];

@@ -1,0 +1,14 @@
+namespace SupportPlatform.Escalation.Application;
+
+/// <summary>Settings of the page timers (section <c>PageTimers</c>).</summary>
+public sealed class PageTimerOptions
+{
+    /// <summary>How often a pass looks for pages whose step timed out: the most an escalation is late.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a replica holds the timer lease; another takes over this long after it stops renewing.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Pages escalated per query of a pass.</summary>
+    public int BatchSize { get; set; } = 500;
+}

@@ -1,0 +1,107 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Escalation.Data;
+
+namespace SupportPlatform.Escalation.Application;
+
+/// <summary>
+/// The durable page timers, as <see cref="SlaTimers"/> keeps the SLA ones: every
+/// <see cref="PageTimerOptions.Interval"/>, the replica holding the <c>page-timers</c> lease
+/// escalates each open page whose <c>next_due_at</c> has come (an indexed column: the timers
+/// live in the database, not in memory) through <see cref="Paging"/>, one transaction per page.
+/// A replica that stops renewing the lease is replaced after <see cref="PageTimerOptions.Lease"/>;
+/// should two ever take the same page, the page row's lock and <c>page_steps</c>' key still let
+/// only one page each step.
+/// </summary>
+public sealed class PageTimers(
+    Database database,
+    Paging paging,
+    Outbox outbox,
+    TimeProvider clock,
+    IOptions<PageTimerOptions> options,
+    ILogger<PageTimers> logger) : BackgroundService
+{
+    /// <summary>The lease row (seeded by migration 0003).</summary>
+    public const string LeaseName = "page-timers";
+
+    private const string ClaimLeaseSql = """
+        UPDATE maintenance_leases SET lease_owner = @Owner, lease_until = @LeaseUntil
+        WHERE name = @Name AND (lease_until IS NULL OR lease_until <= @Now OR lease_owner = @Owner)
+        """;
+
+    private readonly string owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                // Nothing is lost: the due pages keep their next_due_at and the next pass takes them.
+                logger.LogWarning(exception, "Page timer pass failed; trying again in {Interval}", options.Value.Interval);
+            }
+            await Task.Delay(options.Value.Interval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>One pass: claims or renews the lease, then escalates every due page.</summary>
+    public async Task<TimerPass> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        var leaseUntil = now + settings.Lease;
+        await using (var work = await database.BeginAsync(cancellationToken))
+        {
+            var claimed = await work.Connection.ExecuteAsync(ClaimLeaseSql,
+                new { Owner = owner, LeaseUntil = leaseUntil, Now = now, Name = LeaseName }, work.Transaction);
+            await work.CommitAsync(cancellationToken);
+            if (claimed == 0)
+            {
+                return new TimerPass(false, 0);
+            }
+        }
+        var escalated = 0;
+        var attempted = new HashSet<Guid>();
+        while (clock.GetUtcNow() < leaseUntil)
+        {
+            IReadOnlyList<Guid> due;
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                due = await PageStore.DueAsync(connection, database.Dialect, now, settings.BatchSize + attempted.Count);
+            }
+            var fresh = due.Where(attempted.Add).ToList();
+            foreach (var pageId in fresh)
+            {
+                try
+                {
+                    await using var work = await database.BeginAsync(cancellationToken);
+                    if (await paging.EscalateAsync(work, pageId, now))
+                    {
+                        escalated++;
+                    }
+                    await outbox.CommitAsync(work, cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // One page that cannot be escalated must not hold up the others; it stays due.
+                    logger.LogError(exception, "Page {PageId} could not be escalated", pageId);
+                }
+            }
+            if (fresh.Count == 0 || due.Count < settings.BatchSize + attempted.Count - fresh.Count)
+            {
+                break;
+            }
+        }
+        return new TimerPass(true, escalated);
+    }
+}
