@@ -23,6 +23,8 @@ builder.Services.AddSingleton<CaseEscalations>();
 builder.Services.AddOptions<EscalationOptions>().BindConfiguration("Escalation");
 builder.Services.AddSingleton<Hotline>();
 builder.Services.AddOptions<HotlineOptions>().BindConfiguration("Hotline");
+builder.Services.AddSingleton<HotlineWatch>();
+builder.Services.AddHostedService(services => services.GetRequiredService<HotlineWatch>());
 builder.Services.AddOptions<SlaTimerOptions>().BindConfiguration("SlaTimers");
 builder.Services.AddSingleton<SlaTimers>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SlaTimers>());

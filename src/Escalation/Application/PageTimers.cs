@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using SupportPlatform.BuildingBlocks;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Escalation.Data;
@@ -21,58 +22,31 @@ public sealed class PageTimers(
     Outbox outbox,
     TimeProvider clock,
     IOptions<PageTimerOptions> options,
-    ILogger<PageTimers> logger) : BackgroundService
+    ILogger<PageTimers> logger) : PeriodicWork(clock, logger)
 {
     /// <summary>The lease row (seeded by migration 0003).</summary>
     public const string LeaseName = "page-timers";
 
-    private const string ClaimLeaseSql = """
-        UPDATE maintenance_leases SET lease_owner = @Owner, lease_until = @LeaseUntil
-        WHERE name = @Name AND (lease_until IS NULL OR lease_until <= @Now OR lease_owner = @Owner)
-        """;
 
-    private readonly string owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly MaintenanceLease lease = new(database, LeaseName);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                // Nothing is lost: the due pages keep their next_due_at and the next pass takes them.
-                logger.LogWarning(exception, "Page timer pass failed; trying again in {Interval}", options.Value.Interval);
-            }
-            await Task.Delay(options.Value.Interval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
     /// <summary>One pass: claims or renews the lease, then escalates every due page.</summary>
     public async Task<TimerPass> RunOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var leaseUntil = now + settings.Lease;
-        await using (var work = await database.BeginAsync(cancellationToken))
+        if (!await lease.TryClaimAsync(now, leaseUntil, cancellationToken))
         {
-            var claimed = await work.Connection.ExecuteAsync(ClaimLeaseSql,
-                new { Owner = owner, LeaseUntil = leaseUntil, Now = now, Name = LeaseName }, work.Transaction);
-            await work.CommitAsync(cancellationToken);
-            if (claimed == 0)
-            {
-                return new TimerPass(false, 0);
-            }
+            return new TimerPass(false, 0);
         }
         var escalated = 0;
         var attempted = new HashSet<Guid>();
-        while (clock.GetUtcNow() < leaseUntil)
+        while (Clock.GetUtcNow() < leaseUntil)
         {
             IReadOnlyList<Guid> due;
             await using (var connection = await database.OpenAsync(cancellationToken))
@@ -94,7 +68,7 @@ public sealed class PageTimers(
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     // One page that cannot be escalated must not hold up the others; it stays due.
-                    logger.LogError(exception, "Page {PageId} could not be escalated", pageId);
+                    Logger.LogError(exception, "Page {PageId} could not be escalated", pageId);
                 }
             }
             if (fresh.Count == 0 || due.Count < settings.BatchSize + attempted.Count - fresh.Count)

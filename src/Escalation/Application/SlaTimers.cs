@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using SupportPlatform.BuildingBlocks;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Escalation.Data;
@@ -23,15 +24,11 @@ public sealed class SlaTimers(
     Outbox outbox,
     TimeProvider clock,
     IOptions<SlaTimerOptions> options,
-    ILogger<SlaTimers> logger) : BackgroundService
+    ILogger<SlaTimers> logger) : PeriodicWork(clock, logger)
 {
     /// <summary>The lease row (seeded by migration 0002).</summary>
     public const string LeaseName = "sla-timers";
 
-    private const string ClaimLeaseSql = """
-        UPDATE maintenance_leases SET lease_owner = @Owner, lease_until = @LeaseUntil
-        WHERE name = @Name AND (lease_until IS NULL OR lease_until <= @Now OR lease_owner = @Owner)
-        """;
 
     /// <summary>
     /// Clocks evaluated in one transaction: one commit (and, on SQLite, one turn of the single
@@ -39,49 +36,26 @@ public sealed class SlaTimers(
     /// </summary>
     public const int ClocksPerTransaction = 200;
 
-    private readonly string owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly MaintenanceLease lease = new(database, LeaseName);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                // Nothing is lost: the due clocks keep their next_check_at and the next pass takes them.
-                logger.LogWarning(exception, "SLA timer pass failed; trying again in {Interval}", options.Value.Interval);
-            }
-            await Task.Delay(options.Value.Interval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override TimeSpan Interval => options.Value.Interval;
 
-    /// <summary>One pass: claims or renews the lease, then evaluates every due clock.</summary>
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    /// <summary>One pass: claims or renews the lease, then evaluates every due Clock.</summary>
     public async Task<TimerPass> RunOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var leaseUntil = now + settings.Lease;
-        await using (var work = await database.BeginAsync(cancellationToken))
+        if (!await lease.TryClaimAsync(now, leaseUntil, cancellationToken))
         {
-            var claimed = await work.Connection.ExecuteAsync(ClaimLeaseSql,
-                new { Owner = owner, LeaseUntil = leaseUntil, Now = now, Name = LeaseName }, work.Transaction);
-            await work.CommitAsync(cancellationToken);
-            if (claimed == 0)
-            {
-                return new TimerPass(false, 0);
-            }
+            return new TimerPass(false, 0);
         }
         var evaluated = 0;
         var attempted = new HashSet<Guid>();
         var cache = new TimerPassCache();
-        while (clock.GetUtcNow() < leaseUntil)
+        while (Clock.GetUtcNow() < leaseUntil)
         {
             IReadOnlyList<Guid> due;
             await using (var connection = await database.OpenAsync(cancellationToken))
@@ -116,7 +90,7 @@ public sealed class SlaTimers(
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // Nothing of the batch was committed: take the clocks one by one to find the one that fails.
-                logger.LogWarning(exception, "A batch of {Count} SLA clocks could not be evaluated together; evaluating them one by one", batch.Length);
+                Logger.LogWarning(exception, "A batch of {Count} SLA clocks could not be evaluated together; evaluating them one by one", batch.Length);
             }
         }
         var evaluated = 0;
@@ -132,7 +106,7 @@ public sealed class SlaTimers(
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // One clock that cannot be evaluated must not hold up the others; it stays due.
-                logger.LogError(exception, "SLA clock of case {CaseId} could not be evaluated", caseId);
+                Logger.LogError(exception, "SLA clock of case {CaseId} could not be evaluated", caseId);
             }
         }
         return evaluated;

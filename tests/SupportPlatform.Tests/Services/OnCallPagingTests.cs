@@ -427,4 +427,48 @@ public sealed class OnCallPagingTests
         Assert.Equal([SeededSchedule, schedule.ScheduleId], both.Schedules.Concat(rest.Schedules).Select(s => s.ScheduleId).Order(StringComparer.Ordinal));
         Assert.Equal("", rest.NextPageToken);
     }
+
+    [Fact]
+    public async Task APremiumPlusP1WithoutAHotlineCall_IsFlaggedOnceToTheOnCallEngineer_ACalledOneIsNot()
+    {
+        var clock = new FakeTimeProvider(TuesdayMorning);
+        await using var broker = await RabbitMqBroker.StartAsync(requireOwned: true);
+        await using var stack = await ServiceStack.StartAsync(broker, clock: clock, settings: new Dictionary<string, string?>
+        {
+            ["PageTimers:Interval"] = "00:00:10",
+            ["Hotline:Interval"] = "00:00:10",
+        });
+        stack.StartEscalationReplica();
+        var admin = await stack.AdminTokenAsync();
+        var (first, second, _) = await VendorPeopleAsync(stack);
+        await RotateAsync(stack, admin, first, second);
+        var organization = await stack.CreateCustomerAsync(SupportPlan.PremiumPlus);
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent, trainingExpires: clock.GetUtcNow().AddYears(1));
+        var silent = (await stack.Cases.SubmitCaseAsync(CaseAt(clock, Priority.P1), Bearer(agent.Token))).Case;
+        var called = (await stack.Cases.SubmitCaseAsync(CaseAt(clock, Priority.P1), Bearer(agent.Token))).Case;
+        await EventuallyAsync(async () => await RaisedAsync(stack, "PageTriggered", silent.CaseId) == 1
+            && await RaisedAsync(stack, "PageTriggered", called.CaseId) == 1, "both pages");
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await stack.Escalations.RecordHotlineCallAsync(new RecordHotlineCallRequest { CaseId = called.CaseId, CallerName = "Anna de Vries" },
+            Bearer(await SignInAsync(stack, first)));
+
+        // Fifteen minutes after submission: the silent case is flagged, once, to the engineer it paged.
+        clock.Advance(TimeSpan.FromMinutes(9));
+        await Task.Delay(1000);
+        Assert.Equal(0, await RaisedAsync(stack, "HotlineCallMissing", silent.CaseId));
+        await AdvanceUntilAsync(clock, TimeSpan.FromSeconds(10), 12,
+            async () => await RaisedAsync(stack, "HotlineCallMissing", silent.CaseId) == 1, "the missing call's flag");
+        for (var pass = 0; pass < 5; pass++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(200);
+        }
+        Assert.Equal(1, await RaisedAsync(stack, "HotlineCallMissing", silent.CaseId));
+        Assert.Equal(0, await RaisedAsync(stack, "HotlineCallMissing", called.CaseId));
+        // The on-call engineer is told.
+        var token = await SignInAsync(stack, first);
+        await EventuallyAsync(async () => (await stack.Notifications.ListNotificationsAsync(
+                new SupportPlatform.Notification.V1.ListNotificationsRequest { CaseId = silent.CaseId }, Bearer(token))).Notifications
+            .Any(n => n.EventType == "HotlineCallMissing" && n.RecipientId == first.Person.PersonId), "the on-call engineer's notification");
+    }
 }
