@@ -25,8 +25,11 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
     private const string Secret = "e2e-bootstrap-secret";
     private static readonly string[] Services = ["identity", "cases", "escalation", "rca", "notification"];
 
+    /// <summary>The on-call schedule the escalation service seeds for Premium Plus P1s.</summary>
+    private const string P1Schedule = "00000000-0000-4000-8000-000000024007";
+
     [Fact]
-    public async Task P1Case_IsFollowedFromSubmission_ThroughAcknowledgementAndResolution_ToSla_Rca_AndNotifications_WithNoErrorLogged()
+    public async Task P1Case_PagesTheOnCallEngineer_HasItsHotlineCallRecorded_AndIsFollowedThroughResolution_ToSla_Rca_AndNotifications_WithNoErrorLogged()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var data = Path.Combine(Path.GetTempPath(), "sp-e2e-" + Guid.NewGuid().ToString("N")[..8]);
@@ -56,8 +59,36 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
         var organization = await clients.CreateCustomerAsync(SupportPlan.PremiumPlus);
         var agent = await clients.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
         var engineer = await clients.CreateVendorEngineerAsync();
+        // The engineer takes the seeded 24x7 rotation (daily turns, UTC, starting yesterday).
+        var admin = await clients.AdminTokenAsync();
+        var seeded = (await clients.OnCall.GetScheduleAsync(new GetScheduleRequest { ScheduleId = P1Schedule }, Bearer(admin))).Schedule;
+        await clients.OnCall.UpdateScheduleAsync(new UpdateScheduleRequest
+        {
+            ScheduleId = P1Schedule, Name = seeded.Name, TimeZone = "UTC", ExpectedVersion = seeded.Version,
+            Layers =
+            {
+                new OnCallLayer
+                {
+                    Name = "Engineers", ParticipantIds = { engineer.Person.PersonId }, RotationHours = 24, HandoffTime = "00:00",
+                    StartDate = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"),
+                },
+            },
+        }, Bearer(admin));
 
         var trail = await clients.FollowP1IncidentAsync(agent, engineer, TimeSpan.FromSeconds(30));
+
+        // The Premium Plus P1 paged the engineer on call; the customer's hotline call is recorded against it.
+        Page? page = null;
+        await WaitUntilAsync(async () => (page = (await clients.Paging.ListPagesAsync(new ListPagesRequest { CaseId = trail.Submitted.CaseId },
+                Bearer(engineer.Token))).Pages.SingleOrDefault()) is { Steps.Count: > 0 },
+            TimeSpan.FromSeconds(30), "the P1 page");
+        Assert.Equal([engineer.Person.PersonId], page!.Steps[0].PersonIds);
+        var call = (await clients.Escalations.RecordHotlineCallAsync(new RecordHotlineCallRequest
+        {
+            CaseId = trail.Submitted.CaseId, CallerName = "Lin", CalledAt = trail.Submitted.CreatedAt,
+        }, Bearer(engineer.Token))).Call;
+        Assert.Equal([call], (await clients.Escalations.ListHotlineCallsAsync(new ListHotlineCallsRequest { CaseId = trail.Submitted.CaseId },
+            Bearer(agent.Token))).Calls);
 
         Assert.Equal(CaseStatus.Resolved, trail.Resolved.Status);
         Assert.Equal(TimeSpan.FromMinutes(30), trail.Sla.Response.Target.ToTimeSpan());
