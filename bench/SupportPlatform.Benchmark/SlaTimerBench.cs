@@ -100,13 +100,16 @@ public static class SlaTimerBench
         // Exactly once: the same instant again finds nothing due and raises nothing.
         var repeat = await RunPassAsync(database, timers, clock, passAt[^1]);
         Console.WriteLine($"  the last pass repeated at the same instant: {repeat.Milliseconds:F0} ms, {repeat.Evaluated} evaluated, {repeat.Warnings + repeat.Breaches} raised");
-        long outboxRows, raisedAlerts;
+        long outboxRows, raisedAlerts, escalations;
         await using (var connection = await database.OpenAsync())
         {
-            outboxRows = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages");
+            outboxRows = await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM outbox_messages WHERE message_type IN ('SlaWarningReached', 'SlaBreached')");
+            escalations = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE message_type = 'CaseEscalated'");
             raisedAlerts = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sla_alerts WHERE raised = 1 AND decided_at > @Seed", new { Seed = SeedTime });
         }
-        Console.WriteLine($"  over all passes: {outboxRows:N0} outbox rows for {raisedAlerts:N0} alerts recorded as raised; clocks that failed to evaluate: {logger.Errors}" +
+        Console.WriteLine($"  over all passes: {outboxRows:N0} warning and breach outbox rows for {raisedAlerts:N0} alerts recorded as raised " +
+            $"(and {escalations:N0} escalations the breaches set off); clocks that failed to evaluate: {logger.Errors}" +
             (logger.FirstError is null ? "" : $" (first: {logger.FirstError})"));
 
         Console.WriteLine($"  load average after the passes: {LoadAverage()}");
