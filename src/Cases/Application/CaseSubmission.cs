@@ -10,7 +10,6 @@ using SupportPlatform.Cases.Data;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Cases.Domain;
-using SupportPlatform.Identity.V1;
 
 namespace SupportPlatform.Cases.Application;
 

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using SupportPlatform.BuildingBlocks;
 using SupportPlatform.BuildingBlocks.Data;
