@@ -6,6 +6,7 @@ using SupportPlatform.Cases.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Tests.Infrastructure;
+using static SupportPlatform.Tests.Infrastructure.FakeTime;
 using static SupportPlatform.Tests.Shared.SupportClients;
 using Duration = Google.Protobuf.WellKnownTypes.Duration;
 
@@ -18,8 +19,6 @@ namespace SupportPlatform.Tests.Services;
 /// </summary>
 public sealed class OnCallPagingTests
 {
-    private const string Password = "a-long-test-password";
-
     /// <summary>The schedule and policy migration 0003 seeds.</summary>
     private const string SeededSchedule = "00000000-0000-4000-8000-000000024007";
     private const string SeededPolicy = "00000000-0000-4000-8000-0000000000a1";
@@ -33,54 +32,6 @@ public sealed class OnCallPagingTests
             ["PageTimers:Interval"] = "00:00:10",
             ["SlaTimers:Interval"] = "00:00:10",
         });
-
-    /// <summary>Moves the clock a step at a time until the condition holds, at most <paramref name="steps"/> steps.</summary>
-    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, TimeSpan step, int steps, Func<Task<bool>> condition, string description)
-    {
-        for (var taken = 0; taken <= steps; taken++)
-        {
-            var settled = DateTime.UtcNow.AddSeconds(2);
-            do
-            {
-                if (await condition())
-                {
-                    return;
-                }
-                await Task.Delay(50);
-            }
-            while (DateTime.UtcNow < settled);
-            clock.Advance(step);
-        }
-        Assert.Fail($"{description} did not happen within {steps} steps of {step}.");
-    }
-
-    /// <summary>Polls (without moving the clock) for work the services do on their own, e.g. consuming an event.</summary>
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string description)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < until)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        Assert.Fail($"{description} did not happen within 20 s.");
-    }
-
-    private static SubmitCaseRequest CaseAt(FakeTimeProvider clock, Priority priority)
-    {
-        var request = ValidCase(priority);
-        request.Details.StartedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow().AddHours(-1));
-        return request;
-    }
-
-    private static async Task<string> SignInAsync(ServiceStack stack, SignedIn person) =>
-        (await stack.Tokens.IssueTokenAsync(new IssueTokenRequest { GrantType = GrantType.Password, Username = person.Person.Email, Password = Password })).AccessToken;
-
-    private static Task<long> RaisedAsync(ServiceStack stack, string eventType, string caseId) => Sql.CountAsync(stack.DatabaseFile("escalationdb"),
-        $"SELECT COUNT(*) FROM outbox_messages WHERE message_type = '{eventType}' AND payload LIKE '%' || @p || '%'", caseId);
 
     private static Task<long> StepsPagedAsync(ServiceStack stack, string caseId) => Sql.CountAsync(stack.DatabaseFile("escalationdb"),
         "SELECT COUNT(*) FROM page_steps s JOIN pages p ON p.page_id = s.page_id WHERE p.case_id = @p", caseId);

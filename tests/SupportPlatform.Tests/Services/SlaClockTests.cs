@@ -7,6 +7,7 @@ using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
 using SupportPlatform.Tests.Infrastructure;
+using static SupportPlatform.Tests.Infrastructure.FakeTime;
 using static SupportPlatform.Tests.Shared.SupportClients;
 using Duration = Google.Protobuf.WellKnownTypes.Duration;
 
@@ -20,8 +21,6 @@ namespace SupportPlatform.Tests.Services;
 /// </summary>
 public sealed class SlaClockTests
 {
-    private const string Password = "a-long-test-password";
-
     /// <summary>Tuesday 1 December 2026, 09:00 in Amsterdam.</summary>
     private static readonly DateTimeOffset TuesdayMorning = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
 
@@ -29,55 +28,6 @@ public sealed class SlaClockTests
 
     private static async Task<ServiceStack> StartAsync(RabbitMqBroker broker, FakeTimeProvider clock) =>
         await ServiceStack.StartAsync(broker, clock: clock, settings: new Dictionary<string, string?> { ["SlaTimers:Interval"] = "00:00:10" });
-
-    /// <summary>Moves the clock a step at a time until the condition holds, at most <paramref name="steps"/> steps.</summary>
-    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, TimeSpan step, int steps, Func<Task<bool>> condition, string description)
-    {
-        for (var taken = 0; taken <= steps; taken++)
-        {
-            var settled = DateTime.UtcNow.AddSeconds(2);
-            do
-            {
-                if (await condition())
-                {
-                    return;
-                }
-                await Task.Delay(50);
-            }
-            while (DateTime.UtcNow < settled);
-            clock.Advance(step);
-        }
-        Assert.Fail($"{description} did not happen within {steps} steps of {step}.");
-    }
-
-    /// <summary>Polls (without moving the clock) for work the services do on their own, e.g. consuming an event.</summary>
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string description)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < until)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        Assert.Fail($"{description} did not happen within 20 s.");
-    }
-
-    /// <summary>A valid case whose problem started an hour before the fake clock's now.</summary>
-    private static SubmitCaseRequest CaseAt(FakeTimeProvider clock, Priority priority)
-    {
-        var request = ValidCase(priority);
-        request.Details.StartedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow().AddHours(-1));
-        return request;
-    }
-
-    private static async Task<string> SignInAsync(ServiceStack stack, SignedIn person) =>
-        (await stack.Tokens.IssueTokenAsync(new IssueTokenRequest { GrantType = GrantType.Password, Username = person.Person.Email, Password = Password })).AccessToken;
-
-    private static Task<long> RaisedAsync(ServiceStack stack, string eventType, string caseId) => Sql.CountAsync(stack.DatabaseFile("escalationdb"),
-        $"SELECT COUNT(*) FROM outbox_messages WHERE message_type = '{eventType}' AND payload LIKE '%' || @p || '%'", caseId);
 
     private static async Task<CaseSla?> SlaAsync(ServiceStack stack, string caseId, string token)
     {

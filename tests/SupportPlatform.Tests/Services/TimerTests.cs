@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Tests.Infrastructure;
+using static SupportPlatform.Tests.Infrastructure.FakeTime;
 using static SupportPlatform.Tests.Shared.SupportClients;
 
 namespace SupportPlatform.Tests.Services;
@@ -17,32 +18,6 @@ namespace SupportPlatform.Tests.Services;
 /// </summary>
 public sealed class TimerTests
 {
-    private const string Password = "a-long-test-password";
-
-    /// <summary>Moves the clock a step at a time until the condition holds, at most <paramref name="steps"/> steps.</summary>
-    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, TimeSpan step, int steps, Func<Task<bool>> condition, string description)
-    {
-        for (var taken = 0; taken <= steps; taken++)
-        {
-            // Each step fires whatever timers fell due; give the work they start a moment to finish.
-            var settled = DateTime.UtcNow.AddSeconds(2);
-            do
-            {
-                if (await condition())
-                {
-                    return;
-                }
-                await Task.Delay(50);
-            }
-            while (DateTime.UtcNow < settled);
-            clock.Advance(step);
-        }
-        Assert.Fail($"{description} did not happen within {steps} steps of {step}.");
-    }
-
-    private static async Task<string> SignInAsync(ServiceStack stack, SignedIn person) =>
-        (await stack.Tokens.IssueTokenAsync(new IssueTokenRequest { GrantType = GrantType.Password, Username = person.Person.Email, Password = Password })).AccessToken;
-
     [Fact]
     public async Task QuietResolvedCase_ClosesByItself_EvenAcrossARestart_AndReopeningIsLimitedToTheWindow()
     {
