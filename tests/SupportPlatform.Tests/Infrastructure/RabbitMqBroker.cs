@@ -48,8 +48,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         }
         if (File.Exists(ServerPath))
         {
-            var node = new PrivateNode();
-            await node.StartAsync();
+            var node = await PrivateNode.StartFreshAsync();
             return new RabbitMqBroker(node.ConnectionString, node, null);
         }
         try
@@ -122,7 +121,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    internal static async Task WaitForAmqpAsync(string connectionString, TimeSpan timeout)
+    internal static async Task WaitForAmqpAsync(string connectionString, TimeSpan timeout, Func<bool>? gaveUp = null)
     {
         var factory = new ConnectionFactory
         {
@@ -138,7 +137,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
                 await using var connection = await factory.CreateConnectionAsync();
                 return;
             }
-            catch (Exception) when (deadline.Elapsed < timeout)
+            catch (Exception) when (deadline.Elapsed < timeout && gaveUp?.Invoke() != true)
             {
                 await Task.Delay(250);
             }
@@ -155,6 +154,30 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         private Process? process;
 
         public string ConnectionString => $"amqp://{User}:{Password}@127.0.0.1:{amqpPort}";
+
+        /// <summary>
+        /// Starts a node on free ports. A port found free can be taken by another process before
+        /// the node binds it (tests start many listeners at once): then the node stops at once with
+        /// "eaddrinuse", and a new node on other ports is started, up to three times.
+        /// </summary>
+        public static async Task<PrivateNode> StartFreshAsync()
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var node = new PrivateNode();
+                try
+                {
+                    await node.StartAsync();
+                    return node;
+                }
+                catch (InvalidOperationException) when (attempt < 3 && node.Log.Contains("eaddrinuse", StringComparison.Ordinal))
+                {
+                    await node.DisposeAsync();
+                }
+            }
+        }
+
+        private string Log => File.Exists(Path.Combine(dataRoot, "node.log")) ? File.ReadAllText(Path.Combine(dataRoot, "node.log")) : "";
 
         public async Task StartAsync()
         {
@@ -177,7 +200,8 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             process = Process.Start(start) ?? throw new InvalidOperationException("Could not start rabbitmq-run.sh.");
             try
             {
-                await WaitForAmqpAsync(ConnectionString, TimeSpan.FromSeconds(90));
+                // A node that stopped (e.g. its port was taken) will not answer: give up at once.
+                await WaitForAmqpAsync(ConnectionString, TimeSpan.FromSeconds(90), () => process.HasExited);
             }
             catch (Exception exception)
             {
