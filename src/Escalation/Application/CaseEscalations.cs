@@ -26,19 +26,15 @@ public sealed class CaseEscalations(Database database, Outbox outbox, TimeProvid
         var now = clock.GetUtcNow();
         await using var work = await database.BeginAsync(cancellationToken);
         await ClockStore.LockAsync(work.Connection, work.Transaction, caseId);
-        var clockRow = await ClockStore.FindAsync(work.Connection, work.Transaction, caseId);
-        if (clockRow is null || !(caller.IsVendor || caller.OrganizationId == clockRow.OrganizationId))
-        {
-            throw new NotFoundException("case", caseId.ToString());
-        }
-        var moments = await ClockStore.MomentsAsync(work.Connection, work.Transaction, caseId);
-        var status = moments.Count == 0 ? "SUBMITTED" : moments.OrderBy(m => m.Version).ThenBy(m => m.OccurredAt).Last().Status;
+        var clockRow = await CaseClocks.VisibleAsync(work.Connection, work.Transaction, caller, caseId);
+        // Moments come in case order: the last one is the case's state now.
+        var status = (await ClockStore.MomentsAsync(work.Connection, work.Transaction, caseId)).LastOrDefault()?.Status ?? "SUBMITTED";
         if (status is "RESOLVED" or "CLOSED" or "WITHDRAWN")
         {
             throw new PreconditionException("CASE_STATE", $"cases/{caseId}", $"Cannot escalate a case in state {status}.");
         }
         var recorded = await EscalationStore.OfCaseAsync(work.Connection, work.Transaction, caseId);
-        var level = EscalationRules.Current(recorded.Select(row => Enum.Parse<EscalationKind>(row.Kind, ignoreCase: true)));
+        var level = LevelOf(recorded);
         var chosen = kind ?? EscalationKind.Hierarchical;
         string trigger;
         if (caller.IsVendor)
@@ -68,8 +64,7 @@ public sealed class CaseEscalations(Database database, Outbox outbox, TimeProvid
     /// <summary>Escalates what a breach of <paramref name="target"/> calls for, in the caller's transaction.</summary>
     public async Task OnBreachAsync(UnitOfWork work, SlaClockRow clockRow, SlaTargetKind target, DateTimeOffset now)
     {
-        var recorded = await EscalationStore.OfCaseAsync(work.Connection, work.Transaction, clockRow.CaseId);
-        var level = EscalationRules.Current(recorded.Select(row => Enum.Parse<EscalationKind>(row.Kind, ignoreCase: true)));
+        var level = LevelOf(await EscalationStore.OfCaseAsync(work.Connection, work.Transaction, clockRow.CaseId));
         foreach (var kind in EscalationRules.ForBreach(target, level))
         {
             await RecordAsync(work, clockRow, level, kind, BreachTrigger, null, $"The {Targets.Name(target).ToLowerInvariant()} target was breached.", Targets.Name(target), now);
@@ -81,8 +76,11 @@ public sealed class CaseEscalations(Database database, Outbox outbox, TimeProvid
         System.Data.Common.DbConnection connection, Guid caseId)
     {
         var rows = await EscalationStore.OfCaseAsync(connection, null, caseId);
-        return (rows, EscalationRules.Current(rows.Select(row => Enum.Parse<EscalationKind>(row.Kind, ignoreCase: true))));
+        return (rows, LevelOf(rows));
     }
+
+    private static EscalationLevel LevelOf(IEnumerable<EscalationRow> recorded) =>
+        EscalationRules.Current(recorded.Select(row => Enum.Parse<EscalationKind>(row.Kind, ignoreCase: true)));
 
     private async Task<EscalationRow> RecordAsync(
         UnitOfWork work, SlaClockRow clockRow, EscalationLevel level, EscalationKind kind, string trigger, Guid? actorId,

@@ -35,8 +35,7 @@ public sealed class Hotline(Database database, Outbox outbox, TimeProvider clock
     {
         var now = clock.GetUtcNow();
         await using var work = await database.BeginAsync(cancellationToken);
-        var clockRow = await ClockStore.FindAsync(work.Connection, work.Transaction, caseId)
-            ?? throw new NotFoundException("case", caseId.ToString());
+        var clockRow = await CaseClocks.VisibleAsync(work.Connection, work.Transaction, caller, caseId);
         var at = calledAt ?? now;
         new Violations()
             .Require(at <= now && at >= clockRow.StartedAt, "called_at", $"must be between the case's submission ({clockRow.StartedAt:u}) and now")

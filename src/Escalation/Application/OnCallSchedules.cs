@@ -18,7 +18,7 @@ public static class OnCallSchedules
 
     public static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
 
-    public static DateTimeZone Zone(ScheduleRow row) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(row.TimeZone) ?? DateTimeZone.Utc;
+    public static DateTimeZone Zone(ScheduleRow row) => LocalTimes.Zone(row.TimeZone);
 
     public static List<OnCallLayer> Layers(ScheduleRow row) => ProtoJson.Parse<OnCallLayer>(row.LayersJson);
 

@@ -24,7 +24,7 @@ public static class Schedules
         JsonSerializer.Serialize(calendar ?? new ContractCalendar(DefaultHours, []));
 
     public static DateTimeZone Zone(CalendarRow? row) =>
-        row is null ? DateTimeZone.Utc : DateTimeZoneProviders.Tzdb.GetZoneOrNull(row.TimeZone) ?? DateTimeZone.Utc;
+        row is null ? DateTimeZone.Utc : LocalTimes.Zone(row.TimeZone);
 
     /// <summary>The schedule for <paramref name="coverage"/>: around the clock, or the calendar's business hours.</summary>
     public static BusinessSchedule For(CalendarRow? row, ClockCoverage coverage)

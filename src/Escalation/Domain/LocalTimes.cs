@@ -9,4 +9,7 @@ public static class LocalTimes
     private static readonly OffsetDateTimePattern Pattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<G>");
 
     public static string Format(Instant at, DateTimeZone zone) => Pattern.Format(at.InZone(zone).ToOffsetDateTime());
+
+    /// <summary>The IANA zone of that id; UTC for an id this machine's time-zone database does not know.</summary>
+    public static DateTimeZone Zone(string id) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) ?? DateTimeZone.Utc;
 }

@@ -45,11 +45,7 @@ public sealed class EscalationGrpcService(Database database, CaseEscalations esc
         var caller = context.GetCaller();
         new Violations().RequireId(request.CaseId, "case_id", out var caseId).ThrowIfAny();
         await using var connection = await database.OpenAsync(context.CancellationToken);
-        var clockRow = await ClockStore.FindAsync(connection, null, caseId);
-        if (clockRow is null || !(caller.IsVendor || caller.OrganizationId == clockRow.OrganizationId))
-        {
-            throw new NotFoundException("case", request.CaseId);
-        }
+        await CaseClocks.VisibleAsync(connection, null, caller, caseId);
         var (rows, level) = await CaseEscalations.ListAsync(connection, caseId);
         return new ListEscalationsResponse { Escalations = { rows.Select(ToProto) }, Level = ToProto(level) };
     }
@@ -74,11 +70,7 @@ public sealed class EscalationGrpcService(Database database, CaseEscalations esc
         var caller = context.GetCaller();
         new Violations().RequireId(request.CaseId, "case_id", out var caseId).ThrowIfAny();
         await using var connection = await database.OpenAsync(context.CancellationToken);
-        var clockRow = await ClockStore.FindAsync(connection, null, caseId);
-        if (clockRow is null || !(caller.IsVendor || caller.OrganizationId == clockRow.OrganizationId))
-        {
-            throw new NotFoundException("case", request.CaseId);
-        }
+        await CaseClocks.VisibleAsync(connection, null, caller, caseId);
         return new ListHotlineCallsResponse { Calls = { (await HotlineStore.CallsAsync(connection, caseId)).Select(ToProto) } };
     }
 
@@ -115,12 +107,6 @@ public sealed class EscalationGrpcService(Database database, CaseEscalations esc
         ActorId = row.ActorId?.ToString() ?? "",
         Reason = row.Reason,
         EscalatedAt = Timestamp.FromDateTimeOffset(row.EscalatedAt),
-        BreachedTarget = row.BreachedTarget switch
-        {
-            "RESPONSE" => TargetKind.Response,
-            "UPDATE" => TargetKind.Update,
-            "RESOLUTION" => TargetKind.Resolution,
-            _ => TargetKind.Unspecified,
-        },
+        BreachedTarget = row.BreachedTarget is { } breached ? SlaMapping.ToProto(Domain.Targets.Parse(breached)) : TargetKind.Unspecified,
     };
 }

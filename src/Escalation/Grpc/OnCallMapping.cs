@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using NodaTime;
-using NodaTime.Text;
 using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Data;
 using SupportPlatform.Escalation.Domain;
@@ -11,7 +10,6 @@ namespace SupportPlatform.Escalation.Grpc;
 /// <summary>Schedules, duties, policies and pages as the contract shows them.</summary>
 public static class OnCallMapping
 {
-    private static readonly OffsetDateTimePattern LocalPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<G>");
 
     public static OnCallSchedule ToProto(ScheduleRow row, IEnumerable<OverrideRow> openOverrides, Interval? nextGap, DateTimeOffset evaluatedAt) => new()
     {
@@ -115,5 +113,5 @@ public static class OnCallMapping
 
     private static Timestamp Stamp(Instant at) => Timestamp.FromDateTimeOffset(at.ToDateTimeOffset());
 
-    private static string Local(Instant at, DateTimeZone zone) => LocalPattern.Format(at.InZone(zone).ToOffsetDateTime());
+    private static string Local(Instant at, DateTimeZone zone) => LocalTimes.Format(at, zone);
 }

@@ -59,13 +59,7 @@ public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaS
         var organization = OrganizationScope.For(caller, organizationFilter, request.OrganizationId);
         var now = clock.GetUtcNow();
         DateTimeOffset? dueBefore = request.DueWithin is { } dueWithin ? now + dueWithin.ToTimeSpan() : null;
-        var standings = request.Standings.Select(standing => standing switch
-        {
-            SlaStanding.OnTrack => "ON_TRACK",
-            SlaStanding.AtRisk => "AT_RISK",
-            SlaStanding.Breached => "BREACHED",
-            _ => "DONE",
-        }).Distinct().ToList();
+        var standings = request.Standings.Select(standing => Domain.Standings.Name(SlaMapping.FromProto(standing))).Distinct().ToList();
         await using var connection = await database.OpenAsync(context.CancellationToken);
         var keys = await ClockStore.ListAsync(connection, database.Dialect, organization, standings, dueBefore, afterDue, afterId, size + 1);
         var response = new ListCaseSlasResponse();

@@ -55,12 +55,7 @@ public static class SlaMapping
 
     private static SlaTarget Target(TargetClock target, DateTimeZone zone) => new()
     {
-        Kind = target.Kind switch
-        {
-            SlaTargetKind.Response => TargetKind.Response,
-            SlaTargetKind.Update => TargetKind.Update,
-            _ => TargetKind.Resolution,
-        },
+        Kind = ToProto(target.Kind),
         Target = Duration.FromTimeSpan(target.Budget.ToTimeSpan()),
         DueAt = target.DueAt is { } dueAt ? Stamp(dueAt) : null,
         DueAtLocal = target.DueAt is { } due ? LocalTimes.Format(due, zone) : "",
@@ -84,6 +79,22 @@ public static class SlaMapping
         BreachedCycles = target.BreachedCycles,
     };
 
+    public static TargetKind ToProto(SlaTargetKind kind) => kind switch
+    {
+        SlaTargetKind.Response => TargetKind.Response,
+        SlaTargetKind.Update => TargetKind.Update,
+        _ => TargetKind.Resolution,
+    };
+
+    /// <summary>A standing as the contract names it and as the store does.</summary>
+    public static ClockStanding FromProto(SlaStanding standing) => standing switch
+    {
+        SlaStanding.OnTrack => ClockStanding.OnTrack,
+        SlaStanding.AtRisk => ClockStanding.AtRisk,
+        SlaStanding.Breached => ClockStanding.Breached,
+        _ => ClockStanding.Done,
+    };
+
     public static V1.PartyTime ToProto(Domain.PartyTime time) => new()
     {
         Vendor = Duration.FromTimeSpan(time.Vendor.ToTimeSpan()),
@@ -96,12 +107,7 @@ public static class SlaMapping
         var proto = new SlaReportLine
         {
             Priority = line.Priority,
-            Target = line.Target switch
-            {
-                SlaTargetKind.Response => TargetKind.Response,
-                SlaTargetKind.Update => TargetKind.Update,
-                _ => TargetKind.Resolution,
-            },
+            Target = ToProto(line.Target),
             Met = line.Met,
             Breached = line.Breached,
             Pending = line.Pending,
