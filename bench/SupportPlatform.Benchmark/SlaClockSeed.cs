@@ -1,5 +1,6 @@
 extern alias escalation;
 
+using SupportPlatform.BuildingBlocks.Domain;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using NodaTime;

@@ -1,3 +1,4 @@
+using SupportPlatform.BuildingBlocks.Domain;
 using NodaTime;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Messaging;

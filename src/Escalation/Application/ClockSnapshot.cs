@@ -1,3 +1,4 @@
+using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.Escalation.Data;
 using SupportPlatform.Escalation.Domain;
 

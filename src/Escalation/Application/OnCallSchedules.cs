@@ -1,3 +1,4 @@
+using SupportPlatform.BuildingBlocks.Domain;
 using System.Data.Common;
 using NodaTime;
 using NodaTime.Text;

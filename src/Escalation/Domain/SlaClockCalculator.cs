@@ -1,3 +1,4 @@
+using SupportPlatform.BuildingBlocks.Domain;
 using NodaTime;
 
 namespace SupportPlatform.Escalation.Domain;

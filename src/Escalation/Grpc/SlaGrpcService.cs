@@ -1,3 +1,4 @@
+using SupportPlatform.BuildingBlocks.Domain;
 using System.Globalization;
 using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Data;
@@ -136,7 +137,7 @@ public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaS
         {
             Coverage = preview.Policy.Coverage == Domain.ClockCoverage.AroundTheClock ? Coverage._24X7 : Coverage.BusinessHours,
             ClockStartsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(preview.StartsAt.ToDateTimeOffset()),
-            ClockStartsAtLocal = Domain.LocalTimes.Format(preview.StartsAt, zone),
+            ClockStartsAtLocal = LocalTimes.Format(preview.StartsAt, zone),
             TimeZone = zone.Id,
             ResponseDueAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(preview.ResponseDueAt.ToDateTimeOffset()),
             ResolutionDueAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(preview.ResolutionDueAt.ToDateTimeOffset()),

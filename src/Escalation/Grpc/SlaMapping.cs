@@ -1,3 +1,4 @@
+using SupportPlatform.BuildingBlocks.Domain;
 using Google.Protobuf.WellKnownTypes;
 using NodaTime;
 using SupportPlatform.Escalation.Application;

@@ -1,3 +1,4 @@
+using SupportPlatform.BuildingBlocks.Domain;
 using MassTransit;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Contracts.Events;

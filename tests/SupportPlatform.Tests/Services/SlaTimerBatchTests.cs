@@ -1,5 +1,6 @@
 extern alias escalation;
 
+using SupportPlatform.BuildingBlocks.Domain;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -118,7 +119,7 @@ public sealed class SlaTimerBatchTests : IAsyncLifetime
                 OrganizationId = amsterdam,
                 ContractVersion = 1,
                 TimeZone = "Europe/Amsterdam",
-                CalendarJson = Schedules.Serialize(new ContractCalendar(Schedules.DefaultHours, [])),
+                CalendarJson = Schedules.Serialize(new ContractCalendar(ContractSchedules.DefaultHours, [])),
                 ChangedAt = Start.AddDays(-1),
             });
             await work.CommitAsync();

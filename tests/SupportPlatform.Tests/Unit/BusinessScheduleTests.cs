@@ -1,5 +1,6 @@
 extern alias escalation;
 
+using SupportPlatform.BuildingBlocks.Domain;
 using escalation::SupportPlatform.Escalation.Domain;
 using NodaTime;
 
@@ -214,5 +215,28 @@ public sealed class BusinessScheduleTests
         ]));
         Assert.Throws<ArgumentOutOfRangeException>(() => OfficeHours(Amsterdam).Add(Utc(2026, 6, 8, 9), Duration.FromMinutes(-1)));
         Assert.Equal(Duration.Zero, OfficeHours(Amsterdam).Between(Utc(2026, 6, 8, 12), Utc(2026, 6, 8, 10)));
+    }
+
+    [Fact]
+    public void BusinessDays_SkipWeekendsAndHolidays_AndEndAtTheLastDaysClose()
+    {
+        // Christmas (yearly) and Boxing Day 2026 (once) are holidays; 25 Dec 2026 is a Friday.
+        var schedule = OfficeHours(Amsterdam, new ScheduleHoliday(new LocalDate(2000, 12, 25), Yearly: true), new ScheduleHoliday(new LocalDate(2026, 12, 28)));
+        // Wednesday 23 December 2026, 16:30: the day itself does not count.
+        var from = Local(Amsterdam, 2026, 12, 23, 16, 30);
+
+        Assert.Equal(Local(Amsterdam, 2026, 12, 24, 17), schedule.AddBusinessDays(from, 1));
+        // 24 Dec (Thu) is the first; Fri 25 a holiday, the weekend, Mon 28 a holiday: Tue 29 the second.
+        Assert.Equal(Local(Amsterdam, 2026, 12, 29, 17), schedule.AddBusinessDays(from, 2));
+        Assert.Equal(from, schedule.AddBusinessDays(from, 0));
+    }
+
+    [Fact]
+    public void BusinessDays_AroundTheClock_AreCalendarDaysEndingAtMidnight()
+    {
+        var schedule = BusinessSchedule.TwentyFourSeven(Sydney);
+        var from = Local(Sydney, 2026, 12, 5, 23, 59);
+
+        Assert.Equal(Local(Sydney, 2026, 12, 9, 0), schedule.AddBusinessDays(from, 3));
     }
 }

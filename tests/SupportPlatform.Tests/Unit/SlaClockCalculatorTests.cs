@@ -1,5 +1,6 @@
 extern alias escalation;
 
+using SupportPlatform.BuildingBlocks.Domain;
 using escalation::SupportPlatform.Escalation.Domain;
 using NodaTime;
 

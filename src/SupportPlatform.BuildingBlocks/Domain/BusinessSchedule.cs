@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace SupportPlatform.Escalation.Domain;
+namespace SupportPlatform.BuildingBlocks.Domain;
 
 /// <summary>
 /// Business time in one time zone: working periods per weekday, less holidays — or around the
@@ -129,6 +129,38 @@ public sealed class BusinessSchedule
         return total;
     }
 
+    /// <summary>
+    /// The end of the <paramref name="days"/>-th business day after the local day of
+    /// <paramref name="from"/> (that day itself does not count): "due within N business days". A
+    /// business day is a day with working hours that is no holiday; around the clock every day is
+    /// one, and it ends at the next local midnight.
+    /// </summary>
+    public Instant AddBusinessDays(Instant from, int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        var day = from.InZone(Zone).Date;
+        if (days == 0)
+        {
+            return from;
+        }
+        for (var index = 0; index < MaxDays; index++)
+        {
+            day = day.PlusDays(1);
+            if (!AroundTheClock && (IsHoliday(day) || !periods[day.DayOfWeek].Any()))
+            {
+                continue;
+            }
+            if (--days == 0)
+            {
+                var end = AroundTheClock ? Period.FromDays(1) : periods[day.DayOfWeek].Last().EndOfDayOffset;
+                return Zone.AtLeniently(day.AtMidnight() + end).ToInstant();
+            }
+        }
+        throw new InvalidOperationException("The schedule has no business day left in the next ten years.");
+    }
+
+    private bool IsHoliday(LocalDate day) => singleHolidays.Contains(day) || yearlyHolidays.Contains((day.Month, day.Day));
+
     /// <summary>The working intervals, as instants, that end after <paramref name="from"/>, in order.</summary>
     private IEnumerable<(Instant Start, Instant End)> OpenIntervalsFrom(Instant from)
     {
@@ -136,7 +168,7 @@ public sealed class BusinessSchedule
         var day = from.InZone(Zone).Date.PlusDays(-1);
         for (var index = 0; index < MaxDays; index++, day = day.PlusDays(1))
         {
-            if (singleHolidays.Contains(day) || yearlyHolidays.Contains((day.Month, day.Day)))
+            if (IsHoliday(day))
             {
                 continue;
             }

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace SupportPlatform.Escalation.Domain;
+namespace SupportPlatform.BuildingBlocks.Domain;
 
 /// <summary>
 /// Business hours on one weekday, in the schedule's local time: from <paramref name="Start"/> up

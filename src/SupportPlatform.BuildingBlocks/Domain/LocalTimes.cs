@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace SupportPlatform.Escalation.Domain;
+namespace SupportPlatform.BuildingBlocks.Domain;
 
 /// <summary>Instants as the customer reads them: ISO 8601 local time with its offset, e.g. "2026-12-04T09:30:00+01".</summary>
 public static class LocalTimes

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace SupportPlatform.Escalation.Domain;
+namespace SupportPlatform.BuildingBlocks.Domain;
 
 /// <summary>
 /// A day without business hours: once (<paramref name="Yearly"/> false), or on the same month and
