@@ -39,9 +39,11 @@ var cases = builder.AddService<Projects.SupportPlatform_Cases>("cases", "casedb"
     .WithReference(escalation)
     .WithReference(messaging).WaitFor(messaging);
 
+// RCA reads a case it links with the caller's token (the case service decides what the caller may see).
 var rca = builder.AddService<Projects.SupportPlatform_Rca>("rca", "rcadb")
     .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
+    .WithReference(cases)
     .WithReference(messaging).WaitFor(messaging);
 
 builder.AddService<Projects.SupportPlatform_Notification>("notification", "notificationdb")

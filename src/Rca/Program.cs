@@ -1,8 +1,11 @@
 using MassTransit;
 using SupportPlatform.BuildingBlocks;
+using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.BuildingBlocks.Responsibility;
-using SupportPlatform.Rca.Data;
+using SupportPlatform.Cases.V1;
+using SupportPlatform.Identity.V1;
+using SupportPlatform.Rca.Application;
 using SupportPlatform.Rca.Domain;
 using SupportPlatform.Rca.Grpc;
 using SupportPlatform.Rca.Messaging;
@@ -14,13 +17,24 @@ builder.AddSupportDatabase("rcadb");
 builder.AddSupportGrpc(AccessPolicy.Table);
 builder.AddIdentityKeys();
 builder.AddResponsibilityDirectory();
+builder.AddServiceClient<PeopleService.PeopleServiceClient>(ServiceHostExtensions.IdentityAddress(builder.Configuration));
+builder.AddServiceClient<CaseService.CaseServiceClient>(ServiceHostExtensions.CasesAddress(builder.Configuration));
 builder.AddSupportMessaging("rca", bus =>
 {
     bus.AddConsumer<CaseResolvedConsumer, CaseResolvedConsumerDefinition>();
+    bus.AddConsumer<CaseEscalatedConsumer, CaseEscalatedConsumerDefinition>();
+    bus.AddConsumer<ContractChangesConsumer, ContractChangesConsumerDefinition>();
     bus.AddEveryReplicaConsumer<MatrixChangedConsumer>();
 });
-builder.Services.AddSingleton<RcaStore>();
 builder.Services.AddOptions<RcaOptions>().BindConfiguration("Rca");
+builder.Services.AddSingleton<RcaChanges>();
+builder.Services.AddSingleton<RcaCreation>();
+builder.Services.AddSingleton<RcaCommands>();
+builder.Services.AddSingleton<RcaQueries>();
+builder.Services.AddSingleton<CaseLookup>();
+builder.Services.AddSingleton<PersonCheck>();
+builder.Services.AddSingleton<RcaTimers>();
+builder.Services.AddHostedService(services => services.GetRequiredService<RcaTimers>());
 
 var app = builder.Build();
 

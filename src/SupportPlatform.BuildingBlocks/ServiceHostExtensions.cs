@@ -108,6 +108,10 @@ public static class ServiceHostExtensions
     public static Uri EscalationAddress(IConfiguration configuration) =>
         new(configuration["Escalation:Address"] ?? "http://escalation");
 
+    /// <summary>The case service: <c>Cases:Address</c>, or its name for service discovery.</summary>
+    public static Uri CasesAddress(IConfiguration configuration) =>
+        new(configuration["Cases:Address"] ?? "http://cases");
+
     /// <summary>Maps gRPC health and reflection.</summary>
     public static WebApplication MapSupportGrpc(this WebApplication app)
     {

@@ -71,14 +71,6 @@ public static class CaseLifecycle
     /// <summary>Comments: everyone with a part in L2-3 support but the merely informed.</summary>
     public static readonly Transition Comment = new("comment on", Open, null, MatrixTasks.L2L3Support, "RASC", HistoryActions.CommentAdded);
 
-    /// <summary>The roles that act for a party when the matrix gives it a part.</summary>
-    public static IReadOnlyList<string> ActingRoles(string party) => party switch
-    {
-        Caller.VendorParty => [Roles.L2Engineer, Roles.L3Engineer, Roles.SupportManager],
-        Caller.CustomerParty => [Roles.L1Agent, Roles.CustomerAdmin, Roles.Integration],
-        _ => [],
-    };
-
     /// <summary>
     /// Whether the caller may perform a change for a case of <paramref name="organizationId"/>:
     /// the caller's party holds one of the change's letters for its task in that organisation's
@@ -87,7 +79,7 @@ public static class CaseLifecycle
     /// </summary>
     public static bool MayPerform(Caller caller, Transition change, TaskResponsibility duty, Guid organizationId) =>
         change.Letters.Any(letter => duty.Holds(caller.MatrixParty, letter))
-        && caller.HasAnyRole([.. ActingRoles(caller.MatrixParty)])
+        && PartyRoles.ActsFor(caller, caller.MatrixParty)
         && (caller.IsVendor || caller.OrganizationId == organizationId);
 
     /// <summary>Throws FAILED_PRECONDITION naming the current state when the change is not allowed from it.</summary>

@@ -170,30 +170,28 @@ public static class ClockStore
 
     /// <summary>Locks the clock rows of <paramref name="caseIds"/> (at most a few hundred: one parameter each).</summary>
     public static Task LockManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<Guid> caseIds) =>
-        connection.ExecuteAsync(LockClocksSql, new { CaseIds = Keys(caseIds) }, transaction);
+        connection.ExecuteAsync(LockClocksSql, new { CaseIds = DapperTypeHandlers.InList(caseIds) }, transaction);
 
     /// <summary>The clock rows of <paramref name="caseIds"/> that exist, in no particular order.</summary>
     public static async Task<IReadOnlyList<SlaClockRow>> FindManyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<Guid> caseIds) =>
-        [.. await connection.QueryAsync<SlaClockRow>(SelectClocksSql, new { CaseIds = Keys(caseIds) }, transaction)];
+        [.. await connection.QueryAsync<SlaClockRow>(SelectClocksSql, new { CaseIds = DapperTypeHandlers.InList(caseIds) }, transaction)];
 
     /// <summary>The moments of <paramref name="caseIds"/>, each case's in the order of <see cref="MomentsAsync"/>.</summary>
     public static async Task<IReadOnlyList<CaseMomentRow>> MomentsOfAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<Guid> caseIds) =>
-        [.. await connection.QueryAsync<CaseMomentRow>(SelectMomentsOfSql, new { CaseIds = Keys(caseIds) }, transaction)];
+        [.. await connection.QueryAsync<CaseMomentRow>(SelectMomentsOfSql, new { CaseIds = DapperTypeHandlers.InList(caseIds) }, transaction)];
 
     public static async Task<IReadOnlyList<AlertRow>> AlertsOfAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<Guid> caseIds) =>
-        [.. await connection.QueryAsync<AlertRow>(SelectAlertsOfSql, new { CaseIds = Keys(caseIds) }, transaction)];
+        [.. await connection.QueryAsync<AlertRow>(SelectAlertsOfSql, new { CaseIds = DapperTypeHandlers.InList(caseIds) }, transaction)];
 
     /// <summary>The stored business calendars of <paramref name="organizationIds"/> (an organisation without one has no row).</summary>
     public static async Task<IReadOnlyList<CalendarRow>> CalendarsOfAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<Guid> organizationIds) =>
-        [.. await connection.QueryAsync<CalendarRow>(SelectCalendarsOfSql, new { OrganizationIds = Keys(organizationIds) }, transaction)];
+        [.. await connection.QueryAsync<CalendarRow>(SelectCalendarsOfSql, new { OrganizationIds = DapperTypeHandlers.InList(organizationIds) }, transaction)];
 
     /// <summary>
     /// Ids as a list parameter (<c>IN @Ids</c>). Dapper binds list items without the type handlers
     /// (DapperTypeHandlers), so they are given as the text SQLite stores; SQL Server converts each
     /// to uniqueidentifier (the higher type precedence), leaving the key column as it is.
     /// </summary>
-    private static List<string> Keys(IReadOnlyCollection<Guid> ids) => [.. ids.Select(id => id.ToString("D"))];
-
     /// <summary>Up to <paramref name="limit"/> clocks whose timer is due, earliest first.</summary>
     public static async Task<IReadOnlyList<Guid>> DueAsync(DbConnection connection, SqlDialect dialect, DateTimeOffset now, int limit) =>
         [.. await connection.QueryAsync<Guid>(dialect.Limit(DueSql), new { Now = now, Limit = limit })];

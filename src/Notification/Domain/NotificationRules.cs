@@ -68,6 +68,76 @@ public static class NotificationRules
         ];
     }
 
+    /// <summary>A cause attributed to an RCA's incident: both parties are told, and whether the ownership moved.</summary>
+    public static IReadOnlyList<Draft> ForRcaCause(RcaCauseAttributed attributed)
+    {
+        var moved = attributed.PreviousOwner != attributed.Owner;
+        var subject = moved
+            ? $"RCA now owned by the {Lower(attributed.Owner)}: {attributed.Title}"
+            : $"RCA cause attributed: {attributed.Title}";
+        var body = $"The cause of the incident was attributed to {Words(attributed.Cause)}"
+            + (attributed.PreviousCause is { } previous ? $" (was {Words(previous)})" : "") + $": {attributed.Justification} "
+            + (moved
+                ? $"The root cause analysis moved from the {Lower(attributed.PreviousOwner)} to the {Lower(attributed.Owner)}, who now writes it; the {Lower(attributed.Reviewer)} reviews it."
+                : $"The {Lower(attributed.Owner)} stays accountable for the root cause analysis.");
+        return [.. Party(Vendor, attributed.CustomerContactIds, subject, body), .. Party(Customer, attributed.CustomerContactIds, subject, body)];
+    }
+
+    /// <summary>An RCA submitted for review: the reviewing party is told.</summary>
+    public static IReadOnlyList<Draft> ForRcaReviewRequested(RcaReviewRequested requested) =>
+        Party(requested.Reviewer, requested.CustomerContactIds, $"RCA ready for your review: {requested.Title}",
+            $"The {Lower(requested.Owner)} submitted the root cause analysis for review. Approve it, or request changes with a reason.");
+
+    /// <summary>An RCA reviewed: the owning party is told the decision.</summary>
+    public static IReadOnlyList<Draft> ForRcaReviewed(RcaReviewed reviewed) => reviewed.Decision == "APPROVED"
+        ? Party(reviewed.Owner, reviewed.CustomerContactIds, $"RCA approved: {reviewed.Title}",
+            $"The {Lower(reviewed.Reviewer)} approved the root cause analysis; it can be published."
+            + (reviewed.Remark.Length > 0 ? " Remark: " + reviewed.Remark : ""))
+        : Party(reviewed.Owner, reviewed.CustomerContactIds, $"RCA changes requested: {reviewed.Title}",
+            $"The {Lower(reviewed.Reviewer)} requested changes to the root cause analysis: {reviewed.Remark}");
+
+    /// <summary>An RCA published: both parties are told.</summary>
+    public static IReadOnlyList<Draft> ForRcaPublished(RcaPublished published)
+    {
+        var subject = $"RCA published: {published.Title}";
+        var body = $"The root cause analysis by the {Lower(published.Owner)} is published. Open it to read or forward it.";
+        return [.. Party(Vendor, published.CustomerContactIds, subject, body), .. Party(Customer, published.CustomerContactIds, subject, body)];
+    }
+
+    /// <summary>An RCA past its due time: the owning party is told, and the vendor's queue follows it up when the customer owns it.</summary>
+    public static IReadOnlyList<Draft> ForRcaOverdue(RcaOverdue overdue)
+    {
+        var subject = $"RCA overdue: {overdue.Title}";
+        var body = $"The root cause analysis owned by the {Lower(overdue.Owner)} was due {overdue.DueAt:u} and is still {Words(overdue.State)}.";
+        return overdue.Owner == Vendor
+            ? Party(Vendor, overdue.CustomerContactIds, subject, body)
+            : [.. Party(Customer, overdue.CustomerContactIds, subject, body), .. Party(Vendor, overdue.CustomerContactIds, subject, body)];
+    }
+
+    /// <summary>An RCA action past its due time: its owner and its party are told.</summary>
+    public static IReadOnlyList<Draft> ForRcaActionOverdue(RcaActionOverdue overdue)
+    {
+        var subject = $"RCA action overdue: {overdue.Title}";
+        var body = $"The action \"{overdue.Description}\" owned by the {Lower(overdue.OwnerParty)} was due {overdue.DueAt:u} and is neither done nor cancelled.";
+        IEnumerable<Draft> owner = overdue.OwnerPersonId is { } person ? [new Draft(Person, person.ToString(), subject, body)] : [];
+        return [.. owner.Concat(Party(overdue.OwnerParty, overdue.CustomerContactIds, subject, body)).DistinctBy(draft => (draft.RecipientKind, draft.RecipientId))];
+    }
+
+    /// <summary>A public comment on an RCA: the other party is told.</summary>
+    public static IReadOnlyList<Draft> ForRcaComment(RcaCommentAdded comment) =>
+        Party(comment.ActorParty == Vendor ? Customer : Vendor, comment.CustomerContactIds, $"New comment on RCA: {comment.Title}", comment.Body);
+
+    private const string Vendor = "VENDOR";
+    private const string Customer = "CUSTOMER";
+
+    /// <summary>A party's recipients: the vendor's support queue, or the customer's contacts for the RCA.</summary>
+    private static IReadOnlyList<Draft> Party(string party, IReadOnlyList<Guid> customerContacts, string subject, string body) =>
+        party == Vendor
+            ? [new Draft(VendorSupportQueue, "", subject, body)]
+            : [.. customerContacts.Select(contact => new Draft(Person, contact.ToString(), subject, body))];
+
+    private static string Lower(string party) => party.ToLowerInvariant();
+
     /// <summary>A case whose clock waits for business hours: its submitter is told when it starts, and so is the vendor's queue.</summary>
     public static IReadOnlyList<Draft> ForClockDeferred(SlaClockDeferred deferred)
     {

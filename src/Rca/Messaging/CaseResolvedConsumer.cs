@@ -1,50 +1,47 @@
-using Dapper;
 using MassTransit;
-using Microsoft.Extensions.Options;
 using SupportPlatform.BuildingBlocks.Messaging;
-using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.Contracts.Events;
+using SupportPlatform.Rca.Application;
 using SupportPlatform.Rca.Data;
 using SupportPlatform.Rca.Domain;
 
 namespace SupportPlatform.Rca.Messaging;
 
-/// <summary>Creates the RCA a resolved P1 incident requires, once per case.</summary>
-public sealed class CaseResolvedConsumer(
-    Inbox inbox, Outbox outbox, ResponsibilityDirectory responsibilities, TimeProvider clock, IOptions<RcaOptions> options) : IConsumer<CaseResolved>
+/// <summary>
+/// Creates the RCA a resolved P1 incident requires, once per case. A case an RCA already covers
+/// (linked before it was resolved, or reopened and resolved again) keeps that RCA, whose timeline
+/// gains the resolution.
+/// </summary>
+public sealed class CaseResolvedConsumer(Inbox inbox, RcaChanges changes, RcaCreation creation, TimeProvider clock) : IConsumer<CaseResolved>
 {
     public async Task Consume(ConsumeContext<CaseResolved> context)
     {
         var snapshot = context.Message.Case;
-        if (!RcaPolicy.IsRequired(snapshot))
-        {
-            return;
-        }
+        var facts = new CaseFacts(snapshot.CaseId, snapshot.OrganizationId, snapshot.SubmitterId, snapshot.Title, snapshot.Type,
+            snapshot.Priority, snapshot.Plan, snapshot.CreatedAt, snapshot.AcknowledgedAt, snapshot.ResolvedAt ?? context.Message.OccurredAt);
         // Asked before the inbox transaction opens, so no write lock is held over the call.
-        var duty = await responsibilities.ResolveAsync(snapshot.OrganizationId, RcaPolicy.OwnershipTask(snapshot.Cause), context.CancellationToken);
+        var parties = facts.RequiresRca ? await changes.PartiesAsync(snapshot.OrganizationId, snapshot.Cause, context.CancellationToken) : null;
         await inbox.HandleOnceAsync(context, nameof(CaseResolvedConsumer), async work =>
         {
-            // A case reopened and resolved again keeps its first RCA.
-            var existing = await work.Connection.QuerySingleOrDefaultAsync<RcaRecord>(RcaStore.SelectByCaseSql, new { snapshot.CaseId }, work.Transaction);
-            if (existing is not null)
+            var now = clock.GetUtcNow();
+            var covering = await RcaStore.FindByCaseAsync(work.Connection, work.Transaction, snapshot.CaseId);
+            if (covering is not null)
+            {
+                if (facts.RequiresRca)
+                {
+                    await RcaStore.MarkRequiresRcaAsync(work, snapshot.CaseId);
+                }
+                if (covering.State is not ("PUBLISHED" or "MERGED"))
+                {
+                    await Timelines.AddAsync(work, covering.Id, CaseTimeline.Resolved(facts.CaseId, facts.Title, facts.ResolvedAt!.Value), now);
+                }
+                return;
+            }
+            if (parties is null)
             {
                 return;
             }
-            var now = clock.GetUtcNow();
-            var rca = new RcaRecord
-            {
-                Id = Guid.NewGuid(),
-                OrganizationId = snapshot.OrganizationId,
-                CaseId = snapshot.CaseId,
-                State = "REQUIRED",
-                OwnerParty = RcaPolicy.Owner(duty),
-                Cause = snapshot.Cause,
-                CreatedAt = now,
-                DueAt = now.AddDays(options.Value.DueAfterDays),
-            };
-            await work.Connection.ExecuteAsync(RcaStore.InsertSql, rca, work.Transaction);
-            await outbox.EnqueueAsync(work, new RcaRequired(rca.Id, snapshot.CaseId, snapshot.OrganizationId,
-                snapshot.SubmitterId, snapshot.Title, rca.OwnerParty, rca.DueAt, now));
+            await creation.CreateAsync(work, facts, snapshot.Cause, parties, now);
         });
     }
 }

@@ -31,6 +31,12 @@ public static class DapperTypeHandlers
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
     }
 
+    /// <summary>
+    /// Guids for an <c>IN @List</c> parameter: Dapper expands a list without the type handlers, so
+    /// the ids go as their lower-case text, which SQLite stores and SQL Server converts.
+    /// </summary>
+    public static List<string> InList(IEnumerable<Guid> ids) => [.. ids.Select(id => id.ToString("D"))];
+
     /// <summary>The text form of an instant in SQLite, exposed for SQL built in code.</summary>
     public static string ToSqliteText(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

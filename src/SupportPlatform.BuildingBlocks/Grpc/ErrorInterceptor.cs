@@ -81,7 +81,13 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
                 new ResourceInfo { ResourceType = e.ResourceType, ResourceName = e.ResourceName }),
             PreconditionException e => Status(Code.FailedPrecondition, e.Message, new PreconditionFailure
             {
-                Violations = { new PreconditionFailure.Types.Violation { Type = e.Type, Subject = e.Subject, Description = e.Message } },
+                Violations =
+                {
+                    e.Violations.Select(violation => new PreconditionFailure.Types.Violation
+                    {
+                        Type = violation.Type, Subject = violation.Subject, Description = violation.Description,
+                    }),
+                },
             }),
             ConflictException e => Status(Code.Aborted, e.Message, new ErrorInfo
             {

@@ -74,6 +74,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         stack.casesClock = clock;
         stack.casesHost = stack.Host<cases::Program>("casedb", stack.casesSettings, clock);
         stack.CasesChannel = stack.casesHost.Channel;
+        common["Cases:Address"] = stack.casesHost.Address.ToString();
         stack.RcaChannel = stack.Host<rca::Program>("rcadb", WithCredentials(common, "rca"), clock).Channel;
         stack.NotificationChannel = stack.Host<notification::Program>("notificationdb", WithCredentials(common, "notification"), clock).Channel;
         return stack;

@@ -1,5 +1,4 @@
 extern alias cases;
-extern alias rca;
 
 using cases::SupportPlatform.Cases.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
@@ -215,22 +214,5 @@ public sealed class CaseLifecycleTests
 
         Assert.True(CaseLifecycle.MayPerform(Person(Caller.VendorParty, Guid.NewGuid(), Roles.L2Engineer), CaseLifecycle.Close, overridden, Customer));
         Assert.False(CaseLifecycle.MayPerform(Person(Caller.CustomerParty, Customer, Roles.L1Agent), CaseLifecycle.Close, overridden, Customer));
-    }
-
-    [Theory]
-    [InlineData("VENDOR_COMPONENT", "rca-p1-vendor-caused")]
-    [InlineData("CUSTOMER_INFRASTRUCTURE", "rca-p1-other-causes")]
-    [InlineData("SBC", "rca-p1-other-causes")]
-    [InlineData("SIP_TRUNK", "rca-p1-other-causes")]
-    [InlineData("MICROSOFT_TENANT", "rca-p1-other-causes")]
-    [InlineData("OTHER_THIRD_PARTY", "rca-p1-other-causes")]
-    public void RcaOwnership_FollowsTheCause(string cause, string task) =>
-        Assert.Equal(task, rca::SupportPlatform.Rca.Domain.RcaPolicy.OwnershipTask(cause));
-
-    [Fact]
-    public void RcaOwner_IsTheAccountableParty()
-    {
-        Assert.Equal(Caller.VendorParty, rca::SupportPlatform.Rca.Domain.RcaPolicy.Owner(L2L3Support));
-        Assert.Equal(Caller.CustomerParty, rca::SupportPlatform.Rca.Domain.RcaPolicy.Owner(PrimeContact));
     }
 }

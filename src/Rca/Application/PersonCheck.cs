@@ -1,0 +1,36 @@
+using Grpc.Core;
+using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Identity.V1;
+
+namespace SupportPlatform.Rca.Application;
+
+/// <summary>
+/// Whether a person may own an action for a party: an active vendor staff member for the vendor,
+/// an active person of the RCA's organisation for the customer. Asked with the service's own
+/// token, as people of both parties are looked up.
+/// </summary>
+public sealed class PersonCheck(PeopleService.PeopleServiceClient people, ServiceToken token)
+{
+    private static readonly Role[] VendorRoles = [Role.L2Engineer, Role.L3Engineer, Role.SupportManager, Role.Trainer, Role.PlatformAdmin];
+
+    /// <summary>Null when the person may own it; otherwise what is wrong, for a field violation.</summary>
+    public async Task<string?> ProblemAsync(Guid personId, string party, Guid organizationId, CancellationToken cancellationToken)
+    {
+        Person person;
+        try
+        {
+            person = (await people.GetPersonAsync(new GetPersonRequest { PersonId = personId.ToString() },
+                await token.HeadersAsync(cancellationToken), cancellationToken: cancellationToken)).Person;
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
+        {
+            return "is not a known person";
+        }
+        var ofParty = party == Caller.VendorParty
+            ? person.Roles.Any(VendorRoles.Contains)
+            : person.OrganizationId == organizationId.ToString() && !person.Roles.Any(VendorRoles.Contains);
+        return !person.Active ? "is not an active person"
+            : !ofParty ? $"is not a person of the {party.ToLowerInvariant()}"
+            : null;
+    }
+}

@@ -1,0 +1,19 @@
+namespace SupportPlatform.Rca.Data;
+
+/// <summary>A row of <c>rca_actions</c>: a corrective or preventive action.</summary>
+public sealed class ActionRow
+{
+    public Guid Id { get; set; }
+    public Guid RcaId { get; set; }
+    public Guid OrganizationId { get; set; }
+    public string Type { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string OwnerParty { get; set; } = "";
+    public Guid? OwnerPersonId { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public string Status { get; set; } = "";
+    public Guid? CaseId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset? OverdueRaisedAt { get; set; }
+}

@@ -1,0 +1,5 @@
+using SupportPlatform.BuildingBlocks.Messaging;
+
+namespace SupportPlatform.Rca.Messaging;
+
+public sealed class ContractChangesConsumerDefinition : InboxConsumerDefinition<ContractChangesConsumer>;
