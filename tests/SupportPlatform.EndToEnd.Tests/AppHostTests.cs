@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -99,6 +100,55 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
         Assert.Equal([trail.Submitted.CaseId], trail.Rca.CaseIds);
         Assert.Equal(P1NotificationTypes, trail.SubmitterNotifications.Select(n => n.EventType).Order());
         Assert.Equal(P1NotificationTypes, trail.QueueNotifications.Select(n => n.EventType).Order());
+
+        // Past resolution: the engineer finds the customer's SBC behind it, so the customer owns the
+        // RCA; the customer writes it, the vendor reviews it, the customer publishes it.
+        var rca = (await clients.Rcas.AttributeCauseAsync(new AttributeCauseRequest
+        {
+            RcaId = trail.Rca.RcaId, ExpectedVersion = trail.Rca.Version, Cause = CauseAttribution.Sbc,
+            Justification = "The SBC's trace shows it dropped the session refresh after a firmware update.",
+        }, Bearer(engineer.Token))).Rca;
+        Assert.Equal((SupportPlatform.Rca.V1.Party.Customer, SupportPlatform.Rca.V1.Party.Vendor), (rca.Owner, rca.Reviewer));
+        var started = trail.Submitted.CreatedAt.ToDateTimeOffset().AddHours(-1);
+        rca = (await clients.Rcas.UpdateRcaAnalysisAsync(new UpdateRcaAnalysisRequest
+        {
+            RcaId = rca.RcaId, ExpectedVersion = rca.Version,
+            Analysis = new RcaAnalysis
+            {
+                Summary = "Inbound calls dropped after thirty seconds for an hour.",
+                Impact = new CustomerImpact
+                {
+                    Description = "The contact centre could not take calls.", AffectedUsers = 120,
+                    StartedAt = Timestamp.FromDateTimeOffset(started), EndedAt = trail.Resolved.ResolvedAt,
+                },
+                Detection = "Agents reported dropped calls.",
+                Trigger = "The SBC's firmware update at 08:00.",
+                ContributingFactors = { "The firmware went to every site at once." },
+                RootCause = "The new SBC firmware drops sessions that refresh without a timer header.",
+                Resolution = "The firmware was rolled back.",
+            },
+        }, Bearer(agent.Token))).Rca;
+        rca = (await clients.Rcas.AddTimelineEntryAsync(new AddTimelineEntryRequest
+        {
+            RcaId = rca.RcaId, ExpectedVersion = rca.Version, OccurredAt = Timestamp.FromDateTimeOffset(started), Description = "SBC firmware 9.1 installed.",
+        }, Bearer(agent.Token))).Rca;
+        rca = (await clients.Rcas.AddRcaActionAsync(new AddRcaActionRequest
+        {
+            RcaId = rca.RcaId, ExpectedVersion = rca.Version,
+            Action = new RcaAction
+            {
+                Type = ActionType.Preventive, Description = "Roll SBC firmware out one site at a time.", OwnerParty = SupportPlatform.Rca.V1.Party.Customer,
+                OwnerPersonId = agent.Person.PersonId, DueAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(30)),
+            },
+        }, Bearer(agent.Token))).Rca;
+        rca = (await clients.Rcas.SubmitRcaForReviewAsync(new SubmitRcaForReviewRequest { RcaId = rca.RcaId, ExpectedVersion = rca.Version }, Bearer(agent.Token))).Rca;
+        rca = (await clients.Rcas.ApproveRcaAsync(new ApproveRcaRequest { RcaId = rca.RcaId, ExpectedVersion = rca.Version }, Bearer(engineer.Token))).Rca;
+        rca = (await clients.Rcas.PublishRcaAsync(new PublishRcaRequest { RcaId = rca.RcaId, ExpectedVersion = rca.Version }, Bearer(agent.Token))).Rca;
+        Assert.Equal(RcaState.Published, rca.State);
+        Assert.Contains(rca.Timeline, entry => entry.Source == TimelineSource.CaseHistory && entry.Description.StartsWith("The vendor resolved", StringComparison.Ordinal));
+        var document = await clients.Rcas.RenderRcaAsync(new RenderRcaRequest { RcaId = rca.RcaId }, Bearer(agent.Token));
+        Assert.Contains("## Root cause", document.Markdown);
+        Assert.Contains("<td>SBC firmware 9.1 installed.</td>", document.Html);
 
         // A clean start and a case's whole way: nothing any service logged is an Error (the
         // console formatter marks Error "fail:" and Critical "crit:", coloured, after DCP's timestamp).
