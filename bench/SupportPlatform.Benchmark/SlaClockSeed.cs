@@ -87,7 +87,7 @@ public static class SlaClockSeed
                         OrganizationId = id,
                         ContractVersion = 1 + random.Next(3),
                         TimeZone = zone,
-                        CalendarJson = Schedules.Serialize(contract),
+                        CalendarJson = CalendarStore.Json(contract),
                         ChangedAt = seedTime.AddDays(-60),
                     };
                     await CalendarStore.SaveAsync(work.Connection, work.Transaction, calendar);

@@ -1,3 +1,4 @@
+using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Domain;
 using System.Data.Common;
 using SupportPlatform.Escalation.Data;

@@ -1,4 +1,5 @@
 using MassTransit;
+using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Escalation.Application;
@@ -18,14 +19,7 @@ public sealed class ContractChangesConsumer(Inbox inbox, ClockKeeper keeper, Tim
         {
             var contract = context.Message;
             var now = clock.GetUtcNow();
-            var changed = await CalendarStore.SaveAsync(work.Connection, work.Transaction, new CalendarRow
-            {
-                OrganizationId = contract.OrganizationId,
-                ContractVersion = contract.Version,
-                TimeZone = contract.TimeZone,
-                CalendarJson = Schedules.Serialize(contract.Calendar),
-                ChangedAt = contract.OccurredAt,
-            });
+            var changed = await CalendarStore.SaveAsync(work.Connection, work.Transaction, CalendarStore.From(contract));
             if (!changed)
             {
                 return;

@@ -7,14 +7,14 @@ namespace SupportPlatform.Rca.Application;
 /// <summary>
 /// Whether a person may own an action for a party: an active vendor staff member for the vendor,
 /// an active person of the RCA's organisation for the customer. Asked with the service's own
-/// token, as people of both parties are looked up.
+/// token (people of both parties are looked up), so the answer is one yes or no: a caller learns
+/// nothing about people it could not see itself.
 /// </summary>
 public sealed class PersonCheck(PeopleService.PeopleServiceClient people, ServiceToken token)
 {
     private static readonly Role[] VendorRoles = [Role.L2Engineer, Role.L3Engineer, Role.SupportManager, Role.Trainer, Role.PlatformAdmin];
 
-    /// <summary>Null when the person may own it; otherwise what is wrong, for a field violation.</summary>
-    public async Task<string?> ProblemAsync(Guid personId, string party, Guid organizationId, CancellationToken cancellationToken)
+    public async Task<bool> MayOwnAsync(Guid personId, string party, Guid organizationId, CancellationToken cancellationToken)
     {
         Person person;
         try
@@ -24,13 +24,11 @@ public sealed class PersonCheck(PeopleService.PeopleServiceClient people, Servic
         }
         catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
         {
-            return "is not a known person";
+            return false;
         }
         var ofParty = party == Caller.VendorParty
             ? person.Roles.Any(VendorRoles.Contains)
             : person.OrganizationId == organizationId.ToString() && !person.Roles.Any(VendorRoles.Contains);
-        return !person.Active ? "is not an active person"
-            : !ofParty ? $"is not a person of the {party.ToLowerInvariant()}"
-            : null;
+        return ofParty && person.Active;
     }
 }

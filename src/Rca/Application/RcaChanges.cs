@@ -106,7 +106,7 @@ public sealed class RcaChanges(Database database, Outbox outbox, ResponsibilityD
         }
         if (!await RcaStore.UpdateAsync(work, record, expectedVersion))
         {
-            throw new ConflictException("The RCA changed concurrently; read it again and retry.", expectedVersion);
+            throw new ConflictException("The RCA changed concurrently; read it again and retry.", await RcaStore.VersionAsync(work, rcaId));
         }
         foreach (var entry in context.History)
         {

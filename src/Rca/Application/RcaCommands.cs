@@ -12,7 +12,7 @@ using SupportPlatform.Rca.V1;
 namespace SupportPlatform.Rca.Application;
 
 /// <summary>The changes of an RCA, each through <see cref="RcaChanges.ChangeAsync"/>.</summary>
-public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLookup caseLookup)
+public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLookup caseLookup, PersonCheck people)
 {
     public async Task<RcaRecord> AttributeCauseAsync(Caller caller, Guid rcaId, long version, string cause, string justification, CancellationToken cancellationToken)
     {
@@ -86,6 +86,8 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
 
     public async Task<(RcaRecord Rca, ActionRow Action)> AddActionAsync(Caller caller, Guid rcaId, long version, ActionRow action, CancellationToken cancellationToken)
     {
+        var rca = await changes.VisibleAsync(caller, rcaId, cancellationToken);
+        await CheckActionAsync(caller, rca, action, null, cancellationToken);
         var record = await changes.ChangeAsync(caller, rcaId, version, RcaLifecycle.AddAction, async context =>
         {
             action.Id = Guid.NewGuid();
@@ -106,8 +108,9 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
     /// </summary>
     public async Task<RcaRecord> UpdateActionAsync(Caller caller, Guid rcaId, long version, ActionRow update, CancellationToken cancellationToken)
     {
-        await changes.VisibleAsync(caller, rcaId, cancellationToken);
+        var rca = await changes.VisibleAsync(caller, rcaId, cancellationToken);
         var existing = await FindActionAsync(rcaId, update.Id, cancellationToken);
+        await CheckActionAsync(caller, rca, update, existing, cancellationToken);
         var detailsChanged = existing.Type != update.Type || existing.Description != update.Description || existing.OwnerParty != update.OwnerParty
             || existing.OwnerPersonId != update.OwnerPersonId || existing.DueAt != update.DueAt || existing.CaseId != update.CaseId;
         var change = detailsChanged ? RcaLifecycle.UpdateActionDetails : RcaLifecycle.UpdateActionStatus;
@@ -131,15 +134,40 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
             Track("status", action.Status, update.Status);
             var closed = update.Status is "DONE" or "CANCELLED";
             action.CompletedAt = closed ? action.CompletedAt ?? context.Now : null;
-            if (update.DueAt != action.DueAt && update.DueAt > context.Now)
-            {
-                // A due time moved ahead re-arms its timer.
-                action.OverdueRaisedAt = null;
-            }
+            // A due time moved ahead arms its timer again.
+            var reArm = update.DueAt != action.DueAt && update.DueAt > context.Now;
             (action.Type, action.Description, action.OwnerParty, action.OwnerPersonId, action.DueAt, action.CaseId, action.Status) =
                 (update.Type, update.Description, update.OwnerParty, update.OwnerPersonId, update.DueAt, update.CaseId, update.Status);
-            await RcaStore.UpdateActionAsync(context.Work, action);
+            await RcaStore.UpdateActionAsync(context.Work, action, reArm);
         }, cancellationToken, existing.OwnerPersonId);
+    }
+
+    /// <summary>
+    /// INVALID_ARGUMENT unless a named owner is an active person of the owner party and a linked case
+    /// one of the RCA's organisation the caller may see; checked when they are set or changed only,
+    /// so an owner who left does not block marking the action done.
+    /// </summary>
+    private async Task CheckActionAsync(Caller caller, RcaRecord rca, ActionRow action, ActionRow? existing, CancellationToken cancellationToken)
+    {
+        var violations = new Violations();
+        if (action.OwnerPersonId is { } person && (existing is null || existing.OwnerPersonId != person || existing.OwnerParty != action.OwnerParty)
+            && !await people.MayOwnAsync(person, action.OwnerParty, rca.OrganizationId, cancellationToken))
+        {
+            violations.Add("action.owner_person_id", $"must be an active person of the {action.OwnerParty.ToLowerInvariant()}");
+        }
+        if (action.CaseId is { } caseId && existing?.CaseId != caseId)
+        {
+            try
+            {
+                var facts = await caseLookup.FactsAsync(caller, caseId, cancellationToken);
+                violations.Require(facts.OrganizationId == rca.OrganizationId, "action.case_id", "must be a case of the RCA's organisation");
+            }
+            catch (NotFoundException)
+            {
+                violations.Add("action.case_id", "is not a known case");
+            }
+        }
+        violations.ThrowIfAny();
     }
 
     public async Task<ActionRow> FindActionAsync(Guid rcaId, Guid actionId, CancellationToken cancellationToken)
@@ -164,6 +192,14 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
         {
             throw new PreconditionException("CASE_NOT_AN_INCIDENT", $"cases/{caseId}", $"Only incidents can be linked to an RCA; this case is a {facts.Type.ToLowerInvariant().Replace('_', ' ')}.");
         }
+        // The caller must be allowed to take the case from the RCA that covers it now, too.
+        var covered = await changes.FindCaseLinkAsync(caseId, cancellationToken);
+        RcaParties? sourceParties = null;
+        if (covered is not null && covered.RcaId != rcaId)
+        {
+            var source = await changes.VisibleAsync(caller, covered.RcaId, cancellationToken);
+            sourceParties = await changes.PartiesAsync(source.OrganizationId, source.Cause, cancellationToken);
+        }
         return await changes.ChangeAsync(caller, rcaId, version, RcaLifecycle.LinkCase, async context =>
         {
             var work = context.Work;
@@ -182,7 +218,11 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
             }
             else
             {
-                await MoveFromAsync(context, link, rcaId);
+                if (link.RcaId != covered?.RcaId || sourceParties is null)
+                {
+                    throw new ConflictException("The case moved to another RCA meanwhile; read it again and retry.", context.Record.Version - 1);
+                }
+                await MoveFromAsync(context, link, rcaId, sourceParties);
             }
             await Timelines.SeedAsync(work, rcaId, facts, context.Now);
             context.Log(RcaHistoryActions.CaseLinked, "case", null, caseId.ToString());
@@ -190,7 +230,7 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
     }
 
     /// <summary>Moves a case from the RCA that covers it to <paramref name="rcaId"/>, merging that RCA when it is left without cases.</summary>
-    private static async Task MoveFromAsync(RcaChanges.Context context, RcaCaseRow link, Guid rcaId)
+    private static async Task MoveFromAsync(RcaChanges.Context context, RcaCaseRow link, Guid rcaId, RcaParties sourceParties)
     {
         var work = context.Work;
         var other = (await RcaStore.FindAsync(work.Connection, work.Transaction, link.RcaId))!;
@@ -199,6 +239,8 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
             throw new PreconditionException("CASE_COVERED_BY_PUBLISHED_RCA", $"rcas/{other.Id}",
                 $"The case is covered by RCA {other.Id}, which is published; a published RCA keeps its cases.");
         }
+        RcaLifecycle.EnsureMayAct(context.Caller, RcaLifecycle.UnlinkCase, sourceParties, other.OrganizationId);
+        RcaLifecycle.EnsureAllowed(RcaLifecycle.UnlinkCase, ProtoEnums.Parse<RcaState>(other.State), other.Id);
         var others = (await RcaStore.CasesAsync(work.Connection, work.Transaction, [other.Id])).Where(row => row.CaseId != link.CaseId).ToList();
         if (other.CaseId == link.CaseId && others.Count > 0)
         {
@@ -225,11 +267,12 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
             });
             other.State = "MERGED";
             other.MergedInto = rcaId;
-            other.ApprovedAt = null;
         }
+        // It lost a case: what was approved is no longer what it is.
+        other.ApprovedAt = null;
         if (!await RcaStore.UpdateAsync(work, other, expected))
         {
-            throw new ConflictException($"RCA {other.Id}, which covers the case, changed concurrently; retry.", expected);
+            throw new ConflictException($"RCA {other.Id}, which covers the case, changed concurrently; retry.", context.Record.Version - 1);
         }
     }
 
@@ -301,7 +344,7 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
         own.MergedInto = null;
         if (!await RcaStore.UpdateAsync(work, own, expected))
         {
-            throw new ConflictException($"RCA {own.Id} changed concurrently; retry.", expected);
+            throw new ConflictException($"RCA {own.Id}, the case's own, changed concurrently; retry.", context.Record.Version - 1);
         }
     }
 

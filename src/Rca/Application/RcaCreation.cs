@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SupportPlatform.BuildingBlocks.Data;
-using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Rca.Data;
@@ -55,8 +53,7 @@ public sealed class RcaCreation(Outbox outbox, IOptions<RcaOptions> options)
     /// <summary>When an RCA of the organisation created at <paramref name="createdAt"/> on <paramref name="plan"/> is due.</summary>
     public async Task<DateTimeOffset> DueAtAsync(UnitOfWork work, Guid organizationId, DateTimeOffset createdAt, string plan)
     {
-        var calendar = await CalendarStore.FindAsync(work.Connection, work.Transaction, organizationId);
-        var schedule = ContractSchedules.BusinessHours(calendar?.TimeZone, calendar is null ? null : JsonSerializer.Deserialize<ContractCalendar>(calendar.CalendarJson));
+        var schedule = CalendarStore.BusinessHours(await CalendarStore.FindAsync(work.Connection, work.Transaction, organizationId));
         return RcaPolicy.DueAt(schedule, createdAt, plan, options.Value.DueBusinessDays);
     }
 }

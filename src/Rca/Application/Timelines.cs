@@ -25,6 +25,25 @@ public static class Timelines
             CaseId = entry.CaseId, SourceKey = entry.Key, CreatedAt = now,
         });
 
+    /// <summary>
+    /// Adds an entry from a case's history to the RCA that covers the case already (an event that
+    /// arrived after the RCA): a change of the RCA by the platform — its version moves, an approval
+    /// no longer holds, and it is in the history.
+    /// </summary>
+    public static async Task AddToCoveringAsync(UnitOfWork work, RcaRecord covering, CaseTimeline.Entry entry, DateTimeOffset now)
+    {
+        if (covering.State is "PUBLISHED" or "MERGED" || !await AddAsync(work, covering.Id, entry, now))
+        {
+            return;
+        }
+        await RcaStore.TouchAsync(work, covering.Id, now);
+        await RcaStore.InsertHistoryAsync(work, new RcaHistoryRow
+        {
+            RcaId = covering.Id, RcaVersion = covering.Version + 1, OccurredAt = now, ActorParty = "SYSTEM",
+            Action = RcaHistoryActions.TimelineEntryAdded, Field = "timeline", NewValue = $"{entry.OccurredAt:u} {entry.Description}",
+        });
+    }
+
     public static EscalationFact ToFact(CaseEscalationRow row) =>
         new(row.EscalationId, row.CaseId, row.Kind, row.FromLevel, row.ToLevel, row.TriggerKind, row.BreachedTarget, row.OccurredAt);
 }

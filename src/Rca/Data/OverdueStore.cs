@@ -6,7 +6,8 @@ namespace SupportPlatform.Rca.Data;
 
 /// <summary>
 /// The RCAs' and actions' due times as durable timers: what came due and was not raised yet
-/// (indexed on the due time), and the mark that raises each once per due time.
+/// (indexed on the due time), and the mark that raises each once per due time. The actions of a
+/// MERGED RCA are no longer followed (the RCA that covers its cases now carries the work).
 /// </summary>
 public static class OverdueStore
 {
@@ -25,12 +26,14 @@ public static class OverdueStore
     private const string DueActionsSql = """
         SELECT id FROM rca_actions
         WHERE due_at <= @Now AND overdue_raised_at IS NULL AND status IN ('OPEN', 'IN_PROGRESS')
+          AND rca_id IN (SELECT id FROM rcas WHERE state <> 'MERGED')
         ORDER BY due_at
         """;
 
     private const string MarkActionSql = """
         UPDATE rca_actions SET overdue_raised_at = @Now
         WHERE id = @Id AND due_at <= @Now AND overdue_raised_at IS NULL AND status IN ('OPEN', 'IN_PROGRESS')
+          AND rca_id IN (SELECT id FROM rcas WHERE state <> 'MERGED')
         """;
 
     private const string UnpublishedOfOrganizationSql = """

@@ -28,11 +28,15 @@ public static class RcaStore
                 @Version, @Title, @SupportPlan, @Analysis, @UpdatedAt)
         """;
 
+    /// <summary>
+    /// A change through the change path. The due time and its overdue mark are not written here:
+    /// only the calendar (<see cref="UpdateDueAsync"/>) and the timers change them.
+    /// </summary>
     private const string UpdateSql = """
         UPDATE rcas SET state = @State, owner_party = @OwnerParty, reviewer_party = @ReviewerParty, cause = @Cause,
-                        cause_justification = @CauseJustification, due_at = @DueAt, version = @Version, analysis = @Analysis,
+                        cause_justification = @CauseJustification, version = @Version, analysis = @Analysis,
                         approved_at = @ApprovedAt, changes_requested = @ChangesRequested, published_at = @PublishedAt,
-                        updated_at = @UpdatedAt, overdue_raised_at = @OverdueRaisedAt, merged_into = @MergedInto
+                        updated_at = @UpdatedAt, merged_into = @MergedInto
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
@@ -105,7 +109,7 @@ public static class RcaStore
     private const string UpdateActionSql = """
         UPDATE rca_actions SET type = @Type, description = @Description, owner_party = @OwnerParty, owner_person_id = @OwnerPersonId,
                                due_at = @DueAt, status = @Status, case_id = @CaseId, completed_at = @CompletedAt,
-                               overdue_raised_at = @OverdueRaisedAt
+                               overdue_raised_at = CASE WHEN @ReArm = 1 THEN NULL ELSE overdue_raised_at END
         WHERE id = @Id
         """;
 
@@ -138,14 +142,19 @@ public static class RcaStore
     public static async Task<bool> UpdateAsync(UnitOfWork work, RcaRecord record, long expectedVersion) =>
         await work.Connection.ExecuteAsync(UpdateSql, new
         {
-            record.Id, record.State, record.OwnerParty, record.ReviewerParty, record.Cause, record.CauseJustification, record.DueAt,
+            record.Id, record.State, record.OwnerParty, record.ReviewerParty, record.Cause, record.CauseJustification,
             record.Version, record.Analysis, record.ApprovedAt, record.ChangesRequested, record.PublishedAt, record.UpdatedAt,
-            record.OverdueRaisedAt, record.MergedInto, ExpectedVersion = expectedVersion,
+            record.MergedInto, ExpectedVersion = expectedVersion,
         }, work.Transaction) == 1;
 
-    /// <summary>A due time recomputed (the calendar changed): an overdue mark is dropped when the new due time lies ahead.</summary>
+    /// <summary>
+    /// A due time recomputed (the calendar changed): a change of the RCA, so its version moves; an
+    /// overdue mark is dropped when the new due time lies ahead.
+    /// </summary>
     private const string UpdateDueSql = """
-        UPDATE rcas SET due_at = @DueAt, overdue_raised_at = CASE WHEN @DueAt > @Now THEN NULL ELSE overdue_raised_at END WHERE id = @Id
+        UPDATE rcas SET due_at = @DueAt, version = version + 1, updated_at = @Now,
+                        overdue_raised_at = CASE WHEN @DueAt > @Now THEN NULL ELSE overdue_raised_at END
+        WHERE id = @Id
         """;
 
     public static Task UpdateDueAsync(UnitOfWork work, Guid id, DateTimeOffset dueAt, DateTimeOffset now) =>
@@ -213,8 +222,25 @@ public static class RcaStore
     public static Task InsertActionAsync(UnitOfWork work, ActionRow row) =>
         work.Connection.ExecuteAsync(InsertActionSql, row, work.Transaction);
 
-    public static Task UpdateActionAsync(UnitOfWork work, ActionRow row) =>
-        work.Connection.ExecuteAsync(UpdateActionSql, row, work.Transaction);
+    /// <summary>Writes an action's fields; <paramref name="reArm"/> drops its overdue mark (a due time moved ahead).</summary>
+    public static Task UpdateActionAsync(UnitOfWork work, ActionRow row, bool reArm) =>
+        work.Connection.ExecuteAsync(UpdateActionSql, new
+        {
+            row.Id, row.Type, row.Description, row.OwnerParty, row.OwnerPersonId, row.DueAt, row.Status, row.CaseId, row.CompletedAt,
+            ReArm = reArm ? 1 : 0,
+        }, work.Transaction);
+
+    /// <summary>A change the platform makes besides the change path: the version moves and an approval no longer holds.</summary>
+    private const string TouchSql = "UPDATE rcas SET version = version + 1, updated_at = @Now, approved_at = NULL WHERE id = @Id";
+
+    public static Task TouchAsync(UnitOfWork work, Guid id, DateTimeOffset now) =>
+        work.Connection.ExecuteAsync(TouchSql, new { Id = id, Now = now }, work.Transaction);
+
+    private const string SelectVersionSql = "SELECT version FROM rcas WHERE id = @Id";
+
+    /// <summary>The RCA's version now, for a caller told its copy is stale.</summary>
+    public static Task<long> VersionAsync(UnitOfWork work, Guid id) =>
+        work.Connection.ExecuteScalarAsync<long>(SelectVersionSql, new { Id = id }, work.Transaction);
 
     public static Task InsertHistoryAsync(UnitOfWork work, RcaHistoryRow row) =>
         work.Connection.ExecuteAsync(InsertHistorySql, row, work.Transaction);

@@ -30,7 +30,8 @@ public static class CaseTimeline
         new($"case:{facts.CaseId:N}:submitted", facts.CaseId, facts.SubmittedAt, $"{facts.Priority} {Words(facts.Type)} submitted: \"{facts.Title}\".");
 
     public static Entry Resolved(Guid caseId, string title, DateTimeOffset at) =>
-        new($"case:{caseId:N}:resolved", caseId, at, $"The vendor resolved case \"{title}\".");
+        // Keyed by its time too: a case reopened and resolved again has two resolutions.
+        new($"case:{caseId:N}:resolved:{at.UtcTicks}", caseId, at, $"The vendor resolved case \"{title}\".");
 
     public static Entry Escalated(EscalationFact escalation)
     {

@@ -4,6 +4,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
 using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using NodaTime;
 using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
@@ -13,9 +16,10 @@ namespace SupportPlatform.Rca.Domain;
 
 /// <summary>
 /// An RCA as a document a customer can forward: Markdown in the shape of a blameless postmortem,
-/// and HTML rendered from it by Markdig with raw HTML disabled, so nothing an author typed can
-/// inject markup into the page. Times are shown in the customer's time zone. Comments and
-/// internal notes are not part of it. Pure: no I/O.
+/// and HTML rendered from it by Markdig with raw HTML disabled and every link or image that is not
+/// http, https or mailto emptied, so nothing an author typed runs in the page (no markup, no
+/// <c>javascript:</c> or <c>data:</c> URL). Times are shown in the customer's time zone. Comments
+/// and internal notes are not part of it. Pure: no I/O.
 /// </summary>
 public static partial class RcaDocument
 {
@@ -36,13 +40,38 @@ public static partial class RcaDocument
             <style>body{"{"}font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;line-height:1.5{"}"} table{"{"}border-collapse:collapse{"}"} td,th{"{"}border:1px solid #ccc;padding:.25rem .5rem;text-align:left{"}"}</style>
             </head>
             <body>
-            {Markdig.Markdown.ToHtml(markdown, Pipeline)}</body>
+            {SafeHtml(markdown)}</body>
             </html>
             """;
         var created = rca.CreatedAt.ToDateTimeOffset().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var slug = Slug().Replace(rca.Title.ToLowerInvariant(), "-").Trim('-');
         return new Rendered(markdown, html, $"rca-{created}-{(slug.Length > 60 ? slug[..60].TrimEnd('-') : slug)}.md");
     }
+
+    /// <summary>The Markdown as HTML, links and images only to http, https and mailto addresses.</summary>
+    public static string SafeHtml(string markdown)
+    {
+        var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<LinkInline>().Where(link => !IsSafe(link.Url)))
+        {
+            link.Url = "";
+        }
+        foreach (var link in document.Descendants<AutolinkInline>().Where(link => !link.IsEmail && !IsSafe(link.Url)))
+        {
+            link.Url = "";
+        }
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    private static bool IsSafe(string? url) =>
+        string.IsNullOrEmpty(url) || (Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? uri.Scheme is "http" or "https" or "mailto"
+            : !url.Contains(':', StringComparison.Ordinal));
 
     public static string Markdown(V1.Rca rca, DateTimeZone zone)
     {

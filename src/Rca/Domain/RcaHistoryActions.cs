@@ -20,4 +20,5 @@ public static class RcaHistoryActions
     public const string Published = "published";
     public const string Overdue = "overdue";
     public const string ActionOverdue = "action_overdue";
+    public const string DueChanged = "due_changed";
 }

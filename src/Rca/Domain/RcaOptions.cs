@@ -20,6 +20,10 @@ public sealed class RcaOptions
     /// <summary>How long a claim of the lease lasts; another replica takes over after it.</summary>
     public TimeSpan TimerLease { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>How long escalations of cases no RCA covers are kept for a timeline that may still need them.</summary>
-    public TimeSpan EscalationRetention { get; set; } = TimeSpan.FromDays(90);
+    /// <summary>
+    /// How long escalations of cases no RCA covers are kept for a timeline that may still need them
+    /// (the rca service does not follow every case to its end: a P1 open longer than this loses its
+    /// earliest escalations from its later RCA's timeline).
+    /// </summary>
+    public TimeSpan EscalationRetention { get; set; } = TimeSpan.FromDays(365);
 }

@@ -10,7 +10,7 @@ using CommentVisibility = SupportPlatform.Cases.V1.CommentVisibility;
 namespace SupportPlatform.Rca.Grpc;
 
 /// <summary>Maps the RCA contract to <see cref="RcaCommands"/> and <see cref="RcaQueries"/>, after checking what the request says.</summary>
-public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries, PersonCheck people) : RcaService.RcaServiceBase
+public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries) : RcaService.RcaServiceBase
 {
     private const int ShortText = 2000;
     private const int LongText = 4000;
@@ -50,6 +50,7 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries, Per
     public override async Task<UpdateRcaAnalysisResponse> UpdateRcaAnalysis(UpdateRcaAnalysisRequest request, ServerCallContext context)
     {
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
+        violations.Require(request.Analysis is not null, "analysis", "is required: the whole analysis, as read and changed (an empty one clears it)");
         var analysis = request.Analysis ?? new RcaAnalysis();
         Check(violations, analysis);
         violations.ThrowIfAny();
@@ -78,7 +79,7 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries, Per
     public override async Task<AddRcaActionResponse> AddRcaAction(AddRcaActionRequest request, ServerCallContext context)
     {
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
-        var action = await ActionAsync(violations, request.Action ?? new RcaAction(), id, context, isNew: true);
+        var action = Action(violations, request.Action ?? new RcaAction(), isNew: true);
         var (_, added) = await commands.AddActionAsync(context.GetCaller(), id, request.ExpectedVersion, action, context.CancellationToken);
         var rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken);
         return new AddRcaActionResponse { Rca = rca, Action = rca.Actions.Single(shown => shown.ActionId == added.Id.ToString()) };
@@ -87,7 +88,7 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries, Per
     public override async Task<UpdateRcaActionResponse> UpdateRcaAction(UpdateRcaActionRequest request, ServerCallContext context)
     {
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
-        var action = await ActionAsync(violations, request.Action ?? new RcaAction(), id, context, isNew: false);
+        var action = Action(violations, request.Action ?? new RcaAction(), isNew: false);
         await commands.UpdateActionAsync(context.GetCaller(), id, request.ExpectedVersion, action, context.CancellationToken);
         return new UpdateRcaActionResponse { Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken) };
     }
@@ -200,8 +201,8 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries, Per
         }
     }
 
-    /// <summary>Checks an action of a request; a named owner must be a person of the owner party.</summary>
-    private async Task<ActionRow> ActionAsync(Violations violations, RcaAction action, Guid rcaId, ServerCallContext context, bool isNew)
+    /// <summary>Checks an action of a request (who may own it and which case it names, the commands check).</summary>
+    private static ActionRow Action(Violations violations, RcaAction action, bool isNew)
     {
         var actionId = Guid.Empty;
         if (!isNew)
@@ -218,14 +219,6 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries, Per
         var caseId = violations.OptionalId(action.CaseId, "action.case_id");
         violations.ThrowIfAny();
         var party = ProtoEnums.Name(action.OwnerParty);
-        if (ownerPersonId is { } person)
-        {
-            var rca = await queries.GetAsync(context.GetCaller(), rcaId, context.CancellationToken);
-            if (await people.ProblemAsync(person, party, Guid.Parse(rca.OrganizationId), context.CancellationToken) is { } problem)
-            {
-                new Violations().Add("action.owner_person_id", problem).ThrowIfAny();
-            }
-        }
         return new ActionRow
         {
             Id = actionId,

@@ -26,9 +26,9 @@ public sealed class CaseEscalatedConsumer(Inbox inbox, TimeProvider clock) : ICo
             };
             await CaseEscalationStore.InsertAsync(work, row);
             var covering = await RcaStore.FindByCaseAsync(work.Connection, work.Transaction, escalated.CaseId);
-            if (covering is not null && covering.State is not ("PUBLISHED" or "MERGED"))
+            if (covering is not null)
             {
-                await Timelines.AddAsync(work, covering.Id, CaseTimeline.Escalated(Timelines.ToFact(row)), clock.GetUtcNow());
+                await Timelines.AddToCoveringAsync(work, covering, CaseTimeline.Escalated(Timelines.ToFact(row)), clock.GetUtcNow());
             }
         });
 }

@@ -31,10 +31,7 @@ public sealed class CaseResolvedConsumer(Inbox inbox, RcaChanges changes, RcaCre
                 {
                     await RcaStore.MarkRequiresRcaAsync(work, snapshot.CaseId);
                 }
-                if (covering.State is not ("PUBLISHED" or "MERGED"))
-                {
-                    await Timelines.AddAsync(work, covering.Id, CaseTimeline.Resolved(facts.CaseId, facts.Title, facts.ResolvedAt!.Value), now);
-                }
+                await Timelines.AddToCoveringAsync(work, covering, CaseTimeline.Resolved(facts.CaseId, facts.Title, facts.ResolvedAt!.Value), now);
                 return;
             }
             if (parties is null)

@@ -1,16 +1,18 @@
-using System.Text.Json;
 using MassTransit;
-using SupportPlatform.BuildingBlocks.Domain;
+using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Rca.Application;
 using SupportPlatform.Rca.Data;
+using SupportPlatform.Rca.Domain;
 
 namespace SupportPlatform.Rca.Messaging;
 
 /// <summary>
 /// Keeps each organisation's business calendar from its contract events, and recomputes the due
-/// time of every unpublished RCA of the organisation when it changes, in the same transaction.
+/// time of every unpublished RCA of the organisation when it changes, in the same transaction: a
+/// moved due time is a change of the RCA (its version, its history; its overdue timer armed again
+/// when the new due time lies ahead).
 /// </summary>
 public sealed class ContractChangesConsumer(Inbox inbox, RcaCreation creation, TimeProvider clock) : IConsumer<SupportContractChanged>
 {
@@ -18,15 +20,7 @@ public sealed class ContractChangesConsumer(Inbox inbox, RcaCreation creation, T
         inbox.HandleOnceAsync(context, nameof(ContractChangesConsumer), async work =>
         {
             var contract = context.Message;
-            var changed = await CalendarStore.SaveAsync(work.Connection, work.Transaction, new CalendarRow
-            {
-                OrganizationId = contract.OrganizationId,
-                ContractVersion = contract.Version,
-                TimeZone = contract.TimeZone,
-                CalendarJson = JsonSerializer.Serialize(contract.Calendar ?? new ContractCalendar(ContractSchedules.DefaultHours, [])),
-                ChangedAt = contract.OccurredAt,
-            });
-            if (!changed)
+            if (!await CalendarStore.SaveAsync(work.Connection, work.Transaction, CalendarStore.From(contract)))
             {
                 return;
             }
@@ -35,10 +29,16 @@ public sealed class ContractChangesConsumer(Inbox inbox, RcaCreation creation, T
             {
                 var rca = (await RcaStore.FindAsync(work.Connection, work.Transaction, rcaId))!;
                 var due = await creation.DueAtAsync(work, rca.OrganizationId, rca.CreatedAt, rca.SupportPlan);
-                if (due != rca.DueAt)
+                if (due == rca.DueAt)
                 {
-                    await RcaStore.UpdateDueAsync(work, rca.Id, due, now);
+                    continue;
                 }
+                await RcaStore.UpdateDueAsync(work, rca.Id, due, now);
+                await RcaStore.InsertHistoryAsync(work, new RcaHistoryRow
+                {
+                    RcaId = rca.Id, RcaVersion = rca.Version + 1, OccurredAt = now, ActorParty = "SYSTEM", Action = RcaHistoryActions.DueChanged,
+                    Field = "due_at", OldValue = rca.DueAt.ToString("O"), NewValue = due.ToString("O"),
+                });
             }
         });
 }

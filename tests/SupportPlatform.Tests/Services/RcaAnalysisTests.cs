@@ -250,6 +250,12 @@ public sealed class RcaAnalysisTests(StackFixture fixture)
         Assert.Equal(ActionStatus.Done, done.Actions.Single().Status);
         Assert.NotNull(done.Actions.Single().CompletedAt);
 
+        // Listed by state and owner.
+        var listed = (await stack.Rcas.ListRcasAsync(new ListRcasRequest { State = RcaState.Published, Owner = Party.Customer }, Bearer(agent.Token))).Rcas;
+        Assert.Equal([rca.RcaId], listed.Select(shown => shown.RcaId));
+        Assert.Empty((await stack.Rcas.ListRcasAsync(new ListRcasRequest { Owner = Party.Vendor }, Bearer(agent.Token))).Rcas);
+        Assert.Empty((await stack.Rcas.ListRcasAsync(new ListRcasRequest { State = RcaState.InReview }, Bearer(agent.Token))).Rcas);
+
         var actions = (await stack.Rcas.GetRcaHistoryAsync(new GetRcaHistoryRequest { RcaId = rca.RcaId }, Bearer(agent.Token))).Entries.Select(entry => entry.Action).Distinct();
         Assert.Equal(["created", "analysis_updated", "timeline_entry_added", "action_added", "submitted_for_review", "changes_requested", "approved", "action_updated", "published"], actions);
 

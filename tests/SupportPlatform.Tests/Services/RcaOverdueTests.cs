@@ -54,6 +54,21 @@ public sealed class RcaOverdueTests
         // Premium Plus: five business days in the customer's calendar (Monday to Friday 09:00-17:00 in Amsterdam): Tuesday 8 December, 17:00 local.
         Assert.Equal((Party.Customer, false), (rca!.Owner, rca.Overdue));
         Assert.Equal(new DateTimeOffset(2026, 12, 8, 17, 0, 0, TimeSpan.FromHours(1)), rca.DueAt.ToDateTimeOffset());
+
+        // Thursday 3 December becomes a holiday: the due time moves a business day later.
+        var admin = await stack.AdminTokenAsync();
+        var contract = (await stack.Organizations.GetOrganizationAsync(new GetOrganizationRequest { OrganizationId = customer.OrganizationId }, Bearer(admin))).Organization.Contract;
+        var edited = contract.Clone();
+        edited.Calendar.Holidays.Add(new Holiday { Date = "2026-12-03", Name = "Company day" });
+        await stack.Organizations.UpdateContractAsync(new UpdateContractRequest
+        {
+            OrganizationId = customer.OrganizationId, Contract = edited, ExpectedVersion = contract.Version,
+        }, Bearer(admin));
+        await EventuallyAsync(async () =>
+            (rca = (await stack.Rcas.GetRcaAsync(new GetRcaRequest { RcaId = rca.RcaId }, Bearer(agent.Token))).Rca).DueAt.ToDateTimeOffset()
+                == new DateTimeOffset(2026, 12, 9, 17, 0, 0, TimeSpan.FromHours(1)),
+            "the due time follows the calendar");
+
         var added = await stack.Rcas.AddRcaActionAsync(new AddRcaActionRequest
         {
             RcaId = rca.RcaId, ExpectedVersion = rca.Version,
@@ -68,7 +83,7 @@ public sealed class RcaOverdueTests
         var step = TimeSpan.FromHours(12);
         await AdvanceUntilAsync(clock, step, 4, async () => await RaisedAsync(stack, "RcaActionOverdue", rca.RcaId) == 1, "the overdue action is raised");
         Assert.Equal(0, await RaisedAsync(stack, "RcaOverdue", rca.RcaId));
-        await AdvanceUntilAsync(clock, step, 16, async () => await RaisedAsync(stack, "RcaOverdue", rca.RcaId) == 1, "the overdue RCA is raised");
+        await AdvanceUntilAsync(clock, step, 20, async () => await RaisedAsync(stack, "RcaOverdue", rca.RcaId) == 1, "the overdue RCA is raised");
         clock.Advance(step);
         clock.Advance(step);
         await Task.Delay(1000);

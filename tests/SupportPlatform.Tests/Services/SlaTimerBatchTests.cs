@@ -119,7 +119,7 @@ public sealed class SlaTimerBatchTests : IAsyncLifetime
                 OrganizationId = amsterdam,
                 ContractVersion = 1,
                 TimeZone = "Europe/Amsterdam",
-                CalendarJson = Schedules.Serialize(new ContractCalendar(ContractSchedules.DefaultHours, [])),
+                CalendarJson = CalendarStore.Json(new ContractCalendar(ContractSchedules.DefaultHours, [])),
                 ChangedAt = Start.AddDays(-1),
             });
             await work.CommitAsync();

@@ -1,4 +1,4 @@
-namespace SupportPlatform.Escalation.Data;
+namespace SupportPlatform.BuildingBlocks.Data;
 
 /// <summary>A row of <c>business_calendars</c>: the latest contract calendar of an organisation.</summary>
 public sealed class CalendarRow
