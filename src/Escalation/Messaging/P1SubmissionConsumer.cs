@@ -3,7 +3,6 @@ using MassTransit;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Escalation.Application;
-using SupportPlatform.Escalation.Domain;
 
 namespace SupportPlatform.Escalation.Messaging;
 

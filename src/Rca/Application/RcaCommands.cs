@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Google.Protobuf.Collections;
-using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Contracts.Events;

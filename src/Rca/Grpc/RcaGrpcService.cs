@@ -4,7 +4,6 @@ using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Rca.Application;
 using SupportPlatform.Rca.Data;
 using SupportPlatform.Rca.V1;
-using CauseAttribution = SupportPlatform.Cases.V1.CauseAttribution;
 using CommentVisibility = SupportPlatform.Cases.V1.CommentVisibility;
 
 namespace SupportPlatform.Rca.Grpc;

@@ -1,7 +1,4 @@
-extern alias escalation;
-
 using SupportPlatform.BuildingBlocks.Domain;
-using escalation::SupportPlatform.Escalation.Domain;
 using NodaTime;
 
 namespace SupportPlatform.Tests.Unit;
