@@ -101,6 +101,9 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             AuthenticationException e => Status(Code.Unauthenticated, e.Message, new ErrorInfo { Reason = "UNAUTHENTICATED", Domain = Domain }),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
                 Status(Code.Cancelled, "The call was cancelled."),
+            // A check-then-insert that lost a race with a concurrent transaction (SQL Server): retry.
+            _ when Data.UniqueViolations.Is(exception) => Status(Code.Aborted,
+                "The request collided with a concurrent change; read again and retry.", new ErrorInfo { Reason = "CONCURRENT_CHANGE", Domain = Domain }),
             // Our own code throws domain errors; an RpcException is a call to another service that failed.
             RpcException e => DependencyFailed(e, context),
             _ => Unexpected(exception, context),
