@@ -62,6 +62,14 @@ public sealed class RcaChanges(Database database, Outbox outbox, ResponsibilityD
         RcaParties.From(await responsibilities.ResolveAsync(organizationId, RcaPolicy.OwnershipTask(cause), cancellationToken));
 
     /// <summary>
+    /// PERMISSION_DENIED unless the caller plays the change's part, asked before work that calls
+    /// other services (checking an action's owner or case), so that those answers reach only
+    /// callers who may make the change; <see cref="ChangeAsync"/> asks again in its transaction.
+    /// </summary>
+    public async Task EnsureMayActAsync(Caller caller, RcaRecord rca, RcaLifecycle.Change change, Guid? actionOwnerId, CancellationToken cancellationToken) =>
+        RcaLifecycle.EnsureMayAct(caller, change, await PartiesAsync(rca.OrganizationId, rca.Cause, cancellationToken), rca.OrganizationId, actionOwnerId);
+
+    /// <summary>
     /// Makes one change: the caller must play the change's part in the RCA, the RCA must be at
     /// <paramref name="expectedVersion"/> and in a state the change starts from. <paramref name="apply"/>
     /// changes the record and the RCA's other rows, records history and raises events; the state

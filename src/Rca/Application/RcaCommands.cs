@@ -86,6 +86,7 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
     public async Task<(RcaRecord Rca, ActionRow Action)> AddActionAsync(Caller caller, Guid rcaId, long version, ActionRow action, CancellationToken cancellationToken)
     {
         var rca = await changes.VisibleAsync(caller, rcaId, cancellationToken);
+        await changes.EnsureMayActAsync(caller, rca, RcaLifecycle.AddAction, null, cancellationToken);
         await CheckActionAsync(caller, rca, action, null, cancellationToken);
         var record = await changes.ChangeAsync(caller, rcaId, version, RcaLifecycle.AddAction, async context =>
         {
@@ -109,10 +110,11 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
     {
         var rca = await changes.VisibleAsync(caller, rcaId, cancellationToken);
         var existing = await FindActionAsync(rcaId, update.Id, cancellationToken);
-        await CheckActionAsync(caller, rca, update, existing, cancellationToken);
         var detailsChanged = existing.Type != update.Type || existing.Description != update.Description || existing.OwnerParty != update.OwnerParty
             || existing.OwnerPersonId != update.OwnerPersonId || existing.DueAt != update.DueAt || existing.CaseId != update.CaseId;
         var change = detailsChanged ? RcaLifecycle.UpdateActionDetails : RcaLifecycle.UpdateActionStatus;
+        await changes.EnsureMayActAsync(caller, rca, change, existing.OwnerPersonId, cancellationToken);
+        await CheckActionAsync(caller, rca, update, existing, cancellationToken);
         return await changes.ChangeAsync(caller, rcaId, version, change, async context =>
         {
             var action = (await RcaStore.FindActionAsync(context.Work.Connection, context.Work.Transaction, update.Id))!;
@@ -182,6 +184,7 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
     public async Task<RcaRecord> LinkCaseAsync(Caller caller, Guid rcaId, long version, Guid caseId, CancellationToken cancellationToken)
     {
         var rca = await changes.VisibleAsync(caller, rcaId, cancellationToken);
+        await changes.EnsureMayActAsync(caller, rca, RcaLifecycle.LinkCase, null, cancellationToken);
         var facts = await caseLookup.FactsAsync(caller, caseId, cancellationToken);
         if (facts.OrganizationId != rca.OrganizationId)
         {
