@@ -34,6 +34,10 @@ public sealed class RcaQueries(Database database, TimeProvider clock)
     public async Task<(IReadOnlyList<V1.Rca> Rcas, long? Next)> ListAsync(Caller caller, RcaFilter filter, PageToken.Page page, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        if (!caller.IsVendor && filter.OrganizationId is { } asked && asked != caller.OrganizationId)
+        {
+            return ([], null);
+        }
         var scoped = filter with { OrganizationId = caller.IsVendor ? filter.OrganizationId : caller.OrganizationId };
         var rows = await RcaStore.ListAsync(connection, database.Dialect, scoped, clock.GetUtcNow(), page.Before, page.Size + 1);
         var shown = rows.Take(page.Size).ToList();

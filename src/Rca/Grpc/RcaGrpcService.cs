@@ -24,11 +24,12 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries) : R
     {
         var violations = new Violations();
         var caseId = violations.OptionalId(request.CaseId, "case_id");
+        var organizationId = violations.OptionalId(request.OrganizationId, "organization_id");
         violations.Require(request.State == RcaState.Unspecified || ProtoEnums.IsSet(request.State), "state", "must be a known state");
         violations.Require(request.Owner is Party.Unspecified or Party.Vendor or Party.Customer, "owner", "must be VENDOR or CUSTOMER");
         var page = PageToken.Read(request.PageSize, request.PageToken, violations);
         violations.ThrowIfAny();
-        var filter = new RcaFilter(null, caseId,
+        var filter = new RcaFilter(organizationId, caseId,
             request.State == RcaState.Unspecified ? null : ProtoEnums.Name(request.State),
             request.Owner == Party.Unspecified ? null : ProtoEnums.Name(request.Owner),
             request.OverdueOnly);

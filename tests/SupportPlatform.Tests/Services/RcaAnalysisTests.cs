@@ -320,6 +320,8 @@ public sealed class RcaAnalysisTests(StackFixture fixture)
         await RefusedAsync(() => stack.Rcas.AddRcaCommentAsync(new AddRcaCommentRequest { RcaId = rca.RcaId, ExpectedVersion = rca.Version, Body = "Hello", Visibility = CommentVisibility.Public }, Bearer(stranger.Token)), StatusCode.NotFound);
         await RefusedAsync(() => stack.Rcas.UpdateRcaAnalysisAsync(new UpdateRcaAnalysisRequest { RcaId = rca.RcaId, ExpectedVersion = rca.Version, Analysis = new RcaAnalysis() }, Bearer(stranger.Token)), StatusCode.NotFound);
         Assert.DoesNotContain((await stack.Rcas.ListRcasAsync(new ListRcasRequest { PageSize = 100 }, Bearer(stranger.Token))).Rcas, shown => shown.RcaId == rca.RcaId);
+        Assert.Empty((await stack.Rcas.ListRcasAsync(new ListRcasRequest { OrganizationId = rca.OrganizationId }, Bearer(stranger.Token))).Rcas);
+        Assert.Equal([rca.RcaId], (await stack.Rcas.ListRcasAsync(new ListRcasRequest { OrganizationId = rca.OrganizationId }, Bearer(engineer.Token))).Rcas.Select(shown => shown.RcaId));
         // The customer's own case, linked by a stranger: the case is not found for them either.
         await RefusedAsync(() => stack.Rcas.LinkCaseAsync(new LinkCaseRequest { RcaId = rca.RcaId, ExpectedVersion = rca.Version, CaseId = incident.Case.CaseId }, Bearer(stranger.Token)), StatusCode.NotFound);
 
