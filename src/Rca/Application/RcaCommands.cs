@@ -118,6 +118,12 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
         return await changes.ChangeAsync(caller, rcaId, version, change, async context =>
         {
             var action = (await RcaStore.FindActionAsync(context.Work.Connection, context.Work.Transaction, update.Id))!;
+            if ((action.Type, action.Description, action.OwnerParty, action.OwnerPersonId, action.DueAt, action.CaseId, action.Status)
+                != (existing.Type, existing.Description, existing.OwnerParty, existing.OwnerPersonId, existing.DueAt, existing.CaseId, existing.Status))
+            {
+                // What the change was judged on (details or status only, whose action) no longer holds.
+                throw new ConflictException("The action changed concurrently; read the RCA again and retry.", context.Record.Version - 1);
+            }
             var field = $"action:{action.Id}";
             void Track(string name, string? old, string? now)
             {
@@ -197,10 +203,12 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
         // The caller must be allowed to take the case from the RCA that covers it now, too.
         var covered = await changes.FindCaseLinkAsync(caseId, cancellationToken);
         RcaParties? sourceParties = null;
+        long sourceVersion = 0;
         if (covered is not null && covered.RcaId != rcaId)
         {
             var source = await changes.VisibleAsync(caller, covered.RcaId, cancellationToken);
             sourceParties = await changes.PartiesAsync(source.OrganizationId, source.Cause, cancellationToken);
+            sourceVersion = source.Version;
         }
         return await changes.ChangeAsync(caller, rcaId, version, RcaLifecycle.LinkCase, async context =>
         {
@@ -224,7 +232,7 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
                 {
                     throw new ConflictException("The case moved to another RCA meanwhile; read it again and retry.", context.Record.Version - 1);
                 }
-                await MoveFromAsync(context, link, rcaId, sourceParties);
+                await MoveFromAsync(context, link, rcaId, sourceParties, sourceVersion);
             }
             await Timelines.SeedAsync(work, rcaId, facts, context.Now);
             context.Log(RcaHistoryActions.CaseLinked, "case", null, caseId.ToString());
@@ -232,10 +240,15 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
     }
 
     /// <summary>Moves a case from the RCA that covers it to <paramref name="rcaId"/>, merging that RCA when it is left without cases.</summary>
-    private static async Task MoveFromAsync(RcaChanges.Context context, RcaCaseRow link, Guid rcaId, RcaParties sourceParties)
+    private static async Task MoveFromAsync(RcaChanges.Context context, RcaCaseRow link, Guid rcaId, RcaParties sourceParties, long sourceVersion)
     {
         var work = context.Work;
         var other = (await RcaStore.FindAsync(work.Connection, work.Transaction, link.RcaId))!;
+        if (other.Version != sourceVersion)
+        {
+            // Its parties were asked at the version read: a cause changed since may have moved them.
+            throw new ConflictException($"RCA {other.Id}, which covers the case, changed meanwhile; retry.", context.Record.Version - 1);
+        }
         if (other.State == "PUBLISHED")
         {
             throw new PreconditionException("CASE_COVERED_BY_PUBLISHED_RCA", $"rcas/{other.Id}",

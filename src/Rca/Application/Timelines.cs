@@ -1,4 +1,5 @@
 using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Rca.Data;
 using SupportPlatform.Rca.Domain;
 
@@ -36,7 +37,11 @@ public static class Timelines
         {
             return;
         }
-        await RcaStore.TouchAsync(work, covering.Id, now);
+        if (!await RcaStore.TouchAsync(work, covering.Id, covering.Version, now))
+        {
+            // Changed since it was read: the consumer's transaction rolls back and the event is retried.
+            throw new ConflictException($"RCA {covering.Id} changed while a case event was applied to it; retrying.", covering.Version);
+        }
         await RcaStore.InsertHistoryAsync(work, new RcaHistoryRow
         {
             RcaId = covering.Id, RcaVersion = covering.Version + 1, OccurredAt = now, ActorParty = "SYSTEM",

@@ -154,11 +154,12 @@ public static class RcaStore
     private const string UpdateDueSql = """
         UPDATE rcas SET due_at = @DueAt, version = version + 1, updated_at = @Now,
                         overdue_raised_at = CASE WHEN @DueAt > @Now THEN NULL ELSE overdue_raised_at END
-        WHERE id = @Id
+        WHERE id = @Id AND version = @Version AND state IN ('REQUIRED', 'IN_ANALYSIS', 'IN_REVIEW')
         """;
 
-    public static Task UpdateDueAsync(UnitOfWork work, Guid id, DateTimeOffset dueAt, DateTimeOffset now) =>
-        work.Connection.ExecuteAsync(UpdateDueSql, new { Id = id, DueAt = dueAt, Now = now }, work.Transaction);
+    /// <summary>False when the RCA changed since it was read at <paramref name="version"/>.</summary>
+    public static async Task<bool> UpdateDueAsync(UnitOfWork work, Guid id, long version, DateTimeOffset dueAt, DateTimeOffset now) =>
+        await work.Connection.ExecuteAsync(UpdateDueSql, new { Id = id, Version = version, DueAt = dueAt, Now = now }, work.Transaction) == 1;
 
     /// <summary>Marks the case a resolved P1 incident (it needs an RCA of its own when unlinked).</summary>
     private const string MarkRequiresRcaSql = "UPDATE rca_cases SET requires_rca = 1 WHERE case_id = @CaseId";
@@ -231,10 +232,15 @@ public static class RcaStore
         }, work.Transaction);
 
     /// <summary>A change the platform makes besides the change path: the version moves and an approval no longer holds.</summary>
-    private const string TouchSql = "UPDATE rcas SET version = version + 1, updated_at = @Now, approved_at = NULL WHERE id = @Id";
+    /// <summary>Only while the RCA is still at the version read and unpublished (SQL Server reads take no lock).</summary>
+    private const string TouchSql = """
+        UPDATE rcas SET version = version + 1, updated_at = @Now, approved_at = NULL
+        WHERE id = @Id AND version = @Version AND state IN ('REQUIRED', 'IN_ANALYSIS', 'IN_REVIEW')
+        """;
 
-    public static Task TouchAsync(UnitOfWork work, Guid id, DateTimeOffset now) =>
-        work.Connection.ExecuteAsync(TouchSql, new { Id = id, Now = now }, work.Transaction);
+    /// <summary>False when the RCA changed since it was read at <paramref name="version"/>.</summary>
+    public static async Task<bool> TouchAsync(UnitOfWork work, Guid id, long version, DateTimeOffset now) =>
+        await work.Connection.ExecuteAsync(TouchSql, new { Id = id, Version = version, Now = now }, work.Transaction) == 1;
 
     private const string SelectVersionSql = "SELECT version FROM rcas WHERE id = @Id";
 

@@ -68,10 +68,10 @@ public static partial class RcaDocument
         return writer.ToString();
     }
 
+    /// <summary>An http, https or mailto address, or one relative to the page (a path or a fragment).</summary>
     private static bool IsSafe(string? url) =>
-        string.IsNullOrEmpty(url) || (Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            ? uri.Scheme is "http" or "https" or "mailto"
-            : !url.Contains(':', StringComparison.Ordinal));
+        string.IsNullOrEmpty(url) || url[0] == '#' || (url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal))
+        || (Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Scheme is "http" or "https" or "mailto" : !url.Contains(':', StringComparison.Ordinal));
 
     public static string Markdown(V1.Rca rca, DateTimeZone zone)
     {

@@ -1,5 +1,6 @@
 using MassTransit;
 using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Rca.Application;
@@ -33,7 +34,11 @@ public sealed class ContractChangesConsumer(Inbox inbox, RcaCreation creation, T
                 {
                     continue;
                 }
-                await RcaStore.UpdateDueAsync(work, rca.Id, due, now);
+                if (!await RcaStore.UpdateDueAsync(work, rca.Id, rca.Version, due, now))
+                {
+                    // Changed since it was read: the transaction rolls back and the event is retried.
+                    throw new ConflictException($"RCA {rca.Id} changed while its due time was recomputed; retrying.", rca.Version);
+                }
                 await RcaStore.InsertHistoryAsync(work, new RcaHistoryRow
                 {
                     RcaId = rca.Id, RcaVersion = rca.Version + 1, OccurredAt = now, ActorParty = "SYSTEM", Action = RcaHistoryActions.DueChanged,

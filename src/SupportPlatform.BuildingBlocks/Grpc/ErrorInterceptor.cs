@@ -102,8 +102,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
                 Status(Code.Cancelled, "The call was cancelled."),
             // A check-then-insert that lost a race with a concurrent transaction (SQL Server): retry.
-            _ when Data.UniqueViolations.Is(exception) => Status(Code.Aborted,
-                "The request collided with a concurrent change; read again and retry.", new ErrorInfo { Reason = "CONCURRENT_CHANGE", Domain = Domain }),
+            _ when Data.UniqueViolations.Is(exception) => Collided(exception, context),
             // Our own code throws domain errors; an RpcException is a call to another service that failed.
             RpcException e => DependencyFailed(e, context),
             _ => Unexpected(exception, context),
@@ -132,6 +131,17 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
                 // Refused for what we sent (e.g. INVALID_ARGUMENT, PERMISSION_DENIED): our defect, not the caller's.
                 return Unexpected(exception, context);
         }
+    }
+
+    /// <summary>
+    /// A unique key refused a write: a lost race answered ABORTED, and logged, since the same error
+    /// from a defect would otherwise only show as clients retrying.
+    /// </summary>
+    private Google.Rpc.Status Collided(Exception exception, ServerCallContext context)
+    {
+        logger.LogWarning(exception, "A unique key refused a write while serving {Method}; answered ABORTED", context.Method);
+        return Status(Code.Aborted, "The request collided with a concurrent change; read again and retry.",
+            new ErrorInfo { Reason = "CONCURRENT_CHANGE", Domain = Domain });
     }
 
     private Google.Rpc.Status Unexpected(Exception exception, ServerCallContext context)

@@ -250,7 +250,7 @@ public sealed class RcaRulesTests
                 DueAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 12, 20, 12, 0, 0, TimeSpan.Zero)) } },
         };
         rca.Analysis.Summary = "Calls dropped. <script>alert(1)</script> See [the status page](https://status.example.com), "
-            + "[not this](javascript:alert(2)), ![nor this](data:image/svg+xml;base64,PHN2Zz4=) and <javascript:alert(3)>.";
+            + "[the runbook](/runbooks/sbc), [not this](javascript:alert(2)), ![nor this](data:image/svg+xml;base64,PHN2Zz4=) and <javascript:alert(3)>.";
 
         var document = RcaDocument.Render(rca, DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]);
 
@@ -266,6 +266,7 @@ public sealed class RcaRulesTests
         Assert.DoesNotContain("<script>", document.Html);
         Assert.Contains("&lt;script&gt;", document.Html);
         Assert.Contains("<a href=\"https://status.example.com\">the status page</a>", document.Html);
+        Assert.Contains("<a href=\"/runbooks/sbc\">the runbook</a>", document.Html);
         Assert.DoesNotContain("href=\"javascript", document.Html);
         Assert.DoesNotContain("src=\"data:", document.Html);
         Assert.Contains("<title>Root cause analysis: SBC dropped &lt;calls&gt;</title>", document.Html);
