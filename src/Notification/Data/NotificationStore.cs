@@ -4,12 +4,27 @@ using SupportPlatform.Notification.Domain;
 
 namespace SupportPlatform.Notification.Data;
 
+/// <summary>
+/// The notifications and who has read them. A reader's notifications are those addressed to the
+/// reader and, with @IncludeQueue = 1 (vendor support staff), the vendor queue's. Read or unread
+/// is per person: everything up to the person's read mark, and single notifications read above it.
+/// </summary>
 public sealed class NotificationStore(Database database)
 {
     private const string Columns = """
-        seq AS Seq, id AS Id, event_id AS EventId, recipient_kind AS RecipientKind, recipient_id AS RecipientId,
-        channel AS Channel, event_type AS EventType, subject AS Subject, body AS Body, case_id AS CaseId,
-        rca_id AS RcaId, created_at AS CreatedAt
+        n.seq AS Seq, n.id AS Id, n.event_id AS EventId, n.recipient_kind AS RecipientKind, n.recipient_id AS RecipientId,
+        n.channel AS Channel, n.event_type AS EventType, n.subject AS Subject, n.body AS Body, n.case_id AS CaseId,
+        n.rca_id AS RcaId, n.created_at AS CreatedAt,
+        CASE WHEN n.seq <= @Mark OR EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.person_id = @Reader)
+             THEN 1 ELSE 0 END AS IsRead
+        """;
+
+    private const string Mine = """
+        ((n.recipient_kind = 'PERSON' AND n.recipient_id = @PersonId) OR (@IncludeQueue = 1 AND n.recipient_kind = 'VENDOR_SUPPORT_QUEUE'))
+        """;
+
+    private const string Unread = """
+        (n.seq > @Mark AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.person_id = @Reader))
         """;
 
     public const string InsertSql = """
@@ -18,30 +33,51 @@ public sealed class NotificationStore(Database database)
         VALUES (@Id, @EventId, @RecipientKind, @RecipientId, @Channel, @EventType, @Subject, @Body, @CaseId, @RcaId, @CreatedAt)
         """;
 
-    /// <summary>
-    /// A person's own notifications, plus the vendor queue's when @IncludeQueue is 1; newest first,
-    /// keyset-paged on seq.
-    /// </summary>
-    public const string ListSql = "SELECT " + Columns + """
-         FROM notifications
-        WHERE seq < @Before
-          AND ((recipient_kind = 'PERSON' AND recipient_id = @PersonId)
-               OR (@IncludeQueue = 1 AND recipient_kind = 'VENDOR_SUPPORT_QUEUE'))
-        ORDER BY seq DESC
-        """;
+    /// <summary>The reader's notifications, newest first, keyset-paged on seq; only unread ones when @UnreadOnly is 1.</summary>
+    public const string ListSql = "SELECT " + Columns + " FROM notifications n WHERE n.seq < @Before AND " + Mine
+        + " AND (@UnreadOnly = 0 OR " + Unread + ") ORDER BY n.seq DESC";
 
     /// <summary>
     /// The same for one case: a separate text so that the (case_id, seq) index serves it — a
     /// catch-all "@CaseId IS NULL OR case_id = @CaseId" would make every poll walk the recipient's
     /// whole history.
     /// </summary>
-    public const string ListForCaseSql = "SELECT " + Columns + """
-         FROM notifications
-        WHERE case_id = @CaseId AND seq < @Before
-          AND ((recipient_kind = 'PERSON' AND recipient_id = @PersonId)
-               OR (@IncludeQueue = 1 AND recipient_kind = 'VENDOR_SUPPORT_QUEUE'))
-        ORDER BY seq DESC
+    public const string ListForCaseSql = "SELECT " + Columns + " FROM notifications n WHERE n.case_id = @CaseId AND n.seq < @Before AND " + Mine
+        + " AND (@UnreadOnly = 0 OR " + Unread + ") ORDER BY n.seq DESC";
+
+    /// <summary>The reader's notifications after a position, oldest first (WatchNotifications).</summary>
+    public const string AfterSql = "SELECT " + Columns + " FROM notifications n WHERE n.seq > @After AND " + Mine + " ORDER BY n.seq";
+
+    public const string LatestSql = "SELECT COALESCE(MAX(seq), 0) FROM notifications";
+
+    public const string UnreadCountSql = "SELECT COUNT(*) FROM notifications n WHERE " + Mine + " AND " + Unread;
+
+    private const string MarkSql = "SELECT read_up_to FROM notification_read_marks WHERE person_id = @Reader";
+
+    /// <summary>Reads the named notifications that are the reader's and unread; returns how many.</summary>
+    public const string ReadNamedSql = """
+        INSERT INTO notification_reads (notification_id, person_id, read_at)
+        SELECT n.id, @Reader, @Now FROM notifications n
+        WHERE n.id IN @Ids AND
+        """ + Mine + " AND " + Unread;
+
+    public const string UpdateMarkSql = """
+        UPDATE notification_read_marks SET read_up_to = @UpTo, marked_at = @Now WHERE person_id = @Reader AND read_up_to < @UpTo
         """;
+
+    public const string InsertMarkSql = """
+        INSERT INTO notification_read_marks (person_id, read_up_to, marked_at)
+        SELECT @Reader, @UpTo, @Now WHERE NOT EXISTS (SELECT 1 FROM notification_read_marks WHERE person_id = @Reader)
+        """;
+
+    /// <summary>Single reads the mark now covers are no longer needed.</summary>
+    public const string DropCoveredReadsSql = """
+        DELETE FROM notification_reads
+        WHERE person_id = @Reader AND notification_id IN (SELECT id FROM notifications WHERE seq <= @UpTo)
+        """;
+
+    /// <summary>Who reads: a person, and whether the vendor queue is theirs too.</summary>
+    public sealed record Reader(Guid PersonId, bool IncludeQueue);
 
     /// <summary>Writes the drafts of one event inside the consumer's transaction.</summary>
     public static async Task AddAsync(UnitOfWork work, Guid eventId, string eventType, IEnumerable<NotificationRules.Draft> drafts,
@@ -66,17 +102,79 @@ public sealed class NotificationStore(Database database)
         }
     }
 
-    public async Task<IReadOnlyList<NotificationRecord>> ListAsync(Guid personId, bool includeQueue, Guid? caseId, long before, int limit)
+    public async Task<IReadOnlyList<NotificationRecord>> ListAsync(Reader reader, Guid? caseId, bool unreadOnly, long before, int limit)
     {
         await using var connection = await database.OpenAsync();
+        var mark = await connection.ExecuteScalarAsync<long?>(MarkSql, new { Reader = reader.PersonId }) ?? 0;
         var rows = await connection.QueryAsync<NotificationRecord>(database.Dialect.Limit(caseId is null ? ListSql : ListForCaseSql), new
         {
-            Before = before,
-            PersonId = personId.ToString(),
-            IncludeQueue = includeQueue ? 1 : 0,
-            CaseId = caseId,
-            Limit = limit,
+            Before = before, CaseId = caseId, UnreadOnly = unreadOnly ? 1 : 0, Limit = limit, Mark = mark,
+            PersonId = reader.PersonId.ToString(), Reader = reader.PersonId, IncludeQueue = reader.IncludeQueue ? 1 : 0,
         });
         return rows.ToList();
+    }
+
+    /// <summary>Up to <paramref name="limit"/> of the reader's notifications after <paramref name="after"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<NotificationRecord>> AfterAsync(Reader reader, long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var mark = await connection.ExecuteScalarAsync<long?>(MarkSql, new { Reader = reader.PersonId }) ?? 0;
+        return (await connection.QueryAsync<NotificationRecord>(database.Dialect.Limit(AfterSql), new
+        {
+            After = after, Limit = limit, Mark = mark,
+            PersonId = reader.PersonId.ToString(), Reader = reader.PersonId, IncludeQueue = reader.IncludeQueue ? 1 : 0,
+        })).ToList();
+    }
+
+    /// <summary>The position of the newest notification (0 when there is none).</summary>
+    public async Task<long> LatestPositionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(LatestSql);
+    }
+
+    public async Task<long> UnreadCountAsync(Reader reader, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await UnreadCountAsync(connection, null, reader);
+    }
+
+    private static async Task<long> UnreadCountAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, Reader reader)
+    {
+        var mark = await connection.ExecuteScalarAsync<long?>(MarkSql, new { Reader = reader.PersonId }, transaction) ?? 0;
+        return await connection.ExecuteScalarAsync<long>(UnreadCountSql, new
+        {
+            Mark = mark, PersonId = reader.PersonId.ToString(), Reader = reader.PersonId, IncludeQueue = reader.IncludeQueue ? 1 : 0,
+        }, transaction);
+    }
+
+    /// <summary>
+    /// Marks the named notifications and everything up to <paramref name="upTo"/> read, in one
+    /// transaction. Returns how many of the named ones were unread, and the unread count after.
+    /// </summary>
+    public async Task<(long Marked, long Unread)> MarkReadAsync(Reader reader, IReadOnlyCollection<Guid> ids, long upTo, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var work = await database.BeginAsync(cancellationToken);
+        var connection = work.Connection;
+        if (upTo > 0)
+        {
+            var moved = new { Reader = reader.PersonId, UpTo = upTo, Now = now };
+            await connection.ExecuteAsync(UpdateMarkSql, moved, work.Transaction);
+            await connection.ExecuteAsync(InsertMarkSql, moved, work.Transaction);
+            await connection.ExecuteAsync(DropCoveredReadsSql, moved, work.Transaction);
+        }
+        long marked = 0;
+        if (ids.Count > 0)
+        {
+            var mark = await connection.ExecuteScalarAsync<long?>(MarkSql, new { Reader = reader.PersonId }, work.Transaction) ?? 0;
+            marked = await connection.ExecuteAsync(ReadNamedSql, new
+            {
+                Ids = DapperTypeHandlers.InList(ids), Now = now, Mark = mark,
+                PersonId = reader.PersonId.ToString(), Reader = reader.PersonId, IncludeQueue = reader.IncludeQueue ? 1 : 0,
+            }, work.Transaction);
+        }
+        var unread = await UnreadCountAsync(connection, work.Transaction, reader);
+        await work.CommitAsync(cancellationToken);
+        return (marked, unread);
     }
 }

@@ -7,42 +7,88 @@ using SupportPlatform.Notification.V1;
 
 namespace SupportPlatform.Notification.Grpc;
 
-public sealed class NotificationGrpcService(NotificationStore store) : NotificationService.NotificationServiceBase
+public sealed class NotificationGrpcService(NotificationStore store, TimeProvider clock) : NotificationService.NotificationServiceBase
 {
+    /// <summary>How often an open WatchNotifications stream looks for new notifications.</summary>
+    private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(250);
+
+    private const int WatchBatch = 100;
+
     public override async Task<ListNotificationsResponse> ListNotifications(ListNotificationsRequest request, ServerCallContext context)
     {
-        var caller = context.GetCaller();
         var violations = new Violations();
         var caseId = violations.OptionalId(request.CaseId, "case_id");
         var page = PageToken.Read(request.PageSize, request.PageToken, violations);
         violations.ThrowIfAny();
 
-        // The support queue is read by the vendor's support staff and the vendor's services.
-        var includeQueue = caller.IsVendor && (caller.IsVendorEngineer || caller.IsServiceAccount);
-        var rows = await store.ListAsync(caller.SubjectId, includeQueue, caseId, page.Before, page.Size + 1);
-        var response = new ListNotificationsResponse
-        {
-            Notifications =
-            {
-                rows.Take(page.Size).Select(row => new V1.Notification
-                {
-                    NotificationId = row.Id.ToString(),
-                    RecipientKind = ProtoEnums.Parse<RecipientKind>(row.RecipientKind),
-                    RecipientId = row.RecipientId,
-                    Channel = ProtoEnums.Parse<Channel>(row.Channel),
-                    EventType = row.EventType,
-                    Subject = row.Subject,
-                    Body = row.Body,
-                    CaseId = row.CaseId?.ToString() ?? "",
-                    RcaId = row.RcaId?.ToString() ?? "",
-                    CreatedAt = Timestamp.FromDateTimeOffset(row.CreatedAt),
-                }),
-            },
-        };
+        var rows = await store.ListAsync(ReaderOf(context.GetCaller()), caseId, request.UnreadOnly, page.Before, page.Size + 1);
+        var response = new ListNotificationsResponse { Notifications = { rows.Take(page.Size).Select(ToProto) } };
         if (rows.Count > page.Size)
         {
             response.NextPageToken = PageToken.Write(rows[page.Size - 1].Seq);
         }
         return response;
     }
+
+    public override async Task<GetUnreadCountResponse> GetUnreadCount(GetUnreadCountRequest request, ServerCallContext context) =>
+        new() { UnreadCount = await store.UnreadCountAsync(ReaderOf(context.GetCaller()), context.CancellationToken) };
+
+    public override async Task<MarkNotificationsReadResponse> MarkNotificationsRead(MarkNotificationsReadRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        violations.Require(request.UpToPosition >= 0, "up_to_position", "must not be negative");
+        violations.Require(request.NotificationIds.Count > 0 || request.UpToPosition > 0, "notification_ids",
+            "name at least one notification, or give up_to_position");
+        List<Guid> ids = [];
+        for (var index = 0; index < request.NotificationIds.Count; index++)
+        {
+            violations.RequireId(request.NotificationIds[index], $"notification_ids[{index}]", out var id);
+            ids.Add(id);
+        }
+        violations.ThrowIfAny();
+        var (marked, unread) = await store.MarkReadAsync(ReaderOf(context.GetCaller()), ids.Distinct().ToList(), request.UpToPosition,
+            clock.GetUtcNow(), context.CancellationToken);
+        return new MarkNotificationsReadResponse { Marked = marked, UnreadCount = unread };
+    }
+
+    public override async Task WatchNotifications(WatchNotificationsRequest request, IServerStreamWriter<WatchNotificationsResponse> responseStream, ServerCallContext context)
+    {
+        new Violations().Require(request.AfterPosition >= 0, "after_position", "must not be negative").ThrowIfAny();
+        var reader = ReaderOf(context.GetCaller());
+        var position = request.AfterPosition > 0 ? request.AfterPosition : await store.LatestPositionAsync(context.CancellationToken);
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            var batch = await store.AfterAsync(reader, position, WatchBatch, context.CancellationToken);
+            foreach (var row in batch)
+            {
+                await responseStream.WriteAsync(new WatchNotificationsResponse { Notification = ToProto(row) }, context.CancellationToken);
+                position = row.Seq;
+            }
+            if (batch.Count < WatchBatch)
+            {
+                // Consumers on any replica write notifications: a stream polls for them.
+                await Task.Delay(WatchPoll, context.CancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>The support queue is read by the vendor's support staff and the vendor's services.</summary>
+    private static NotificationStore.Reader ReaderOf(Caller caller) =>
+        new(caller.SubjectId, caller.IsVendor && (caller.IsVendorEngineer || caller.IsServiceAccount));
+
+    private static V1.Notification ToProto(NotificationRecord row) => new()
+    {
+        NotificationId = row.Id.ToString(),
+        RecipientKind = ProtoEnums.Parse<RecipientKind>(row.RecipientKind),
+        RecipientId = row.RecipientId,
+        Channel = ProtoEnums.Parse<Channel>(row.Channel),
+        EventType = row.EventType,
+        Subject = row.Subject,
+        Body = row.Body,
+        CaseId = row.CaseId?.ToString() ?? "",
+        RcaId = row.RcaId?.ToString() ?? "",
+        CreatedAt = Timestamp.FromDateTimeOffset(row.CreatedAt),
+        Position = row.Seq,
+        Read = row.IsRead,
+    };
 }
