@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
+using SupportPlatform.Notification.V1;
 using SupportPlatform.Rca.V1;
 using SupportPlatform.Tests.Shared;
 using static SupportPlatform.Tests.Shared.SupportClients;
@@ -100,6 +101,10 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
         Assert.Equal([trail.Submitted.CaseId], trail.Rca.CaseIds);
         Assert.Equal(P1NotificationTypes, trail.SubmitterNotifications.Select(n => n.EventType).Order());
         Assert.Equal(P1NotificationTypes, trail.QueueNotifications.Select(n => n.EventType).Order());
+        // The engineer on call was paged, critically.
+        var paged = (await clients.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = trail.Submitted.CaseId }, Bearer(engineer.Token)))
+            .Notifications.Single(n => n.EventType == "PageTriggered");
+        Assert.Equal((RecipientKind.Person, engineer.Person.PersonId, Urgency.Critical), (paged.RecipientKind, paged.RecipientId, paged.Urgency));
 
         // Past resolution: the engineer finds the customer's SBC behind it, so the customer owns the
         // RCA; the customer writes it, the vendor reviews it, the customer publishes it.

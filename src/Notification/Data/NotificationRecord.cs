@@ -15,6 +15,8 @@ public sealed class NotificationRecord
     public Guid? CaseId { get; set; }
     public Guid? RcaId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>NORMAL, HIGH or CRITICAL.</summary>
+    public string Urgency { get; set; } = "NORMAL";
     /// <summary>Whether the person reading has read it (computed per reader, not a column).</summary>
     public bool IsRead { get; set; }
 }

@@ -14,7 +14,7 @@ public sealed class NotificationStore(Database database)
     private const string Columns = """
         n.seq AS Seq, n.id AS Id, n.event_id AS EventId, n.recipient_kind AS RecipientKind, n.recipient_id AS RecipientId,
         n.channel AS Channel, n.event_type AS EventType, n.subject AS Subject, n.body AS Body, n.case_id AS CaseId,
-        n.rca_id AS RcaId, n.created_at AS CreatedAt,
+        n.rca_id AS RcaId, n.created_at AS CreatedAt, n.urgency AS Urgency,
         CASE WHEN n.seq <= @Mark OR EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.person_id = @Reader)
              THEN 1 ELSE 0 END AS IsRead
         """;
@@ -29,8 +29,8 @@ public sealed class NotificationStore(Database database)
 
     public const string InsertSql = """
         INSERT INTO notifications (id, event_id, recipient_kind, recipient_id, channel, event_type, subject, body,
-                                   case_id, rca_id, created_at)
-        VALUES (@Id, @EventId, @RecipientKind, @RecipientId, @Channel, @EventType, @Subject, @Body, @CaseId, @RcaId, @CreatedAt)
+                                   case_id, rca_id, created_at, urgency)
+        VALUES (@Id, @EventId, @RecipientKind, @RecipientId, @Channel, @EventType, @Subject, @Body, @CaseId, @RcaId, @CreatedAt, @Urgency)
         """;
 
     /// <summary>The reader's notifications, newest first, keyset-paged on seq; only unread ones when @UnreadOnly is 1.</summary>
@@ -98,6 +98,7 @@ public sealed class NotificationStore(Database database)
                 CaseId = caseId,
                 RcaId = rcaId,
                 CreatedAt = now,
+                Urgency = draft.Urgency,
             }, work.Transaction);
         }
     }

@@ -8,9 +8,13 @@ public static class NotificationRules
     public const string Person = "PERSON";
     public const string VendorSupportQueue = "VENDOR_SUPPORT_QUEUE";
     public const string InApp = "IN_APP";
+    public const string Normal = "NORMAL";
+    public const string High = "HIGH";
+    public const string Critical = "CRITICAL";
 
     /// <summary>One notification to write.</summary>
-    public sealed record Draft(string RecipientKind, string RecipientId, string Subject, string Body);
+    /// <param name="Urgency">NORMAL, HIGH or CRITICAL.</param>
+    public sealed record Draft(string RecipientKind, string RecipientId, string Subject, string Body, string Urgency = Normal);
 
     /// <summary>
     /// Case events go to the submitter and to the vendor's support queue. The queue's recipient
@@ -126,6 +130,97 @@ public static class NotificationRules
     /// <summary>A public comment on an RCA: the other party is told.</summary>
     public static IReadOnlyList<Draft> ForRcaComment(RcaCommentAdded comment) =>
         Party(comment.ActorParty == Vendor ? Customer : Vendor, comment.CustomerContactIds, $"New comment on RCA: {comment.Title}", comment.Body);
+
+    /// <summary>
+    /// An SLA target past its warning threshold: the vendor's queue and the assignee, who can still
+    /// meet it. The customer is not told of a warning.
+    /// </summary>
+    public static IReadOnlyList<Draft> ForSlaWarning(SlaWarningReached warning, KnownCase? known)
+    {
+        var subject = $"SLA warning: {Words(warning.Target)} of {warning.Priority} case due {warning.DueAt:u}: {Title(known, warning.CaseId)}";
+        var body = $"{warning.ThresholdPercent}% of the {Words(warning.Target)} target ({Hours(warning.Budget)}) is used; "
+            + $"it is due {warning.DueAt:u} while the vendor holds the case.";
+        return [.. VendorSide(known, subject, body, High)];
+    }
+
+    /// <summary>
+    /// An SLA target breached: the vendor's queue and the assignee — critical for a P1 — and, for
+    /// the response and resolution targets, the submitter, who is owed them.
+    /// </summary>
+    public static IReadOnlyList<Draft> ForSlaBreach(SlaBreached breach, KnownCase? known)
+    {
+        var critical = breach.Priority == "P1";
+        var subject = $"SLA breached: {Words(breach.Target)} of {breach.Priority} case: {Title(known, breach.CaseId)}";
+        var body = $"The {Words(breach.Target)} target ({Hours(breach.Budget)}) was due {breach.DueAt:u}"
+            + (breach.Reached ? " and was reached late." : " and has not been reached.");
+        List<Draft> drafts = [.. VendorSide(known, subject, body, critical ? Critical : High)];
+        if (known is not null && breach.Target is "RESPONSE" or "RESOLUTION")
+        {
+            drafts.Add(new Draft(Person, known.SubmitterId.ToString(), subject,
+                body + " The vendor's support manager is told, and the case is escalated.", critical ? High : Normal));
+        }
+        return drafts;
+    }
+
+    /// <summary>
+    /// A case escalated: the vendor's queue and the assignee with the reason; the submitter without
+    /// it unless the customer gave it — the vendor's escalation remarks stay with the vendor.
+    /// </summary>
+    public static IReadOnlyList<Draft> ForEscalation(CaseEscalated escalated, KnownCase? known)
+    {
+        var to = escalated.Kind == "FUNCTIONAL" ? $"functionally from {escalated.FromLevel} to {escalated.ToLevel}" : "to the vendor's support manager";
+        var why = escalated.Trigger switch
+        {
+            "BREACH" => $"the {Words(escalated.BreachedTarget ?? "")} target was breached",
+            "CUSTOMER" => "the customer asked",
+            _ => "the vendor decided",
+        };
+        var subject = $"Case escalated: {Title(known, escalated.CaseId)}";
+        List<Draft> drafts = [.. VendorSide(known, subject, $"Escalated {to}, as {why}: {escalated.Reason}", High)];
+        if (known is not null)
+        {
+            var customerBody = $"Your case was escalated {to}" + (escalated.Trigger == "CUSTOMER" ? $", as you asked: {escalated.Reason}" : ".");
+            drafts.Add(new Draft(Person, known.SubmitterId.ToString(), subject, customerBody));
+        }
+        return drafts;
+    }
+
+    /// <summary>A page: each person paged, critically; a step that reached nobody goes to the vendor's queue, critically too.</summary>
+    public static IReadOnlyList<Draft> ForPage(PageTriggered page, KnownCase? known)
+    {
+        var subject = $"PAGE: {Title(known, page.CaseId)}";
+        if (page.PersonIds.Count == 0)
+        {
+            return [new Draft(VendorSupportQueue, "", $"Page reached nobody: {Title(known, page.CaseId)}",
+                $"{page.Reason}. Step {page.Step} of the escalation policy found nobody on call; it moves on at once.", Critical)];
+        }
+        var body = $"{page.Reason}. Acknowledge the page" + (page.EscalatesAt is { } next ? $" before {next:u}, when the next step is paged." : ".");
+        return [.. page.PersonIds.Select(person => new Draft(Person, person.ToString(), subject, body, Critical))];
+    }
+
+    /// <summary>A page acknowledged: the vendor's queue knows someone has it.</summary>
+    public static IReadOnlyList<Draft> ForPageAcknowledged(PageAcknowledged acknowledged, KnownCase? known) =>
+        [new Draft(VendorSupportQueue, "", $"Page acknowledged: {Title(known, acknowledged.CaseId)}",
+            $"An engineer acknowledged the page at step {acknowledged.Step}; it no longer escalates.")];
+
+    /// <summary>A page nobody acknowledged: the vendor's queue, critically.</summary>
+    public static IReadOnlyList<Draft> ForPageExhausted(PageExhausted exhausted, KnownCase? known) =>
+        [new Draft(VendorSupportQueue, "", $"Page unanswered: {Title(known, exhausted.CaseId)}",
+            $"Every step of the escalation policy was paged ({exhausted.StepsPaged} in all) and nobody acknowledged. Take the case now.", Critical)];
+
+    /// <summary>The vendor's side of a case: its queue, and its assignee when it has one.</summary>
+    private static IEnumerable<Draft> VendorSide(KnownCase? known, string subject, string body, string urgency)
+    {
+        yield return new Draft(VendorSupportQueue, "", subject, body, urgency);
+        if (known?.AssigneeId is { } assignee)
+        {
+            yield return new Draft(Person, assignee.ToString(), subject, body, urgency);
+        }
+    }
+
+    private static string Title(KnownCase? known, Guid caseId) => known?.Title ?? $"case {caseId}";
+
+    private static string Hours(TimeSpan span) => span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : $"{span.TotalMinutes:0} min";
 
     private const string Vendor = "VENDOR";
     private const string Customer = "CUSTOMER";

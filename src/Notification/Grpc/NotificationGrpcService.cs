@@ -89,6 +89,7 @@ public sealed class NotificationGrpcService(NotificationStore store, TimeProvide
         RcaId = row.RcaId?.ToString() ?? "",
         CreatedAt = Timestamp.FromDateTimeOffset(row.CreatedAt),
         Position = row.Seq,
+        Urgency = ProtoEnums.Parse<Urgency>(row.Urgency),
         Read = row.IsRead,
     };
 }

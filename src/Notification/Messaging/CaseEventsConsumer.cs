@@ -45,7 +45,10 @@ public sealed class CaseEventsConsumer(Inbox inbox, TimeProvider clock, IConfigu
     public Task Consume(ConsumeContext<CaseAccessChanged> context) => Notify(context, context.Message.Case, context.Message.State.ToLowerInvariant());
 
     private Task Notify<T>(ConsumeContext<T> context, CaseSnapshot snapshot, string? detail = null) where T : class =>
-        inbox.HandleOnceAsync(context, nameof(CaseEventsConsumer), work =>
-            NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(T).Name,
-                NotificationRules.ForCase(typeof(T).Name, snapshot, detail, configuration["Support:HotlineNumber"]), snapshot.CaseId, null, clock.GetUtcNow()));
+        inbox.HandleOnceAsync(context, nameof(CaseEventsConsumer), async work =>
+        {
+            await KnownCaseStore.SaveAsync(work, snapshot);
+            await NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(T).Name,
+                NotificationRules.ForCase(typeof(T).Name, snapshot, detail, configuration["Support:HotlineNumber"]), snapshot.CaseId, null, clock.GetUtcNow());
+        });
 }

@@ -3,6 +3,7 @@ using Grpc.Core;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
+using SupportPlatform.Notification.V1;
 using SupportPlatform.Rca.V1;
 using SupportPlatform.Tests.Infrastructure;
 using static SupportPlatform.Tests.Shared.SupportClients;
@@ -46,10 +47,21 @@ public sealed class CaseFlowTests(StackFixture fixture)
         var hidden = await Assert.ThrowsAsync<RpcException>(() => stack.Rcas.GetRcaAsync(new GetRcaRequest { RcaId = rca.RcaId }, Bearer(stranger.Token)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
 
-        // Notifications: the submitter and the vendor queue each hear of every event once.
+        // Notifications: the submitter and the vendor queue each hear of every event once. Nobody is
+        // on call in this stack: the queue also hears, critically, that the P1's page reached nobody
+        // and went unanswered.
         Assert.Equal(P1NotificationTypes, trail.SubmitterNotifications.Select(n => n.EventType).Order());
         Assert.All(trail.SubmitterNotifications, n => Assert.Equal(agent.Person.PersonId, n.RecipientId));
-        Assert.Equal(P1NotificationTypes, trail.QueueNotifications.Select(n => n.EventType).Order());
+        IReadOnlyList<SupportPlatform.Notification.V1.Notification> queue = [];
+        await WaitUntilAsync(async () =>
+        {
+            queue = (await stack.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = submitted.CaseId }, Bearer(engineer.Token)))
+                .Notifications.Where(n => n.RecipientKind == RecipientKind.VendorSupportQueue).ToList();
+            return queue.Any(n => n.EventType == "PageExhausted");
+        }, TimeSpan.FromSeconds(20), "the unanswered page is notified");
+        Assert.Equal([.. P1NotificationTypes.Append("PageExhausted").Append("PageTriggered").Order()], queue.Select(n => n.EventType).Order());
+        Assert.All(queue.Where(n => n.EventType.StartsWith("Page", StringComparison.Ordinal)), n => Assert.Equal(Urgency.Critical, n.Urgency));
+        Assert.All(queue.Where(n => !n.EventType.StartsWith("Page", StringComparison.Ordinal)), n => Assert.Equal(Urgency.Normal, n.Urgency));
 
         // The customer closes it.
         var closed = (await stack.Cases.CloseCaseAsync(new CloseCaseRequest { CaseId = submitted.CaseId, Version = trail.Resolved.Version }, Bearer(agent.Token))).Case;
