@@ -79,8 +79,8 @@ public static class NotificationRules
         var subject = moved
             ? $"RCA now owned by the {Lower(attributed.Owner)}: {attributed.Title}"
             : $"RCA cause attributed: {attributed.Title}";
-        var body = $"The cause of the incident was attributed to {Words(attributed.Cause)}"
-            + (attributed.PreviousCause is { } previous ? $" (was {Words(previous)})" : "") + $": {attributed.Justification} "
+        var body = $"The cause of the incident was attributed to {CauseWords(attributed.Cause)}"
+            + (attributed.PreviousCause is { } previous ? $" (was {CauseWords(previous)})" : "") + $": {Sentence(attributed.Justification)} "
             + (moved
                 ? $"The root cause analysis moved from the {Lower(attributed.PreviousOwner)} to the {Lower(attributed.Owner)}, who now writes it; the {Lower(attributed.Reviewer)} reviews it."
                 : $"The {Lower(attributed.Owner)} stays accountable for the root cause analysis.");
@@ -217,6 +217,22 @@ public static class NotificationRules
             yield return new Draft(Person, assignee.ToString(), subject, body, urgency);
         }
     }
+
+    /// <summary>A cause as a person reads it.</summary>
+    private static string CauseWords(string cause) => cause switch
+    {
+        "VENDOR_COMPONENT" => "a vendor component",
+        "CUSTOMER_INFRASTRUCTURE" => "the customer's infrastructure",
+        "SBC" => "the SBC",
+        "SIP_TRUNK" => "the SIP trunk",
+        "MICROSOFT_TENANT" => "the Microsoft tenant",
+        "OTHER_THIRD_PARTY" => "another third party",
+        "UNKNOWN" => "an unknown cause",
+        _ => Words(cause),
+    };
+
+    /// <summary>Text ending as a sentence does.</summary>
+    private static string Sentence(string text) => text.TrimEnd() is var trimmed && trimmed.Length > 0 && ".!?".Contains(trimmed[^1]) ? trimmed : trimmed + ".";
 
     private static string Title(KnownCase? known, Guid caseId) => known?.Title ?? $"case {caseId}";
 

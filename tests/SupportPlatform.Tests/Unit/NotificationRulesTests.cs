@@ -5,8 +5,8 @@ using SupportPlatform.Contracts.Events;
 
 namespace SupportPlatform.Tests.Unit;
 
-/// <summary>Who hears of SLA warnings and breaches, escalations and pages, how urgently, and that the vendor's remarks stay with the vendor.</summary>
-public sealed class EscalationNotificationRulesTests
+/// <summary>Who hears of SLA warnings and breaches, escalations, pages and cause changes, how urgently and in what words; the vendor's remarks stay with the vendor.</summary>
+public sealed class NotificationRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
     private static readonly KnownCase Case = new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Calls drop after 30s", "P1");
@@ -76,5 +76,20 @@ public sealed class EscalationNotificationRulesTests
             Who(NotificationRules.ForPageAcknowledged(new PageAcknowledged(page.PageId, Case.CaseId, page.OrganizationId, engineer, 1, 1, Now), Case)));
         // An event about a case whose own events have not arrived yet still names it.
         Assert.Contains(Case.CaseId.ToString(), NotificationRules.ForPage(page, null).Single().Subject);
+    }
+
+    [Fact]
+    public void ACauseChange_ReadsAsASentence_ForBothParties()
+    {
+        var contact = Guid.NewGuid();
+        var attributed = new RcaCauseAttributed(Guid.NewGuid(), Guid.NewGuid(), "Calls drop after 30s", "VENDOR_COMPONENT", "SBC", "VENDOR", "CUSTOMER",
+            "VENDOR", "The SBC trace shows the dropped session refresh", Guid.NewGuid(), [contact], 2, Now);
+
+        var drafts = NotificationRules.ForRcaCause(attributed);
+
+        Assert.Equal([("VENDOR_SUPPORT_QUEUE", "", "NORMAL"), ("PERSON", contact.ToString(), "NORMAL")], Who(drafts));
+        Assert.Equal("RCA now owned by the customer: Calls drop after 30s", drafts[1].Subject);
+        Assert.Equal("The cause of the incident was attributed to the SBC (was a vendor component): The SBC trace shows the dropped session refresh. "
+            + "The root cause analysis moved from the vendor to the customer, who now writes it; the vendor reviews it.", drafts[1].Body);
     }
 }
