@@ -1,4 +1,3 @@
-using NodaTime;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.Escalation.Domain;
@@ -12,10 +11,7 @@ namespace SupportPlatform.Escalation.Application;
 /// </summary>
 public static class Schedules
 {
-    public static DateTimeZone Zone(CalendarRow? row) =>
-        row is null ? DateTimeZone.Utc : LocalTimes.Zone(row.TimeZone);
-
     /// <summary>The schedule for <paramref name="coverage"/>: around the clock, or the calendar's business hours.</summary>
     public static BusinessSchedule For(CalendarRow? row, ClockCoverage coverage) =>
-        coverage == ClockCoverage.AroundTheClock ? BusinessSchedule.TwentyFourSeven(Zone(row)) : CalendarStore.BusinessHours(row);
+        coverage == ClockCoverage.AroundTheClock ? BusinessSchedule.TwentyFourSeven(CalendarStore.Zone(row)) : CalendarStore.BusinessHours(row);
 }

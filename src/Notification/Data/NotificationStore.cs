@@ -11,11 +11,14 @@ namespace SupportPlatform.Notification.Data;
 /// </summary>
 public sealed class NotificationStore(Database database)
 {
-    private const string Columns = """
+    /// <summary>The reader's read mark: everything up to it is read (0 before the first).</summary>
+    private const string ReadMark = "COALESCE((SELECT m.read_up_to FROM notification_read_marks m WHERE m.person_id = @Reader), 0)";
+
+    private const string Columns = $"""
         n.seq AS Seq, n.id AS Id, n.event_id AS EventId, n.recipient_kind AS RecipientKind, n.recipient_id AS RecipientId,
         n.channel AS Channel, n.event_type AS EventType, n.subject AS Subject, n.body AS Body, n.case_id AS CaseId,
         n.rca_id AS RcaId, n.created_at AS CreatedAt, n.urgency AS Urgency,
-        CASE WHEN n.seq <= @Mark OR EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.person_id = @Reader)
+        CASE WHEN n.seq <= {ReadMark} OR EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.person_id = @Reader)
              THEN 1 ELSE 0 END AS IsRead
         """;
 
@@ -23,8 +26,8 @@ public sealed class NotificationStore(Database database)
         ((n.recipient_kind = 'PERSON' AND n.recipient_id = @PersonId) OR (@IncludeQueue = 1 AND n.recipient_kind = 'VENDOR_SUPPORT_QUEUE'))
         """;
 
-    private const string Unread = """
-        (n.seq > @Mark AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.person_id = @Reader))
+    private const string Unread = $"""
+        (n.seq > {ReadMark} AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.person_id = @Reader))
         """;
 
     public const string InsertSql = """
@@ -52,8 +55,6 @@ public sealed class NotificationStore(Database database)
 
     public const string UnreadCountSql = "SELECT COUNT(*) FROM notifications n WHERE " + Mine + " AND " + Unread;
 
-    private const string MarkSql = "SELECT read_up_to FROM notification_read_marks WHERE person_id = @Reader";
-
     /// <summary>Reads the named notifications that are the reader's and unread; returns how many.</summary>
     public const string ReadNamedSql = """
         INSERT INTO notification_reads (notification_id, person_id, read_at)
@@ -75,6 +76,16 @@ public sealed class NotificationStore(Database database)
         DELETE FROM notification_reads
         WHERE person_id = @Reader AND notification_id IN (SELECT id FROM notifications WHERE seq <= @UpTo)
         """;
+
+    /// <summary>A query's parameters with the reader's: who (as recipient text and as id) and whether the queue is theirs.</summary>
+    private static DynamicParameters Parameters(Reader reader, object? query = null)
+    {
+        var parameters = new DynamicParameters(query);
+        parameters.Add("PersonId", reader.PersonId.ToString());
+        parameters.Add("Reader", reader.PersonId);
+        parameters.Add("IncludeQueue", reader.IncludeQueue ? 1 : 0);
+        return parameters;
+    }
 
     /// <summary>Who reads: a person, and whether the vendor queue is theirs too.</summary>
     public sealed record Reader(Guid PersonId, bool IncludeQueue);
@@ -106,12 +117,8 @@ public sealed class NotificationStore(Database database)
     public async Task<IReadOnlyList<NotificationRecord>> ListAsync(Reader reader, Guid? caseId, bool unreadOnly, long before, int limit)
     {
         await using var connection = await database.OpenAsync();
-        var mark = await connection.ExecuteScalarAsync<long?>(MarkSql, new { Reader = reader.PersonId }) ?? 0;
-        var rows = await connection.QueryAsync<NotificationRecord>(database.Dialect.Limit(caseId is null ? ListSql : ListForCaseSql), new
-        {
-            Before = before, CaseId = caseId, UnreadOnly = unreadOnly ? 1 : 0, Limit = limit, Mark = mark,
-            PersonId = reader.PersonId.ToString(), Reader = reader.PersonId, IncludeQueue = reader.IncludeQueue ? 1 : 0,
-        });
+        var rows = await connection.QueryAsync<NotificationRecord>(database.Dialect.Limit(caseId is null ? ListSql : ListForCaseSql),
+            Parameters(reader, new { Before = before, CaseId = caseId, UnreadOnly = unreadOnly ? 1 : 0, Limit = limit }));
         return rows.ToList();
     }
 
@@ -119,12 +126,7 @@ public sealed class NotificationStore(Database database)
     public async Task<IReadOnlyList<NotificationRecord>> AfterAsync(Reader reader, long after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var mark = await connection.ExecuteScalarAsync<long?>(MarkSql, new { Reader = reader.PersonId }) ?? 0;
-        return (await connection.QueryAsync<NotificationRecord>(database.Dialect.Limit(AfterSql), new
-        {
-            After = after, Limit = limit, Mark = mark,
-            PersonId = reader.PersonId.ToString(), Reader = reader.PersonId, IncludeQueue = reader.IncludeQueue ? 1 : 0,
-        })).ToList();
+        return (await connection.QueryAsync<NotificationRecord>(database.Dialect.Limit(AfterSql), Parameters(reader, new { After = after, Limit = limit }))).ToList();
     }
 
     /// <summary>The position of the newest notification (0 when there is none).</summary>
@@ -137,16 +139,7 @@ public sealed class NotificationStore(Database database)
     public async Task<long> UnreadCountAsync(Reader reader, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await UnreadCountAsync(connection, null, reader);
-    }
-
-    private static async Task<long> UnreadCountAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, Reader reader)
-    {
-        var mark = await connection.ExecuteScalarAsync<long?>(MarkSql, new { Reader = reader.PersonId }, transaction) ?? 0;
-        return await connection.ExecuteScalarAsync<long>(UnreadCountSql, new
-        {
-            Mark = mark, PersonId = reader.PersonId.ToString(), Reader = reader.PersonId, IncludeQueue = reader.IncludeQueue ? 1 : 0,
-        }, transaction);
+        return await connection.ExecuteScalarAsync<long>(UnreadCountSql, Parameters(reader));
     }
 
     /// <summary>
@@ -167,14 +160,9 @@ public sealed class NotificationStore(Database database)
         long marked = 0;
         if (ids.Count > 0)
         {
-            var mark = await connection.ExecuteScalarAsync<long?>(MarkSql, new { Reader = reader.PersonId }, work.Transaction) ?? 0;
-            marked = await connection.ExecuteAsync(ReadNamedSql, new
-            {
-                Ids = DapperTypeHandlers.InList(ids), Now = now, Mark = mark,
-                PersonId = reader.PersonId.ToString(), Reader = reader.PersonId, IncludeQueue = reader.IncludeQueue ? 1 : 0,
-            }, work.Transaction);
+            marked = await connection.ExecuteAsync(ReadNamedSql, Parameters(reader, new { Ids = DapperTypeHandlers.InList(ids), Now = now }), work.Transaction);
         }
-        var unread = await UnreadCountAsync(connection, work.Transaction, reader);
+        var unread = await connection.ExecuteScalarAsync<long>(UnreadCountSql, Parameters(reader), work.Transaction);
         await work.CommitAsync(cancellationToken);
         return (marked, unread);
     }

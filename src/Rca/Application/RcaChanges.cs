@@ -28,11 +28,12 @@ public sealed class RcaChanges(Database database, Outbox outbox, ResponsibilityD
         internal List<object> Events { get; } = [];
 
         /// <summary>Records a history entry of this change.</summary>
-        public void Log(string action, string? field, string? oldValue, string? newValue, bool isInternal = false) => History.Add(new RcaHistoryRow
-        {
-            RcaId = Record.Id, RcaVersion = Record.Version, OccurredAt = Now, ActorId = Caller.SubjectId, ActorParty = Caller.MatrixParty,
-            Action = action, Field = field, OldValue = oldValue, NewValue = newValue, Internal = isInternal,
-        });
+        public void Log(string action, string? field, string? oldValue, string? newValue, bool isInternal = false) =>
+            LogFor(Record, action, field, oldValue, newValue, isInternal);
+
+        /// <summary>Records a history entry of another RCA this change alters (at that RCA's new version), e.g. one a case moves out of.</summary>
+        public void LogFor(RcaRecord rca, string action, string? field, string? oldValue, string? newValue, bool isInternal = false) =>
+            History.Add(RcaHistoryRow.Of(rca.Id, rca.Version, Now, Caller, action, field, oldValue, newValue, isInternal));
 
         /// <summary>Raises an event with this change, through the outbox.</summary>
         public void Raise(object integrationEvent) => Events.Add(integrationEvent);

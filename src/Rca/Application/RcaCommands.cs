@@ -110,16 +110,13 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
     {
         var rca = await changes.VisibleAsync(caller, rcaId, cancellationToken);
         var existing = await FindActionAsync(rcaId, update.Id, cancellationToken);
-        var detailsChanged = existing.Type != update.Type || existing.Description != update.Description || existing.OwnerParty != update.OwnerParty
-            || existing.OwnerPersonId != update.OwnerPersonId || existing.DueAt != update.DueAt || existing.CaseId != update.CaseId;
-        var change = detailsChanged ? RcaLifecycle.UpdateActionDetails : RcaLifecycle.UpdateActionStatus;
+        var change = existing.Details != update.Details ? RcaLifecycle.UpdateActionDetails : RcaLifecycle.UpdateActionStatus;
         await changes.EnsureMayActAsync(caller, rca, change, existing.OwnerPersonId, cancellationToken);
         await CheckActionAsync(caller, rca, update, existing, cancellationToken);
         return await changes.ChangeAsync(caller, rcaId, version, change, async context =>
         {
             var action = (await RcaStore.FindActionAsync(context.Work.Connection, context.Work.Transaction, update.Id))!;
-            if ((action.Type, action.Description, action.OwnerParty, action.OwnerPersonId, action.DueAt, action.CaseId, action.Status)
-                != (existing.Type, existing.Description, existing.OwnerParty, existing.OwnerPersonId, existing.DueAt, existing.CaseId, existing.Status))
+            if ((action.Details, action.Status) != (existing.Details, existing.Status))
             {
                 // What the change was judged on (details or status only, whose action) no longer holds.
                 throw new ConflictException("The action changed concurrently; read the RCA again and retry.", context.Record.Version - 1);
@@ -267,19 +264,10 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
         var expected = other.Version;
         other.Version = expected + 1;
         other.UpdatedAt = context.Now;
-        var entry = new RcaHistoryRow
-        {
-            RcaId = other.Id, RcaVersion = other.Version, OccurredAt = context.Now, ActorId = context.Caller.SubjectId, ActorParty = context.Caller.MatrixParty,
-            Action = RcaHistoryActions.CaseUnlinked, Field = "case", OldValue = link.CaseId.ToString(), NewValue = $"linked to RCA {rcaId}",
-        };
-        await RcaStore.InsertHistoryAsync(work, entry);
+        context.LogFor(other, RcaHistoryActions.CaseUnlinked, "case", link.CaseId.ToString(), $"linked to RCA {rcaId}");
         if (others.Count == 0)
         {
-            await RcaStore.InsertHistoryAsync(work, new RcaHistoryRow
-            {
-                RcaId = other.Id, RcaVersion = other.Version, OccurredAt = context.Now, ActorId = entry.ActorId, ActorParty = entry.ActorParty,
-                Action = RcaHistoryActions.Merged, Field = "state", OldValue = other.State, NewValue = "MERGED",
-            });
+            context.LogFor(other, RcaHistoryActions.Merged, "state", other.State, "MERGED");
             other.State = "MERGED";
             other.MergedInto = rcaId;
         }
@@ -350,11 +338,7 @@ public sealed class RcaCommands(RcaChanges changes, RcaCreation creation, CaseLo
         own.Version = expected + 1;
         own.UpdatedAt = context.Now;
         var state = own.Analysis == "{}" ? "REQUIRED" : "IN_ANALYSIS";
-        await RcaStore.InsertHistoryAsync(work, new RcaHistoryRow
-        {
-            RcaId = own.Id, RcaVersion = own.Version, OccurredAt = context.Now, ActorId = context.Caller.SubjectId, ActorParty = context.Caller.MatrixParty,
-            Action = RcaHistoryActions.CaseLinked, Field = "state", OldValue = own.State, NewValue = state,
-        });
+        context.LogFor(own, RcaHistoryActions.CaseLinked, "state", own.State, state);
         own.State = state;
         own.MergedInto = null;
         if (!await RcaStore.UpdateAsync(work, own, expected))

@@ -40,11 +40,7 @@ public sealed class RcaCreation(Outbox outbox, IOptions<RcaOptions> options)
             RequiresRca = facts.RequiresRca, LinkedAt = now,
         });
         await Timelines.SeedAsync(work, rca.Id, facts, now);
-        await RcaStore.InsertHistoryAsync(work, new RcaHistoryRow
-        {
-            RcaId = rca.Id, RcaVersion = 1, OccurredAt = now, ActorParty = "SYSTEM", Action = RcaHistoryActions.Created,
-            Field = "owner", NewValue = rca.OwnerParty,
-        });
+        await RcaStore.InsertHistoryAsync(work, RcaHistoryRow.Of(rca.Id, 1, now, null, RcaHistoryActions.Created, "owner", null, rca.OwnerParty));
         await outbox.EnqueueAsync(work, new RcaRequired(rca.Id, facts.CaseId, facts.OrganizationId, facts.SubmitterId, facts.Title,
             rca.OwnerParty, rca.DueAt, now));
         return rca;

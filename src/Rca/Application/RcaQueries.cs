@@ -1,6 +1,4 @@
-using NodaTime;
 using SupportPlatform.BuildingBlocks.Data;
-using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Rca.Data;
@@ -16,6 +14,13 @@ public sealed class RcaQueries(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var record = RcaChanges.Visible(caller, await RcaStore.FindAsync(connection, null, rcaId), rcaId);
+        return (await ViewAsync(connection, [record]))[0];
+    }
+
+    /// <summary>An RCA just changed, as the contract shows it (the change path returns the record; its rows are read here).</summary>
+    public async Task<V1.Rca> ShowAsync(RcaRecord record, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
         return (await ViewAsync(connection, [record]))[0];
     }
 
@@ -58,8 +63,6 @@ public sealed class RcaQueries(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var record = RcaChanges.Visible(caller, await RcaStore.FindAsync(connection, null, rcaId), rcaId);
         var rca = (await ViewAsync(connection, [record]))[0];
-        var calendar = await CalendarStore.FindAsync(connection, null, record.OrganizationId);
-        var zone = calendar is null ? DateTimeZone.Utc : LocalTimes.Zone(calendar.TimeZone);
-        return RcaDocument.Render(rca, zone);
+        return RcaDocument.Render(rca, CalendarStore.Zone(await CalendarStore.FindAsync(connection, null, record.OrganizationId)));
     }
 }

@@ -70,11 +70,8 @@ public sealed class RcaTimers(Database database, Outbox outbox, TimeProvider clo
             return false;
         }
         var rca = (await RcaStore.FindAsync(work.Connection, work.Transaction, rcaId))!;
-        await RcaStore.InsertHistoryAsync(work, new RcaHistoryRow
-        {
-            RcaId = rca.Id, RcaVersion = rca.Version, OccurredAt = now, ActorParty = "SYSTEM", Action = RcaHistoryActions.Overdue,
-            Field = "due_at", NewValue = rca.DueAt.ToString("O"),
-        });
+        await RcaStore.InsertHistoryAsync(work, RcaHistoryRow.Of(rca.Id, rca.Version, now, null, RcaHistoryActions.Overdue,
+            "due_at", null, rca.DueAt.ToString("O")));
         await outbox.EnqueueAsync(work, new RcaOverdue(rca.Id, rca.OrganizationId, rca.Title, rca.OwnerParty, rca.State, rca.DueAt,
             await ContactsAsync(work, rca.Id), now));
         await outbox.CommitAsync(work, cancellationToken);
@@ -90,11 +87,8 @@ public sealed class RcaTimers(Database database, Outbox outbox, TimeProvider clo
         }
         var action = (await RcaStore.FindActionAsync(work.Connection, work.Transaction, actionId))!;
         var rca = (await RcaStore.FindAsync(work.Connection, work.Transaction, action.RcaId))!;
-        await RcaStore.InsertHistoryAsync(work, new RcaHistoryRow
-        {
-            RcaId = rca.Id, RcaVersion = rca.Version, OccurredAt = now, ActorParty = "SYSTEM", Action = RcaHistoryActions.ActionOverdue,
-            Field = $"action:{action.Id}", NewValue = action.DueAt.ToString("O"),
-        });
+        await RcaStore.InsertHistoryAsync(work, RcaHistoryRow.Of(rca.Id, rca.Version, now, null, RcaHistoryActions.ActionOverdue,
+            $"action:{action.Id}", null, action.DueAt.ToString("O")));
         await outbox.EnqueueAsync(work, new RcaActionOverdue(rca.Id, action.Id, rca.OrganizationId, rca.Title, action.Description,
             action.OwnerParty, action.OwnerPersonId, action.DueAt, await ContactsAsync(work, rca.Id), now));
         await outbox.CommitAsync(work, cancellationToken);

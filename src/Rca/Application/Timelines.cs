@@ -42,11 +42,8 @@ public static class Timelines
             // Changed since it was read: the consumer's transaction rolls back and the event is retried.
             throw new ConflictException($"RCA {covering.Id} changed while a case event was applied to it; retrying.", covering.Version);
         }
-        await RcaStore.InsertHistoryAsync(work, new RcaHistoryRow
-        {
-            RcaId = covering.Id, RcaVersion = covering.Version + 1, OccurredAt = now, ActorParty = "SYSTEM",
-            Action = RcaHistoryActions.TimelineEntryAdded, Field = "timeline", NewValue = $"{entry.OccurredAt:u} {entry.Description}",
-        });
+        await RcaStore.InsertHistoryAsync(work, RcaHistoryRow.Of(covering.Id, covering.Version + 1, now, null,
+            RcaHistoryActions.TimelineEntryAdded, "timeline", null, $"{entry.OccurredAt:u} {entry.Description}"));
     }
 
     public static EscalationFact ToFact(CaseEscalationRow row) =>

@@ -16,4 +16,8 @@ public sealed class ActionRow
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public DateTimeOffset? OverdueRaisedAt { get; set; }
+
+    /// <summary>What the analysis says of the action; its status is follow-up, apart from it.</summary>
+    public (string Type, string Description, string OwnerParty, Guid? OwnerPersonId, DateTimeOffset DueAt, Guid? CaseId) Details =>
+        (Type, Description, OwnerParty, OwnerPersonId, DueAt, CaseId);
 }

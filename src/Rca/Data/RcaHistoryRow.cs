@@ -1,3 +1,5 @@
+using SupportPlatform.BuildingBlocks.Security;
+
 namespace SupportPlatform.Rca.Data;
 
 /// <summary>A row of <c>rca_history</c>.</summary>
@@ -14,4 +16,12 @@ public sealed class RcaHistoryRow
     public string? OldValue { get; set; }
     public string? NewValue { get; set; }
     public bool Internal { get; set; }
+
+    /// <summary>An entry of the RCA's change to <paramref name="version"/>; a null actor is the platform itself (SYSTEM).</summary>
+    public static RcaHistoryRow Of(Guid rcaId, long version, DateTimeOffset at, Caller? actor, string action, string? field,
+        string? oldValue, string? newValue, bool isInternal = false) => new()
+    {
+        RcaId = rcaId, RcaVersion = version, OccurredAt = at, ActorId = actor?.SubjectId, ActorParty = actor?.MatrixParty ?? "SYSTEM",
+        Action = action, Field = field, OldValue = oldValue, NewValue = newValue, Internal = isInternal,
+    };
 }

@@ -116,7 +116,7 @@ public static partial class RcaDocument
         text.AppendLine("| When | What |").AppendLine("|---|---|");
         foreach (var entry in rca.Timeline)
         {
-            text.AppendLine($"| {When(entry.OccurredAt, zone)} | {Cell(entry.Description)} |");
+            text.AppendLine($"| {When(entry.OccurredAt, zone)} | {Inline(entry.Description)} |");
         }
         text.AppendLine();
 
@@ -141,7 +141,7 @@ public static partial class RcaDocument
             text.AppendLine("| Type | Action | Owner | Due | Status |").AppendLine("|---|---|---|---|---|");
             foreach (var action in rca.Actions)
             {
-                text.AppendLine($"| {Words(ProtoEnums.Name(action.Type))} | {Cell(action.Description)}{(action.CaseId.Length > 0 ? $" (case {action.CaseId})" : "")} | "
+                text.AppendLine($"| {Words(ProtoEnums.Name(action.Type))} | {Inline(action.Description)}{(action.CaseId.Length > 0 ? $" (case {action.CaseId})" : "")} | "
                     + $"{Party(action.OwnerParty)} | {When(action.DueAt, zone)} | {Words(ProtoEnums.Name(action.Status))}{(action.Overdue ? ", overdue" : "")} |");
             }
             text.AppendLine();
@@ -199,11 +199,8 @@ public static partial class RcaDocument
     private static string Words(string name) =>
         name.Length == 0 ? "" : char.ToUpperInvariant(name[0]) + name[1..].ToLowerInvariant().Replace('_', ' ');
 
-    /// <summary>Text on one line with Markdown's special characters escaped: a title or a list item reads as typed.</summary>
+    /// <summary>Text on one line with Markdown's special characters (a table's cell separator too) escaped: a title, list item or cell reads as typed.</summary>
     private static string Inline(string value) => Special().Replace(value.ReplaceLineEndings(" "), @"\$0");
-
-    /// <summary>Text in a table cell: one line, special characters (the cell separator too) escaped.</summary>
-    private static string Cell(string value) => Inline(value);
 
     [GeneratedRegex(@"[\\`*_{}\[\]<>()#+!|~]")]
     private static partial Regex Special();

@@ -42,9 +42,9 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries) : R
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
         violations.Require(ProtoEnums.IsSet(request.Cause), "cause", "must be one of the causes (UNKNOWN when not found yet)");
         violations.RequireText(request.Justification, "justification", max: ShortText).ThrowIfAny();
-        var rca = await commands.AttributeCauseAsync(context.GetCaller(), id, request.ExpectedVersion, ProtoEnums.Name(request.Cause),
+        var changed = await commands.AttributeCauseAsync(context.GetCaller(), id, request.ExpectedVersion, ProtoEnums.Name(request.Cause),
             request.Justification.Trim(), context.CancellationToken);
-        return new AttributeCauseResponse { Rca = await queries.GetAsync(context.GetCaller(), rca.Id, context.CancellationToken) };
+        return new AttributeCauseResponse { Rca = await queries.ShowAsync(changed, context.CancellationToken) };
     }
 
     public override async Task<UpdateRcaAnalysisResponse> UpdateRcaAnalysis(UpdateRcaAnalysisRequest request, ServerCallContext context)
@@ -54,8 +54,8 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries) : R
         var analysis = request.Analysis ?? new RcaAnalysis();
         Check(violations, analysis);
         violations.ThrowIfAny();
-        await commands.UpdateAnalysisAsync(context.GetCaller(), id, request.ExpectedVersion, analysis, context.CancellationToken);
-        return new UpdateRcaAnalysisResponse { Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken) };
+        var changed = await commands.UpdateAnalysisAsync(context.GetCaller(), id, request.ExpectedVersion, analysis, context.CancellationToken);
+        return new UpdateRcaAnalysisResponse { Rca = await queries.ShowAsync(changed, context.CancellationToken) };
     }
 
     public override async Task<AddTimelineEntryResponse> AddTimelineEntry(AddTimelineEntryRequest request, ServerCallContext context)
@@ -63,25 +63,25 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries) : R
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
         violations.Require(request.OccurredAt is not null, "occurred_at", "is required");
         violations.RequireText(request.Description, "description", max: ShortText).ThrowIfAny();
-        var (_, entry) = await commands.AddTimelineEntryAsync(context.GetCaller(), id, request.ExpectedVersion, request.OccurredAt!.ToDateTimeOffset(),
+        var (changed, entry) = await commands.AddTimelineEntryAsync(context.GetCaller(), id, request.ExpectedVersion, request.OccurredAt!.ToDateTimeOffset(),
             request.Description.Trim(), context.CancellationToken);
-        return new AddTimelineEntryResponse { Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken), Entry = RcaMapping.ToProto(entry) };
+        return new AddTimelineEntryResponse { Rca = await queries.ShowAsync(changed, context.CancellationToken), Entry = RcaMapping.ToProto(entry) };
     }
 
     public override async Task<RemoveTimelineEntryResponse> RemoveTimelineEntry(RemoveTimelineEntryRequest request, ServerCallContext context)
     {
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
         violations.RequireId(request.EntryId, "entry_id", out var entryId).ThrowIfAny();
-        await commands.RemoveTimelineEntryAsync(context.GetCaller(), id, request.ExpectedVersion, entryId, context.CancellationToken);
-        return new RemoveTimelineEntryResponse { Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken) };
+        var changed = await commands.RemoveTimelineEntryAsync(context.GetCaller(), id, request.ExpectedVersion, entryId, context.CancellationToken);
+        return new RemoveTimelineEntryResponse { Rca = await queries.ShowAsync(changed, context.CancellationToken) };
     }
 
     public override async Task<AddRcaActionResponse> AddRcaAction(AddRcaActionRequest request, ServerCallContext context)
     {
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
         var action = Action(violations, request.Action ?? new RcaAction(), isNew: true);
-        var (_, added) = await commands.AddActionAsync(context.GetCaller(), id, request.ExpectedVersion, action, context.CancellationToken);
-        var rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken);
+        var (changed, added) = await commands.AddActionAsync(context.GetCaller(), id, request.ExpectedVersion, action, context.CancellationToken);
+        var rca = await queries.ShowAsync(changed, context.CancellationToken);
         return new AddRcaActionResponse { Rca = rca, Action = rca.Actions.Single(shown => shown.ActionId == added.Id.ToString()) };
     }
 
@@ -89,16 +89,16 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries) : R
     {
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
         var action = Action(violations, request.Action ?? new RcaAction(), isNew: false);
-        await commands.UpdateActionAsync(context.GetCaller(), id, request.ExpectedVersion, action, context.CancellationToken);
-        return new UpdateRcaActionResponse { Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken) };
+        var changed = await commands.UpdateActionAsync(context.GetCaller(), id, request.ExpectedVersion, action, context.CancellationToken);
+        return new UpdateRcaActionResponse { Rca = await queries.ShowAsync(changed, context.CancellationToken) };
     }
 
     public override async Task<LinkCaseResponse> LinkCase(LinkCaseRequest request, ServerCallContext context)
     {
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
         violations.RequireId(request.CaseId, "case_id", out var caseId).ThrowIfAny();
-        await commands.LinkCaseAsync(context.GetCaller(), id, request.ExpectedVersion, caseId, context.CancellationToken);
-        return new LinkCaseResponse { Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken) };
+        var changed = await commands.LinkCaseAsync(context.GetCaller(), id, request.ExpectedVersion, caseId, context.CancellationToken);
+        return new LinkCaseResponse { Rca = await queries.ShowAsync(changed, context.CancellationToken) };
     }
 
     public override async Task<UnlinkCaseResponse> UnlinkCase(UnlinkCaseRequest request, ServerCallContext context)
@@ -106,10 +106,10 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries) : R
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
         violations.RequireId(request.CaseId, "case_id", out var caseId);
         violations.RequireText(request.Reason, "reason", max: ShortText).ThrowIfAny();
-        var (_, newRcaId) = await commands.UnlinkCaseAsync(context.GetCaller(), id, request.ExpectedVersion, caseId, request.Reason.Trim(), context.CancellationToken);
+        var (changed, newRcaId) = await commands.UnlinkCaseAsync(context.GetCaller(), id, request.ExpectedVersion, caseId, request.Reason.Trim(), context.CancellationToken);
         return new UnlinkCaseResponse
         {
-            Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken),
+            Rca = await queries.ShowAsync(changed, context.CancellationToken),
             NewRcaId = newRcaId?.ToString() ?? "",
         };
     }
@@ -119,39 +119,39 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries) : R
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
         violations.RequireText(request.Body, "body", max: 10000);
         violations.Require(ProtoEnums.IsSet(request.Visibility), "visibility", "must be PUBLIC or INTERNAL").ThrowIfAny();
-        await commands.AddCommentAsync(context.GetCaller(), id, request.ExpectedVersion, request.Body.Trim(),
+        var changed = await commands.AddCommentAsync(context.GetCaller(), id, request.ExpectedVersion, request.Body.Trim(),
             request.Visibility == CommentVisibility.Internal, context.CancellationToken);
-        return new AddRcaCommentResponse { Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken) };
+        return new AddRcaCommentResponse { Rca = await queries.ShowAsync(changed, context.CancellationToken) };
     }
 
     public override async Task<SubmitRcaForReviewResponse> SubmitRcaForReview(SubmitRcaForReviewRequest request, ServerCallContext context)
     {
         new Violations().RequireId(request.RcaId, "rca_id", out var id).ThrowIfAny();
-        await commands.SubmitForReviewAsync(context.GetCaller(), id, request.ExpectedVersion, context.CancellationToken);
-        return new SubmitRcaForReviewResponse { Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken) };
+        var changed = await commands.SubmitForReviewAsync(context.GetCaller(), id, request.ExpectedVersion, context.CancellationToken);
+        return new SubmitRcaForReviewResponse { Rca = await queries.ShowAsync(changed, context.CancellationToken) };
     }
 
     public override async Task<ApproveRcaResponse> ApproveRca(ApproveRcaRequest request, ServerCallContext context)
     {
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
         violations.Require(request.Remark.Length <= ShortText, "remark", $"must be at most {ShortText} characters").ThrowIfAny();
-        await commands.ApproveAsync(context.GetCaller(), id, request.ExpectedVersion, request.Remark.Trim(), context.CancellationToken);
-        return new ApproveRcaResponse { Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken) };
+        var changed = await commands.ApproveAsync(context.GetCaller(), id, request.ExpectedVersion, request.Remark.Trim(), context.CancellationToken);
+        return new ApproveRcaResponse { Rca = await queries.ShowAsync(changed, context.CancellationToken) };
     }
 
     public override async Task<RequestRcaChangesResponse> RequestRcaChanges(RequestRcaChangesRequest request, ServerCallContext context)
     {
         var violations = new Violations().RequireId(request.RcaId, "rca_id", out var id);
         violations.RequireText(request.Reason, "reason", max: ShortText).ThrowIfAny();
-        await commands.RequestChangesAsync(context.GetCaller(), id, request.ExpectedVersion, request.Reason.Trim(), context.CancellationToken);
-        return new RequestRcaChangesResponse { Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken) };
+        var changed = await commands.RequestChangesAsync(context.GetCaller(), id, request.ExpectedVersion, request.Reason.Trim(), context.CancellationToken);
+        return new RequestRcaChangesResponse { Rca = await queries.ShowAsync(changed, context.CancellationToken) };
     }
 
     public override async Task<PublishRcaResponse> PublishRca(PublishRcaRequest request, ServerCallContext context)
     {
         new Violations().RequireId(request.RcaId, "rca_id", out var id).ThrowIfAny();
-        await commands.PublishAsync(context.GetCaller(), id, request.ExpectedVersion, context.CancellationToken);
-        return new PublishRcaResponse { Rca = await queries.GetAsync(context.GetCaller(), id, context.CancellationToken) };
+        var changed = await commands.PublishAsync(context.GetCaller(), id, request.ExpectedVersion, context.CancellationToken);
+        return new PublishRcaResponse { Rca = await queries.ShowAsync(changed, context.CancellationToken) };
     }
 
     public override async Task<GetRcaHistoryResponse> GetRcaHistory(GetRcaHistoryRequest request, ServerCallContext context)

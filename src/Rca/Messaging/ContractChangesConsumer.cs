@@ -39,11 +39,8 @@ public sealed class ContractChangesConsumer(Inbox inbox, RcaCreation creation, T
                     // Changed since it was read: the transaction rolls back and the event is retried.
                     throw new ConflictException($"RCA {rca.Id} changed while its due time was recomputed; retrying.", rca.Version);
                 }
-                await RcaStore.InsertHistoryAsync(work, new RcaHistoryRow
-                {
-                    RcaId = rca.Id, RcaVersion = rca.Version + 1, OccurredAt = now, ActorParty = "SYSTEM", Action = RcaHistoryActions.DueChanged,
-                    Field = "due_at", OldValue = rca.DueAt.ToString("O"), NewValue = due.ToString("O"),
-                });
+                await RcaStore.InsertHistoryAsync(work, RcaHistoryRow.Of(rca.Id, rca.Version + 1, now, null, RcaHistoryActions.DueChanged,
+                    "due_at", rca.DueAt.ToString("O"), due.ToString("O")));
             }
         });
 }

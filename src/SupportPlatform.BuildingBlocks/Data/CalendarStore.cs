@@ -52,6 +52,9 @@ public static class CalendarStore
     public static string Json(ContractCalendar? calendar) =>
         JsonSerializer.Serialize(calendar ?? new ContractCalendar(ContractSchedules.DefaultHours, []));
 
+    /// <summary>The time zone of a stored calendar; UTC without one.</summary>
+    public static NodaTime.DateTimeZone Zone(CalendarRow? row) => row is null ? NodaTime.DateTimeZone.Utc : LocalTimes.Zone(row.TimeZone);
+
     /// <summary>The business hours of a stored calendar; without one (the contract event not yet received), Monday to Friday 09:00-17:00 UTC.</summary>
     public static BusinessSchedule BusinessHours(CalendarRow? row) =>
         ContractSchedules.BusinessHours(row?.TimeZone, row is null ? null : JsonSerializer.Deserialize<ContractCalendar>(row.CalendarJson));
