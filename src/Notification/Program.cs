@@ -1,6 +1,8 @@
 using MassTransit;
 using SupportPlatform.BuildingBlocks;
 using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.BuildingBlocks.Responsibility;
+using SupportPlatform.Notification.Application;
 using SupportPlatform.Notification.Data;
 using SupportPlatform.Notification.Grpc;
 using SupportPlatform.Notification.Messaging;
@@ -11,14 +13,20 @@ builder.AddServiceDefaults();
 builder.AddSupportDatabase("notificationdb");
 builder.AddSupportGrpc(AccessPolicy.Table);
 builder.AddIdentityKeys();
+builder.AddResponsibilityDirectory();
 builder.AddSupportMessaging("notification", bus =>
 {
+    bus.AddEveryReplicaConsumer<MatrixChangedConsumer>();
+    bus.AddEveryReplicaConsumer<PeopleChangedConsumer>();
     bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>();
     bus.AddConsumer<RcaEventsConsumer, RcaEventsConsumerDefinition>();
     bus.AddConsumer<ReadinessEventsConsumer, ReadinessEventsConsumerDefinition>();
     bus.AddConsumer<EscalationEventsConsumer, EscalationEventsConsumerDefinition>();
 });
 builder.Services.AddSingleton<NotificationStore>();
+builder.Services.AddSingleton<SubscriptionStore>();
+builder.Services.AddSingleton<Subscriptions>();
+builder.Services.AddSingleton<Notifier>();
 
 var app = builder.Build();
 

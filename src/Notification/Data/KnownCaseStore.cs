@@ -20,7 +20,7 @@ public static class KnownCaseStore
         """;
 
     private const string SelectSql = """
-        SELECT case_id AS CaseId, submitter_id AS SubmitterId, assignee_id AS AssigneeId, title AS Title, priority AS Priority
+        SELECT case_id AS CaseId, organization_id AS OrganizationId, submitter_id AS SubmitterId, assignee_id AS AssigneeId, title AS Title, priority AS Priority
         FROM known_cases WHERE case_id = @CaseId
         """;
 
@@ -38,12 +38,13 @@ public static class KnownCaseStore
     public static async Task<KnownCase?> FindAsync(UnitOfWork work, Guid caseId)
     {
         var row = await work.Connection.QuerySingleOrDefaultAsync<Row>(SelectSql, new { CaseId = caseId }, work.Transaction);
-        return row is null ? null : new KnownCase(row.CaseId, row.SubmitterId, row.AssigneeId, row.Title, row.Priority);
+        return row is null ? null : new KnownCase(row.CaseId, row.OrganizationId, row.SubmitterId, row.AssigneeId, row.Title, row.Priority);
     }
 
     private sealed class Row
     {
         public Guid CaseId { get; set; }
+        public Guid OrganizationId { get; set; }
         public Guid SubmitterId { get; set; }
         public Guid? AssigneeId { get; set; }
         public string Title { get; set; } = "";

@@ -17,6 +17,8 @@ public sealed class NotificationRecord
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>NORMAL, HIGH or CRITICAL.</summary>
     public string Urgency { get; set; } = "NORMAL";
+    /// <summary>ACTION, INPUT or FYI.</summary>
+    public string Purpose { get; set; } = "FYI";
     /// <summary>Whether the person reading has read it (computed per reader, not a column).</summary>
     public bool IsRead { get; set; }
 }

@@ -2,4 +2,4 @@ namespace SupportPlatform.Notification.Domain;
 
 /// <summary>What the service knows of a case from its events: enough to name it and reach its people.</summary>
 /// <param name="Priority">P1..P4.</param>
-public sealed record KnownCase(Guid CaseId, Guid SubmitterId, Guid? AssigneeId, string Title, string Priority);
+public sealed record KnownCase(Guid CaseId, Guid OrganizationId, Guid SubmitterId, Guid? AssigneeId, string Title, string Priority);

@@ -11,10 +11,25 @@ public static class NotificationRules
     public const string Normal = "NORMAL";
     public const string High = "HIGH";
     public const string Critical = "CRITICAL";
+    public const string Vendor = "VENDOR";
+    public const string Customer = "CUSTOMER";
+    public const string EndUsers = "END_USERS";
 
     /// <summary>One notification to write.</summary>
+    /// <param name="Party">The recipient's party, VENDOR or CUSTOMER: the text is written for it.</param>
     /// <param name="Urgency">NORMAL, HIGH or CRITICAL.</param>
-    public sealed record Draft(string RecipientKind, string RecipientId, string Subject, string Body, string Urgency = Normal);
+    /// <param name="Purpose">ACTION, INPUT or FYI; null to take it from the party's letters (<see cref="Audience"/>).</param>
+    public sealed record Draft(string RecipientKind, string RecipientId, string Party, string Subject, string Body, string Urgency = Normal,
+        string? Purpose = null);
+
+    private static Draft ToCustomer(Guid person, string subject, string body, string urgency = Normal, string? purpose = null) =>
+        new(Person, person.ToString(), Customer, subject, body, urgency, purpose);
+
+    private static Draft ToVendorPerson(Guid person, string subject, string body, string urgency = Normal, string? purpose = null) =>
+        new(Person, person.ToString(), Vendor, subject, body, urgency, purpose);
+
+    private static Draft ToQueue(string subject, string body, string urgency = Normal, string? purpose = null) =>
+        new(VendorSupportQueue, "", Vendor, subject, body, urgency, purpose);
 
     /// <summary>
     /// Case events go to the submitter and to the vendor's support queue. The queue's recipient
@@ -50,15 +65,23 @@ public static class NotificationRules
         }
         List<Draft> drafts =
         [
-            new Draft(Person, snapshot.SubmitterId.ToString(), subject, body),
-            new Draft(VendorSupportQueue, "", subject, body),
+            ToCustomer(snapshot.SubmitterId, subject, body, purpose: CustomerActs(eventType, detail) ? Audience.Action : null),
+            ToQueue(subject, body),
         ];
         if (eventType == nameof(CaseAssigned) && snapshot.AssigneeId is { } assignee)
         {
-            drafts.Add(new Draft(Person, assignee.ToString(), subject, body));
+            drafts.Add(ToVendorPerson(assignee, subject, body, purpose: Audience.Action));
         }
         return drafts;
     }
+
+    /// <summary>Whether the event asks the customer to act: answer, amend, confirm a resolution, or decide on access.</summary>
+    private static bool CustomerActs(string eventType, string? detail) => eventType switch
+    {
+        nameof(CaseCustomerInfoRequested) or nameof(CaseReturned) or nameof(CaseResolved) => true,
+        nameof(CaseAccessChanged) => detail == "requested",
+        _ => false,
+    };
 
     /// <summary>A new RCA goes to the submitter of its case and to the vendor's support queue.</summary>
     public static IReadOnlyList<Draft> ForRca(RcaRequired rca)
@@ -67,8 +90,8 @@ public static class NotificationRules
         var body = $"The P1 incident was resolved; a root cause analysis owned by the {rca.OwnerParty.ToLowerInvariant()} is due {rca.DueAt:yyyy-MM-dd}.";
         return
         [
-            new Draft(Person, rca.CaseSubmitterId.ToString(), subject, body),
-            new Draft(VendorSupportQueue, "", subject, body),
+            ToCustomer(rca.CaseSubmitterId, subject, body),
+            ToQueue(subject, body),
         ];
     }
 
@@ -123,7 +146,9 @@ public static class NotificationRules
     {
         var subject = $"RCA action overdue: {overdue.Title}";
         var body = $"The action \"{overdue.Description}\" owned by the {Lower(overdue.OwnerParty)} was due {overdue.DueAt:u} and is neither done nor cancelled.";
-        IEnumerable<Draft> owner = overdue.OwnerPersonId is { } person ? [new Draft(Person, person.ToString(), subject, body)] : [];
+        IEnumerable<Draft> owner = overdue.OwnerPersonId is { } person
+            ? [new Draft(Person, person.ToString(), overdue.OwnerParty, subject, body, Purpose: Audience.Action)]
+            : [];
         return [.. owner.Concat(Party(overdue.OwnerParty, overdue.CustomerContactIds, subject, body)).DistinctBy(draft => (draft.RecipientKind, draft.RecipientId))];
     }
 
@@ -156,7 +181,7 @@ public static class NotificationRules
         List<Draft> drafts = [.. VendorSide(known, subject, body, critical ? Critical : High)];
         if (known is not null && breach.Target is "RESPONSE" or "RESOLUTION")
         {
-            drafts.Add(new Draft(Person, known.SubmitterId.ToString(), subject,
+            drafts.Add(ToCustomer(known.SubmitterId, subject,
                 body + " The vendor's support manager is told, and the case is escalated.", critical ? High : Normal));
         }
         return drafts;
@@ -180,7 +205,7 @@ public static class NotificationRules
         if (known is not null)
         {
             var customerBody = $"Your case was escalated {to}" + (escalated.Trigger == "CUSTOMER" ? $", as you asked: {escalated.Reason}" : ".");
-            drafts.Add(new Draft(Person, known.SubmitterId.ToString(), subject, customerBody));
+            drafts.Add(ToCustomer(known.SubmitterId, subject, customerBody));
         }
         return drafts;
     }
@@ -191,30 +216,30 @@ public static class NotificationRules
         var subject = $"PAGE: {Title(known, page.CaseId)}";
         if (page.PersonIds.Count == 0)
         {
-            return [new Draft(VendorSupportQueue, "", $"Page reached nobody: {Title(known, page.CaseId)}",
-                $"{page.Reason}. Step {page.Step} of the escalation policy found nobody on call; it moves on at once.", Critical)];
+            return [ToQueue($"Page reached nobody: {Title(known, page.CaseId)}",
+                $"{page.Reason}. Step {page.Step} of the escalation policy found nobody on call; it moves on at once.", Critical, Audience.Action)];
         }
         var body = $"{page.Reason}. Acknowledge the page" + (page.EscalatesAt is { } next ? $" before {next:u}, when the next step is paged." : ".");
-        return [.. page.PersonIds.Select(person => new Draft(Person, person.ToString(), subject, body, Critical))];
+        return [.. page.PersonIds.Select(person => ToVendorPerson(person, subject, body, Critical, Audience.Action))];
     }
 
     /// <summary>A page acknowledged: the vendor's queue knows someone has it.</summary>
     public static IReadOnlyList<Draft> ForPageAcknowledged(PageAcknowledged acknowledged, KnownCase? known) =>
-        [new Draft(VendorSupportQueue, "", $"Page acknowledged: {Title(known, acknowledged.CaseId)}",
+        [ToQueue($"Page acknowledged: {Title(known, acknowledged.CaseId)}",
             $"An engineer acknowledged the page at step {acknowledged.Step}; it no longer escalates.")];
 
     /// <summary>A page nobody acknowledged: the vendor's queue, critically.</summary>
     public static IReadOnlyList<Draft> ForPageExhausted(PageExhausted exhausted, KnownCase? known) =>
-        [new Draft(VendorSupportQueue, "", $"Page unanswered: {Title(known, exhausted.CaseId)}",
-            $"Every step of the escalation policy was paged ({exhausted.StepsPaged} in all) and nobody acknowledged. Take the case now.", Critical)];
+        [ToQueue($"Page unanswered: {Title(known, exhausted.CaseId)}",
+            $"Every step of the escalation policy was paged ({exhausted.StepsPaged} in all) and nobody acknowledged. Take the case now.", Critical, Audience.Action)];
 
     /// <summary>The vendor's side of a case: its queue, and its assignee when it has one.</summary>
     private static IEnumerable<Draft> VendorSide(KnownCase? known, string subject, string body, string urgency)
     {
-        yield return new Draft(VendorSupportQueue, "", subject, body, urgency);
+        yield return ToQueue(subject, body, urgency);
         if (known?.AssigneeId is { } assignee)
         {
-            yield return new Draft(Person, assignee.ToString(), subject, body, urgency);
+            yield return ToVendorPerson(assignee, subject, body, urgency);
         }
     }
 
@@ -238,14 +263,12 @@ public static class NotificationRules
 
     private static string Hours(TimeSpan span) => span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : $"{span.TotalMinutes:0} min";
 
-    private const string Vendor = "VENDOR";
-    private const string Customer = "CUSTOMER";
 
     /// <summary>A party's recipients: the vendor's support queue, or the customer's contacts for the RCA.</summary>
     private static IReadOnlyList<Draft> Party(string party, IReadOnlyList<Guid> customerContacts, string subject, string body) =>
         party == Vendor
-            ? [new Draft(VendorSupportQueue, "", subject, body)]
-            : [.. customerContacts.Select(contact => new Draft(Person, contact.ToString(), subject, body))];
+            ? [ToQueue(subject, body)]
+            : [.. customerContacts.Select(contact => ToCustomer(contact, subject, body))];
 
     private static string Lower(string party) => party.ToLowerInvariant();
 
@@ -257,8 +280,8 @@ public static class NotificationRules
             + $"({deferred.TimeZone}), when your business hours begin: 24x7 cover for Priority 1 cases is part of Premium Plus support.";
         return
         [
-            new Draft(Person, deferred.SubmitterId.ToString(), subject, body),
-            new Draft(VendorSupportQueue, "", subject, body),
+            ToCustomer(deferred.SubmitterId, subject, body),
+            ToQueue(subject, body),
         ];
     }
 
@@ -270,8 +293,8 @@ public static class NotificationRules
             + "Call the customer back.";
         return
         [
-            .. missing.OnCallPersonIds.Select(person => new Draft(Person, person.ToString(), subject, body)),
-            new Draft(VendorSupportQueue, "", subject, body),
+            .. missing.OnCallPersonIds.Select(person => ToVendorPerson(person, subject, body, purpose: Audience.Action)),
+            ToQueue(subject, body, purpose: Audience.Action),
         ];
     }
 
@@ -281,7 +304,7 @@ public static class NotificationRules
         var subject = $"{dropped.OrganizationName}: fewer than {dropped.Required} authorised submitters";
         var body = $"Your organisation has {dropped.AuthorizedSubmitters} authorised L1 submitter(s); the support agreement requires at least "
             + $"{dropped.Required} trained L1 agents with a registered e-mail address and phone number. Register or train another L1 agent.";
-        return dropped.CustomerAdminIds.Select(admin => new Draft(Person, admin.ToString(), subject, body)).ToList();
+        return dropped.CustomerAdminIds.Select(admin => ToCustomer(admin, subject, body, purpose: Audience.Action)).ToList();
     }
 
     private static string Words(string type) => type.ToLowerInvariant().Replace('_', ' ');

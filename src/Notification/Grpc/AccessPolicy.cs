@@ -4,14 +4,22 @@ using static SupportPlatform.BuildingBlocks.Security.Principals;
 
 namespace SupportPlatform.Notification.Grpc;
 
-/// <summary>Who may call which RPC of the notification service: everyone reads, counts, marks and follows their own.</summary>
+/// <summary>
+/// Who may call which RPC of the notification service: everyone reads, counts, marks and watches
+/// their own; people of the customer's staff and the vendor's subscribe (not service accounts,
+/// which receive no notifications, nor end-users, who do not follow cases).
+/// </summary>
 public static class AccessPolicy
 {
     private static readonly Principal[] Everyone = [Principal.EndUser, .. CaseReaders];
+    private static readonly Principal[] Staff = [.. CustomerStaff, .. VendorStaff];
 
     public static RpcPolicy Table { get; } = new RpcPolicy()
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ListNotifications), Everyone)
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.GetUnreadCount), Everyone)
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.MarkNotificationsRead), Everyone)
-        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.WatchNotifications), Everyone);
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.WatchNotifications), Everyone)
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.Subscribe), Staff)
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.Unsubscribe), Staff)
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ListSubscriptions), Staff);
 }

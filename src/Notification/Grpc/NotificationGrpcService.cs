@@ -2,12 +2,13 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Notification.Application;
 using SupportPlatform.Notification.Data;
 using SupportPlatform.Notification.V1;
 
 namespace SupportPlatform.Notification.Grpc;
 
-public sealed class NotificationGrpcService(NotificationStore store, TimeProvider clock) : NotificationService.NotificationServiceBase
+public sealed class NotificationGrpcService(NotificationStore store, Subscriptions subscriptions, TimeProvider clock) : NotificationService.NotificationServiceBase
 {
     /// <summary>How often an open WatchNotifications stream looks for new notifications.</summary>
     private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(250);
@@ -72,6 +73,38 @@ public sealed class NotificationGrpcService(NotificationStore store, TimeProvide
         }
     }
 
+    public override async Task<SubscribeResponse> Subscribe(SubscribeRequest request, ServerCallContext context)
+    {
+        var (kind, targetId) = ReadTarget(request.Kind, request.TargetId);
+        var (subscription, created) = await subscriptions.SubscribeAsync(context.GetCaller(), kind, targetId, context.CancellationToken);
+        return new SubscribeResponse { Subscription = ToProto(subscription), Created = created };
+    }
+
+    public override async Task<UnsubscribeResponse> Unsubscribe(UnsubscribeRequest request, ServerCallContext context)
+    {
+        var (kind, targetId) = ReadTarget(request.Kind, request.TargetId);
+        return new UnsubscribeResponse { Removed = await subscriptions.UnsubscribeAsync(context.GetCaller(), kind, targetId, context.CancellationToken) };
+    }
+
+    public override async Task<ListSubscriptionsResponse> ListSubscriptions(ListSubscriptionsRequest request, ServerCallContext context) =>
+        new() { Subscriptions = { (await subscriptions.ListAsync(context.GetCaller(), context.CancellationToken)).Select(ToProto) } };
+
+    private static (string Kind, Guid TargetId) ReadTarget(SubscriptionKind kind, string targetId)
+    {
+        var violations = new Violations();
+        violations.Require(ProtoEnums.IsSet(kind), "kind", "must be CASE, RCA or ORGANIZATION_P1S");
+        violations.RequireId(targetId, "target_id", out var id);
+        violations.ThrowIfAny();
+        return (ProtoEnums.Name(kind), id);
+    }
+
+    private static Subscription ToProto(SubscriptionStore.Row row) => new()
+    {
+        Kind = ProtoEnums.Parse<SubscriptionKind>(row.Kind),
+        TargetId = row.TargetId.ToString(),
+        CreatedAt = Timestamp.FromDateTimeOffset(row.CreatedAt),
+    };
+
     /// <summary>The support queue is read by the vendor's support staff and the vendor's services.</summary>
     private static NotificationStore.Reader ReaderOf(Caller caller) =>
         new(caller.SubjectId, caller.IsVendor && (caller.IsVendorEngineer || caller.IsServiceAccount));
@@ -91,5 +124,6 @@ public sealed class NotificationGrpcService(NotificationStore store, TimeProvide
         Position = row.Seq,
         Urgency = ProtoEnums.Parse<Urgency>(row.Urgency),
         Read = row.IsRead,
+        Purpose = ProtoEnums.Parse<Purpose>(row.Purpose),
     };
 }

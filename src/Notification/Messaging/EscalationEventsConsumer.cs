@@ -1,6 +1,6 @@
 using MassTransit;
-using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Contracts.Events;
+using SupportPlatform.Notification.Application;
 using SupportPlatform.Notification.Data;
 using SupportPlatform.Notification.Domain;
 
@@ -9,39 +9,45 @@ namespace SupportPlatform.Notification.Messaging;
 /// <summary>
 /// Tells the parties what the escalation service states: a deferred clock, a missing hotline call,
 /// SLA warnings and breaches, escalations, and pages (critical). The case's title and people come
-/// from what the case events said of it (<see cref="KnownCaseStore"/>).
+/// from what the case events said of it (<see cref="KnownCaseStore"/>). Pages go to the people
+/// paged only (the on-call policy chose them); the others reach the L2-3 support task's parties and
+/// the case's followers too.
 /// </summary>
-public sealed class EscalationEventsConsumer(Inbox inbox, TimeProvider clock) :
+public sealed class EscalationEventsConsumer(Notifier notifier) :
     IConsumer<SlaClockDeferred>, IConsumer<HotlineCallMissing>, IConsumer<SlaWarningReached>, IConsumer<SlaBreached>,
     IConsumer<CaseEscalated>, IConsumer<PageTriggered>, IConsumer<PageAcknowledged>, IConsumer<PageExhausted>
 {
     public Task Consume(ConsumeContext<SlaClockDeferred> context) =>
-        AddAsync(context, context.Message.CaseId, _ => NotificationRules.ForClockDeferred(context.Message));
+        AddAsync(context, context.Message.CaseId, context.Message.OrganizationId, _ => NotificationRules.ForClockDeferred(context.Message));
 
     public Task Consume(ConsumeContext<HotlineCallMissing> context) =>
-        AddAsync(context, context.Message.CaseId, _ => NotificationRules.ForHotlineMissing(context.Message));
+        AddAsync(context, context.Message.CaseId, context.Message.OrganizationId, _ => NotificationRules.ForHotlineMissing(context.Message));
 
     public Task Consume(ConsumeContext<SlaWarningReached> context) =>
-        AddAsync(context, context.Message.CaseId, known => NotificationRules.ForSlaWarning(context.Message, known));
+        AddAsync(context, context.Message.CaseId, context.Message.OrganizationId, known => NotificationRules.ForSlaWarning(context.Message, known));
 
     public Task Consume(ConsumeContext<SlaBreached> context) =>
-        AddAsync(context, context.Message.CaseId, known => NotificationRules.ForSlaBreach(context.Message, known));
+        AddAsync(context, context.Message.CaseId, context.Message.OrganizationId, known => NotificationRules.ForSlaBreach(context.Message, known));
 
     public Task Consume(ConsumeContext<CaseEscalated> context) =>
-        AddAsync(context, context.Message.CaseId, known => NotificationRules.ForEscalation(context.Message, known));
+        AddAsync(context, context.Message.CaseId, context.Message.OrganizationId, known => NotificationRules.ForEscalation(context.Message, known),
+            actor: context.Message.ActorId);
 
     public Task Consume(ConsumeContext<PageTriggered> context) =>
-        AddAsync(context, context.Message.CaseId, known => NotificationRules.ForPage(context.Message, known));
+        AddAsync(context, context.Message.CaseId, context.Message.OrganizationId, known => NotificationRules.ForPage(context.Message, known), scoped: false);
 
     public Task Consume(ConsumeContext<PageAcknowledged> context) =>
-        AddAsync(context, context.Message.CaseId, known => NotificationRules.ForPageAcknowledged(context.Message, known));
+        AddAsync(context, context.Message.CaseId, context.Message.OrganizationId, known => NotificationRules.ForPageAcknowledged(context.Message, known));
 
     public Task Consume(ConsumeContext<PageExhausted> context) =>
-        AddAsync(context, context.Message.CaseId, known => NotificationRules.ForPageExhausted(context.Message, known));
+        AddAsync(context, context.Message.CaseId, context.Message.OrganizationId, known => NotificationRules.ForPageExhausted(context.Message, known));
 
-    private Task AddAsync<TEvent>(ConsumeContext<TEvent> context, Guid caseId, Func<KnownCase?, IReadOnlyList<NotificationRules.Draft>> drafts)
-        where TEvent : class =>
-        inbox.HandleOnceAsync(context, nameof(EscalationEventsConsumer), async work =>
-            await NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(TEvent).Name,
-                drafts(await KnownCaseStore.FindAsync(work, caseId)), caseId, null, clock.GetUtcNow()));
+    private Task AddAsync<TEvent>(ConsumeContext<TEvent> context, Guid caseId, Guid organizationId,
+        Func<KnownCase?, IReadOnlyList<NotificationRules.Draft>> drafts, bool scoped = true, Guid? actor = null) where TEvent : class =>
+        notifier.NotifyAsync(context, nameof(EscalationEventsConsumer), organizationId, scoped ? Audience.CaseWork : null, async work =>
+        {
+            var known = await KnownCaseStore.FindAsync(work, caseId);
+            IReadOnlyList<Audience.Follower> followers = known is null || !scoped ? [] : await FollowerStore.OfCaseAsync(work, known);
+            return new Notifier.Addressing(drafts(known), followers, caseId, null, actor);
+        });
 }

@@ -13,7 +13,8 @@ namespace SupportPlatform.BuildingBlocks.Responsibility;
 /// makes concurrent misses for one key share one call) per organisation and task. An
 /// organisation's entries are dropped when a <see cref="ResponsibilityMatrixChanged"/> event
 /// arrives (every replica hears it), and expire after <see cref="MaxAge"/> in any case, should an
-/// event be missed.
+/// event be missed. Callers that use the contacts drop an organisation's answers on
+/// <see cref="PersonChanged"/> too.
 /// </summary>
 public sealed class ResponsibilityDirectory(ResponsibilityService.ResponsibilityServiceClient client, ServiceToken token, HybridCache cache)
 {
@@ -48,7 +49,13 @@ public sealed class ResponsibilityDirectory(ResponsibilityService.Responsibility
         // Frozen and immutable collections: the cache hands this one instance to every caller.
         return new TaskResponsibility(taskId, response.Version, response.Letters.ToFrozenDictionary(
             holders => LetterChar(holders.Letter),
-            holders => (IReadOnlyList<string>)holders.Parties.Select(PartyName).ToImmutableArray()));
+            holders => (IReadOnlyList<string>)holders.Parties.Select(PartyName).ToImmutableArray()))
+        {
+            Contacts = response.Letters.SelectMany(holders => holders.Contacts)
+                .DistinctBy(contact => (contact.PersonId, contact.Party))
+                .Select(contact => new TaskContact(Guid.Parse(contact.PersonId), PartyName(contact.Party), contact.DisplayName, contact.Email, contact.Phone))
+                .ToImmutableArray(),
+        };
     }
 
     private static char LetterChar(Letter letter) => letter switch

@@ -9,7 +9,7 @@ namespace SupportPlatform.Tests.Unit;
 public sealed class NotificationRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
-    private static readonly KnownCase Case = new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Calls drop after 30s", "P1");
+    private static readonly KnownCase Case = new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Calls drop after 30s", "P1");
 
     private static (string Kind, string Recipient, string Urgency)[] Who(IEnumerable<NotificationRules.Draft> drafts) =>
         [.. drafts.Select(draft => (draft.RecipientKind, draft.RecipientId, draft.Urgency))];

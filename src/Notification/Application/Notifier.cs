@@ -1,0 +1,59 @@
+using Grpc.Core;
+using MassTransit;
+using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.BuildingBlocks.Responsibility;
+using SupportPlatform.Notification.Data;
+using SupportPlatform.Notification.Domain;
+
+namespace SupportPlatform.Notification.Application;
+
+/// <summary>
+/// Writes an event's notifications once: the rule's drafts, addressed (<see cref="Audience"/>) to
+/// the parties the organisation's matrix names for the event's task and to the followers. The
+/// matrix is read from the identity service (cached) before the inbox transaction opens, so no
+/// call to another service runs while the transaction holds the database. When identity cannot
+/// answer, the attempt fails and the event is retried (nothing is written); on the last attempt
+/// the event is written without the matrix (the rule's recipients and the followers), so that an
+/// identity outage costs the matrix's extra recipients, never the event.
+/// </summary>
+public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, TimeProvider clock, ILogger<Notifier> logger)
+{
+    /// <summary>What a consumer writes for one event: its drafts, who follows what it is about, and who caused it (not told).</summary>
+    public sealed record Addressing(IReadOnlyList<NotificationRules.Draft> Drafts, IReadOnlyList<Audience.Follower> Followers, Guid? CaseId, Guid? RcaId,
+        Guid? Actor = null);
+
+    public async Task NotifyAsync<TEvent>(ConsumeContext<TEvent> context, string consumer, Guid organizationId, Audience.Scope? scope,
+        Func<UnitOfWork, Task<Addressing>> address) where TEvent : class
+    {
+        var matrix = scope is null ? null : await MatrixAsync(organizationId, scope.TaskId, context.GetRetryAttempt() >= Inbox.DefaultRetryIntervals.Count,
+            context.CancellationToken);
+        await inbox.HandleOnceAsync(context, consumer, async work =>
+        {
+            var addressing = await address(work);
+            await NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(TEvent).Name,
+                Audience.Address(addressing.Drafts, scope, matrix, addressing.Followers, addressing.Actor), addressing.CaseId, addressing.RcaId, clock.GetUtcNow());
+        });
+    }
+
+    private async Task<TaskResponsibility?> MatrixAsync(Guid organizationId, string taskId, bool lastAttempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await directory.ResolveAsync(organizationId, taskId, cancellationToken);
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
+        {
+            // Not a customer organisation identity knows (or the task is gone): only the people the
+            // rule names and the followers are told.
+            logger.LogWarning("No matrix for task {TaskId} of organisation {OrganizationId}: {Detail}", taskId, organizationId, exception.Status.Detail);
+            return null;
+        }
+        catch (RpcException exception) when (lastAttempt && exception.StatusCode != StatusCode.Cancelled)
+        {
+            logger.LogWarning("Identity did not answer for task {TaskId} of organisation {OrganizationId} ({Status}); notifying without the matrix",
+                taskId, organizationId, exception.StatusCode);
+            return null;
+        }
+    }
+}
