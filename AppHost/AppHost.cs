@@ -1,5 +1,5 @@
-// The whole topology on one screen: the broker, five services, each with its own database,
-// started in dependency order.
+// The whole topology on one screen: the broker, a development mail server, five services, each
+// with its own database, started in dependency order.
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -11,6 +11,10 @@ var builder = DistributedApplication.CreateBuilder(args);
 builder.Services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical));
 
 var messaging = builder.AddMessageBroker("messaging");
+
+// A development mail server (smtp4dev) that catches every e-mail the platform sends; its inbox is
+// linked on the dashboard. Production points Notification__Email__Host at a real SMTP server.
+var mail = builder.AddMailServer("mail");
 
 // Lets the first administrator act: the client secret of the identity service's
 // 'bootstrap-admin' account (PLATFORM_ADMIN). Override with Parameters__bootstrap-admin-secret.
@@ -50,6 +54,8 @@ builder.AddService<Projects.SupportPlatform_Notification>("notification", "notif
     .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
     .WithReference(messaging).WaitFor(messaging)
+    .WithMailServer(mail).WaitFor(mail)
+    .WithEnvironment("Notification__Email__QueueAddress", "support-queue@vendor.example")
     // Notifications follow case and RCA events; starting after their producers keeps start-up logs in order.
     .WaitFor(cases).WaitFor(rca);
 

@@ -1,8 +1,11 @@
 using MassTransit;
 using SupportPlatform.BuildingBlocks;
+using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.BuildingBlocks.Responsibility;
+using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.Application;
+using SupportPlatform.Notification.Channels;
 using SupportPlatform.Notification.Data;
 using SupportPlatform.Notification.Grpc;
 using SupportPlatform.Notification.Messaging;
@@ -27,6 +30,14 @@ builder.Services.AddSingleton<NotificationStore>();
 builder.Services.AddSingleton<SubscriptionStore>();
 builder.Services.AddSingleton<Subscriptions>();
 builder.Services.AddSingleton<Notifier>();
+builder.AddServiceClient<PeopleService.PeopleServiceClient>(ServiceHostExtensions.IdentityAddress(builder.Configuration));
+builder.Services.AddOptions<EmailOptions>().BindConfiguration("Notification:Email");
+builder.Services.AddOptions<DeliveryOptions>().BindConfiguration("Notification:Delivery");
+builder.Services.AddSingleton<DeliveryStore>();
+builder.Services.AddSingleton<DeliverySignal>();
+builder.Services.AddSingleton<PersonDirectory>();
+builder.Services.AddSingleton<MailSender>();
+builder.Services.AddHostedService<DeliveryWorker>();
 
 var app = builder.Build();
 

@@ -123,6 +123,24 @@ public class SupportClients(string bootstrapSecret)
         },
     };
 
+    /// <summary>
+    /// Escalates a case functionally with a reason as <paramref name="token"/>'s holder, once the
+    /// escalation service has heard of the case (it is NOT_FOUND until then).
+    /// </summary>
+    public Task EscalateFunctionallyAsync(string caseId, string reason, string token) =>
+        WaitUntilAsync(async () =>
+        {
+            try
+            {
+                await Escalations.EscalateCaseAsync(new EscalateCaseRequest { CaseId = caseId, Kind = EscalationKind.Functional, Reason = reason }, Bearer(token));
+                return true;
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(20), "the escalation service knows the case");
+
     /// <summary>Polls until the condition holds or the timeout passes; then fails with the description.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string description)
     {

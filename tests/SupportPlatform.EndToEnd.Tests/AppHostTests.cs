@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -105,6 +107,25 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
         var paged = (await clients.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = trail.Submitted.CaseId }, Bearer(engineer.Token)))
             .Notifications.Single(n => n.EventType == "PageTriggered");
         Assert.Equal((RecipientKind.Person, engineer.Person.PersonId, Urgency.Critical), (paged.RecipientKind, paged.RecipientId, paged.Urgency));
+
+        // The submitter's mailbox: the AppHost's development mail server (smtp4dev) received the
+        // resolution's e-mail, which a mail client shows as plain text or HTML.
+        using var inbox = new HttpClient { BaseAddress = app.GetEndpoint("mail", "inbox") };
+        JsonElement resolvedMail = default;
+        await WaitUntilAsync(async () =>
+        {
+            var listed = await inbox.GetFromJsonAsync<JsonElement>("/api/messages?pageSize=100", timeout.Token);
+            resolvedMail = listed.GetProperty("results").EnumerateArray().FirstOrDefault(message =>
+                message.GetProperty("to").ToString().Contains(agent.Person.Email, StringComparison.OrdinalIgnoreCase)
+                && message.GetProperty("subject").GetString()!.StartsWith("Case resolved: ", StringComparison.Ordinal));
+            return resolvedMail.ValueKind == JsonValueKind.Object;
+        }, TimeSpan.FromSeconds(30), "the submitter's e-mail of the resolution");
+        var mailId = resolvedMail.GetProperty("id").GetString();
+        var headers = (await inbox.GetFromJsonAsync<JsonElement>($"/api/messages/{mailId}", timeout.Token)).GetProperty("headers").EnumerateArray()
+            .ToDictionary(header => header.GetProperty("name").GetString()!, header => header.GetProperty("value").GetString()!, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal((trail.Submitted.CaseId, "CaseResolved"), (headers["X-Support-Case"], headers["X-Support-Event"]));
+        Assert.Contains("Check with your end-users, then close it.", await inbox.GetStringAsync($"/api/messages/{mailId}/plaintext", timeout.Token));
+        Assert.Contains("<p>Hello ", await inbox.GetStringAsync($"/api/messages/{mailId}/html", timeout.Token));
 
         // Past resolution: the engineer finds the customer's SBC behind it, so the customer owns the
         // RCA; the customer writes it, the vendor reviews it, the customer publishes it.

@@ -3,6 +3,8 @@ using MassTransit;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.BuildingBlocks.Responsibility;
+using Microsoft.Extensions.Options;
+using SupportPlatform.Notification.Channels;
 using SupportPlatform.Notification.Data;
 using SupportPlatform.Notification.Domain;
 
@@ -15,9 +17,12 @@ namespace SupportPlatform.Notification.Application;
 /// call to another service runs while the transaction holds the database. When identity cannot
 /// answer, the attempt fails and the event is retried (nothing is written); on the last attempt
 /// the event is written without the matrix (the rule's recipients and the followers), so that an
-/// identity outage costs the matrix's extra recipients, never the event.
+/// identity outage costs the matrix's extra recipients, never the event. With e-mail on, the
+/// notifications <see cref="ChannelRules"/> picks get a pending e-mail delivery in the same
+/// transaction, and the delivery worker is woken.
 /// </summary>
-public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, TimeProvider clock, ILogger<Notifier> logger)
+public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, DeliverySignal signal, IOptions<EmailOptions> email, TimeProvider clock,
+    ILogger<Notifier> logger)
 {
     /// <summary>What a consumer writes for one event: its drafts, who follows what it is about, and who caused it (not told).</summary>
     public sealed record Addressing(IReadOnlyList<NotificationRules.Draft> Drafts, IReadOnlyList<Audience.Follower> Followers, Guid? CaseId, Guid? RcaId,
@@ -28,12 +33,20 @@ public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, Tim
     {
         var matrix = scope is null ? null : await MatrixAsync(organizationId, scope.TaskId, context.GetRetryAttempt() >= Inbox.DefaultRetryIntervals.Count,
             context.CancellationToken);
+        var settings = email.Value;
+        Func<NotificationRules.Draft, bool>? byEmail = settings.Enabled ? draft => ChannelRules.WantsEmail(draft, settings.QueueAddress.Length > 0) : null;
+        var deliveries = 0;
         await inbox.HandleOnceAsync(context, consumer, async work =>
         {
             var addressing = await address(work);
-            await NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(TEvent).Name,
-                Audience.Address(addressing.Drafts, scope, matrix, addressing.Followers, addressing.Actor), addressing.CaseId, addressing.RcaId, clock.GetUtcNow());
+            deliveries = await NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(TEvent).Name,
+                Audience.Address(addressing.Drafts, scope, matrix, addressing.Followers, addressing.Actor), addressing.CaseId, addressing.RcaId,
+                clock.GetUtcNow(), byEmail);
         });
+        if (deliveries > 0)
+        {
+            signal.Notify();
+        }
     }
 
     private async Task<TaskResponsibility?> MatrixAsync(Guid organizationId, string taskId, bool lastAttempt, CancellationToken cancellationToken)

@@ -90,13 +90,17 @@ public sealed class NotificationStore(Database database)
     /// <summary>Who reads: a person, and whether the vendor queue is theirs too.</summary>
     public sealed record Reader(Guid PersonId, bool IncludeQueue);
 
-    /// <summary>Writes the drafts of one event inside the consumer's transaction.</summary>
-    public static async Task AddAsync(UnitOfWork work, Guid eventId, string eventType, IEnumerable<NotificationRules.Draft> drafts,
-        Guid? caseId, Guid? rcaId, DateTimeOffset now)
+    /// <summary>
+    /// Writes the drafts of one event inside the consumer's transaction, each with a pending e-mail
+    /// delivery when <paramref name="byEmail"/> says so. Returns how many deliveries were written.
+    /// </summary>
+    public static async Task<int> AddAsync(UnitOfWork work, Guid eventId, string eventType, IEnumerable<NotificationRules.Draft> drafts,
+        Guid? caseId, Guid? rcaId, DateTimeOffset now, Func<NotificationRules.Draft, bool>? byEmail = null)
     {
+        var deliveries = 0;
         foreach (var draft in drafts)
         {
-            await work.Connection.ExecuteAsync(InsertSql, new NotificationRecord
+            var record = new NotificationRecord
             {
                 Id = Guid.NewGuid(),
                 EventId = eventId,
@@ -111,8 +115,15 @@ public sealed class NotificationStore(Database database)
                 CreatedAt = now,
                 Urgency = draft.Urgency,
                 Purpose = draft.Purpose ?? Audience.Fyi,
-            }, work.Transaction);
+            };
+            await work.Connection.ExecuteAsync(InsertSql, record, work.Transaction);
+            if (byEmail?.Invoke(draft) == true)
+            {
+                await DeliveryStore.AddAsync(work, record, ChannelRules.Email);
+                deliveries++;
+            }
         }
+        return deliveries;
     }
 
     public async Task<IReadOnlyList<NotificationRecord>> ListAsync(Reader reader, Guid? caseId, bool unreadOnly, long before, int limit)

@@ -26,6 +26,9 @@ public static class Audience
     public const string Action = "ACTION";
     public const string Input = "INPUT";
     public const string Fyi = "FYI";
+    public const string ByRule = "RULE";
+    public const string ByFollowing = "FOLLOWER";
+    public const string ByMatrix = "MATRIX";
 
     /// <summary>The task an event belongs to, and whether it asks the parties for input.</summary>
     public sealed record Scope(string TaskId, bool AsksInput = false);
@@ -64,7 +67,7 @@ public static class Audience
             var key = (draft.RecipientKind, draft.RecipientId);
             if (addressed.TryGetValue(key, out var existing))
             {
-                addressed[key] = existing with { Purpose = Strongest(existing.Purpose, draft.Purpose) };
+                addressed[key] = existing with { Purpose = Strongest(existing.Purpose, draft.Purpose), Via = Closest(existing.Via, draft.Via) };
                 return;
             }
             addressed[key] = draft;
@@ -91,12 +94,12 @@ public static class Audience
                 }
                 if (party == Vendor)
                 {
-                    Add(text with { RecipientKind = VendorSupportQueue, RecipientId = "", Purpose = purpose });
+                    Add(text with { RecipientKind = VendorSupportQueue, RecipientId = "", Purpose = purpose, Via = ByMatrix });
                     continue;
                 }
                 foreach (var contact in matrix.Contacts.Where(contact => contact.Party == party))
                 {
-                    Add(text with { RecipientKind = Person, RecipientId = contact.PersonId.ToString(), Party = party, Purpose = purpose });
+                    Add(text with { RecipientKind = Person, RecipientId = contact.PersonId.ToString(), Party = party, Purpose = purpose, Via = ByMatrix });
                 }
             }
         }
@@ -107,7 +110,7 @@ public static class Audience
                 Add(text with
                 {
                     RecipientKind = Person, RecipientId = follower.PersonId.ToString(), Party = follower.Party,
-                    Purpose = PurposeFor(follower.Party) ?? Fyi,
+                    Purpose = PurposeFor(follower.Party) ?? Fyi, Via = ByFollowing,
                 });
             }
         }
@@ -126,6 +129,11 @@ public static class Audience
 
     private static string? Strongest(string? first, string? second) =>
         Rank(first) >= Rank(second) ? first : second;
+
+    /// <summary>The closer of two reasons to tell someone: named by the rule, then following, then the matrix alone.</summary>
+    private static string Closest(string first, string second) => Closeness(first) >= Closeness(second) ? first : second;
+
+    private static int Closeness(string via) => via switch { ByRule => 3, ByFollowing => 2, _ => 1 };
 
     private static int Rank(string? purpose) => purpose switch { Action => 3, Input => 2, Fyi => 1, _ => 0 };
 }

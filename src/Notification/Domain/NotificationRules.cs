@@ -19,8 +19,9 @@ public static class NotificationRules
     /// <param name="Party">The recipient's party, VENDOR or CUSTOMER: the text is written for it.</param>
     /// <param name="Urgency">NORMAL, HIGH or CRITICAL.</param>
     /// <param name="Purpose">ACTION, INPUT or FYI; null to take it from the party's letters (<see cref="Audience"/>).</param>
+    /// <param name="Via">Why the recipient is told: RULE (the event names them), FOLLOWER (a participant or subscriber) or MATRIX (only their party's letters).</param>
     public sealed record Draft(string RecipientKind, string RecipientId, string Party, string Subject, string Body, string Urgency = Normal,
-        string? Purpose = null);
+        string? Purpose = null, string Via = Audience.ByRule);
 
     private static Draft ToCustomer(Guid person, string subject, string body, string urgency = Normal, string? purpose = null) =>
         new(Person, person.ToString(), Customer, subject, body, urgency, purpose);

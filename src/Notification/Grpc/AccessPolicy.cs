@@ -6,7 +6,7 @@ namespace SupportPlatform.Notification.Grpc;
 
 /// <summary>
 /// Who may call which RPC of the notification service: everyone reads, counts, marks and watches
-/// their own; people of the customer's staff and the vendor's subscribe (not service accounts,
+/// their own notifications and sees their own deliveries (vendor staff everyone's); people of the customer's staff and the vendor's subscribe (not service accounts,
 /// which receive no notifications, nor end-users, who do not follow cases).
 /// </summary>
 public static class AccessPolicy
@@ -21,5 +21,7 @@ public static class AccessPolicy
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.WatchNotifications), Everyone)
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.Subscribe), Staff)
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.Unsubscribe), Staff)
-        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ListSubscriptions), Staff);
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ListSubscriptions), Staff)
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.GetDeliveryStatus), Everyone)
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ListDeliveries), Everyone);
 }

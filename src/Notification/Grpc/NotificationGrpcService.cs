@@ -8,7 +8,8 @@ using SupportPlatform.Notification.V1;
 
 namespace SupportPlatform.Notification.Grpc;
 
-public sealed class NotificationGrpcService(NotificationStore store, Subscriptions subscriptions, TimeProvider clock) : NotificationService.NotificationServiceBase
+public sealed class NotificationGrpcService(NotificationStore store, Subscriptions subscriptions, DeliveryStore deliveries, TimeProvider clock)
+    : NotificationService.NotificationServiceBase
 {
     /// <summary>How often an open WatchNotifications stream looks for new notifications.</summary>
     private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(250);
@@ -88,6 +89,76 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
 
     public override async Task<ListSubscriptionsResponse> ListSubscriptions(ListSubscriptionsRequest request, ServerCallContext context) =>
         new() { Subscriptions = { (await subscriptions.ListAsync(context.GetCaller(), context.CancellationToken)).Select(ToProto) } };
+
+    public override async Task<GetDeliveryStatusResponse> GetDeliveryStatus(GetDeliveryStatusRequest request, ServerCallContext context)
+    {
+        new Violations().RequireId(request.DeliveryId, "delivery_id", out var id).ThrowIfAny();
+        var caller = context.GetCaller();
+        var found = await deliveries.GetAsync(id, context.CancellationToken);
+        if (found is not { } delivery || !(SeesAllDeliveries(caller) || IsAddressedTo(delivery.Delivery, caller)))
+        {
+            throw new NotFoundException("delivery", request.DeliveryId);
+        }
+        var proto = ToProto(delivery.Delivery);
+        proto.Attempts.AddRange(delivery.Attempts.Select(attempt => new DeliveryAttempt
+        {
+            Attempt = attempt.Attempt, At = Timestamp.FromDateTimeOffset(attempt.At), Outcome = attempt.Outcome, Detail = attempt.Detail,
+        }));
+        return new GetDeliveryStatusResponse { Delivery = proto };
+    }
+
+    public override async Task<ListDeliveriesResponse> ListDeliveries(ListDeliveriesRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var notificationId = violations.OptionalId(request.NotificationId, "notification_id");
+        var caseId = violations.OptionalId(request.CaseId, "case_id");
+        violations.Require(request.State == DeliveryState.Unspecified || ProtoEnums.IsSet(request.State), "state", "must be a known delivery state");
+        var page = PageToken.Read(request.PageSize, request.PageToken, violations);
+        violations.ThrowIfAny();
+
+        var caller = context.GetCaller();
+        var filter = new DeliveryStore.Filter(SeesAllDeliveries(caller) ? null : caller.SubjectId, notificationId, caseId,
+            request.State == DeliveryState.Unspecified ? null : ProtoEnums.Name(request.State));
+        var rows = await deliveries.ListAsync(filter, page.Before, page.Size + 1, context.CancellationToken);
+        // One more than a page tells whether there is a next one; the page ends before the last
+        // notification fetched, unless that one alone filled it.
+        var more = rows.Count > page.Size;
+        var shown = more ? rows.TakeWhile(row => row.Seq != rows[^1].Seq).ToList() : rows;
+        if (shown.Count == 0)
+        {
+            shown = rows;
+        }
+        var response = new ListDeliveriesResponse { Deliveries = { shown.Select(ToProto) } };
+        if (more)
+        {
+            response.NextPageToken = PageToken.Write(shown[^1].Seq);
+        }
+        return response;
+    }
+
+    /// <summary>Vendor staff follow every delivery (to find what was dead-lettered); others see their own.</summary>
+    private static bool SeesAllDeliveries(Caller caller) => caller.IsVendor && !caller.IsServiceAccount;
+
+    private static bool IsAddressedTo(DeliveryRow delivery, Caller caller) =>
+        delivery.RecipientKind == "PERSON" && delivery.RecipientId == caller.SubjectId.ToString();
+
+    private static Delivery ToProto(DeliveryRow row) => new()
+    {
+        DeliveryId = row.Id.ToString(),
+        NotificationId = row.NotificationId.ToString(),
+        EventType = row.EventType,
+        Channel = ProtoEnums.Parse<Channel>(row.Channel),
+        RecipientKind = ProtoEnums.Parse<RecipientKind>(row.RecipientKind),
+        RecipientId = row.RecipientId,
+        Address = row.Address ?? "",
+        State = ProtoEnums.Parse<DeliveryState>(row.State),
+        AttemptCount = row.Attempts,
+        NextAttemptAt = row.FinishedAt is null ? Timestamp.FromDateTimeOffset(row.NextAttemptAt) : null,
+        LastError = row.LastError ?? "",
+        CreatedAt = Timestamp.FromDateTimeOffset(row.CreatedAt),
+        FinishedAt = row.FinishedAt is { } finished ? Timestamp.FromDateTimeOffset(finished) : null,
+        CaseId = row.CaseId?.ToString() ?? "",
+    };
 
     private static (string Kind, Guid TargetId) ReadTarget(SubscriptionKind kind, string targetId)
     {

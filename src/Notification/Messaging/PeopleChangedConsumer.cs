@@ -1,14 +1,20 @@
 using MassTransit;
 using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.Contracts.Events;
+using SupportPlatform.Notification.Channels;
 
 namespace SupportPlatform.Notification.Messaging;
 
 /// <summary>
-/// Drops the cached matrix answers of an organisation one of whose people changed: the answers
-/// carry the people to contact (who is an active L1 agent, their e-mail and phone).
+/// Drops what is cached of a person who changed: the matrix answers of their organisation (they
+/// carry the people to contact: who is an active L1 agent, their e-mail and phone) and the
+/// person's own address for deliveries.
 /// </summary>
-public sealed class PeopleChangedConsumer(ResponsibilityDirectory directory) : IConsumer<PersonChanged>
+public sealed class PeopleChangedConsumer(ResponsibilityDirectory directory, PersonDirectory people) : IConsumer<PersonChanged>
 {
-    public Task Consume(ConsumeContext<PersonChanged> context) => directory.InvalidateAsync(context.Message.OrganizationId).AsTask();
+    public async Task Consume(ConsumeContext<PersonChanged> context)
+    {
+        await directory.InvalidateAsync(context.Message.OrganizationId);
+        await people.ForgetAsync(context.Message.PersonId);
+    }
 }

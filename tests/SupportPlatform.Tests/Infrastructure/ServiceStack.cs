@@ -22,6 +22,8 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     private Dictionary<string, string?> casesSettings = [];
     private ServiceHost<cases::Program>? casesHost;
     private TimeProvider? casesClock;
+    private Dictionary<string, string?> notificationSettings = [];
+    private ServiceHost<notification::Program>? notificationHost;
     private Dictionary<string, string?> escalationSettings = [];
     private ServiceHost<escalation::Program>? escalationHost;
     private ServiceHost<identity::Program>? identityHost;
@@ -38,6 +40,15 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
 
     /// <summary>The SQLite file of a service's database, e.g. <c>casedb</c>.</summary>
     public string DatabaseFile(string name) => Path.Combine(DataDirectory, name + ".db");
+
+    /// <summary>The SMTP server the notification service sends e-mail to.</summary>
+    public MailCatcher Mail { get; private set; } = null!;
+
+    /// <summary>The vendor support queue's e-mail address in the test stacks.</summary>
+    public const string QueueAddress = "support-queue@vendor.test";
+
+    /// <summary>The portal address e-mails link to in the test stacks.</summary>
+    public const string PortalUrl = "https://portal.test";
 
     /// <summary>Starts the five services; with <paramref name="logs"/>, every service logs into it from Debug up.</summary>
     /// <param name="clock">
@@ -76,7 +87,18 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         stack.CasesChannel = stack.casesHost.Channel;
         common["Cases:Address"] = stack.casesHost.Address.ToString();
         stack.RcaChannel = stack.Host<rca::Program>("rcadb", WithCredentials(common, "rca"), clock).Channel;
-        stack.NotificationChannel = stack.Host<notification::Program>("notificationdb", WithCredentials(common, "notification"), clock).Channel;
+        stack.Mail = MailCatcher.Start();
+        var notificationSettings = WithCredentials(common, "notification");
+        notificationSettings["Notification:Email:Host"] = "127.0.0.1";
+        notificationSettings["Notification:Email:Port"] = stack.Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        notificationSettings["Notification:Email:Security"] = "None";
+        notificationSettings["Notification:Email:QueueAddress"] = QueueAddress;
+        notificationSettings["Notification:Email:PortalUrl"] = PortalUrl;
+        // Look for due deliveries often: a retry's due time comes from the stack's clock.
+        notificationSettings["Notification:Delivery:PollInterval"] = "00:00:00.200";
+        stack.notificationSettings = notificationSettings;
+        stack.notificationHost = stack.Host<notification::Program>("notificationdb", notificationSettings, clock);
+        stack.NotificationChannel = stack.notificationHost.Channel;
         return stack;
     }
 
@@ -107,6 +129,18 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     /// beside the stack's own; the stack stops it with the rest.
     /// </summary>
     public void StartEscalationReplica() => Host<escalation::Program>("escalationdb", escalationSettings, casesClock);
+
+    /// <summary>
+    /// Stops the notification service at once (as a crash would: work in flight is abandoned) and
+    /// starts a new one on the same database and clock; it listens on another port.
+    /// </summary>
+    public async Task RestartNotificationAsync()
+    {
+        hosts.Remove(notificationHost!);
+        await notificationHost!.DisposeAsync();
+        notificationHost = Host<notification::Program>("notificationdb", notificationSettings, casesClock);
+        NotificationChannel = notificationHost.Channel;
+    }
 
     /// <summary>Stops the identity service for good (its port then refuses connections), as an outage would.</summary>
     public async Task StopIdentityAsync()
@@ -147,6 +181,10 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         for (var index = hosts.Count - 1; index >= 0; index--)
         {
             await hosts[index].DisposeAsync();
+        }
+        if (Mail is not null)
+        {
+            await Mail.DisposeAsync();
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try

@@ -123,21 +123,7 @@ public sealed class InAppNotificationTests(StackFixture fixture)
         var submitted = (await stack.Cases.SubmitCaseAsync(ValidCase(Priority.P2), Bearer(agent.Token))).Case;
         await stack.Cases.AcknowledgeCaseAsync(new AcknowledgeCaseRequest { CaseId = submitted.CaseId, Version = submitted.Version }, Bearer(engineer.Token));
         const string remark = "Internal: the customer's SBC admin keeps rebooting the box mid-trace.";
-        await WaitUntilAsync(async () =>
-        {
-            try
-            {
-                await stack.Escalations.EscalateCaseAsync(new SupportPlatform.Escalation.V1.EscalateCaseRequest
-                {
-                    CaseId = submitted.CaseId, Kind = SupportPlatform.Escalation.V1.EscalationKind.Functional, Reason = remark,
-                }, Bearer(engineer.Token));
-                return true;
-            }
-            catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(20), "the escalation service knows the case");
+        await stack.EscalateFunctionallyAsync(submitted.CaseId, remark, engineer.Token);
 
         var toCustomer = (await MineAsync(agent, submitted.CaseId, 3)).Single(n => n.EventType == "CaseEscalated");
         Assert.Equal(("Your case was escalated functionally from L2 to L3.", Urgency.Normal), (toCustomer.Body, toCustomer.Urgency));

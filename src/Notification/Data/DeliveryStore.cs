@@ -1,0 +1,175 @@
+using Dapper;
+using SupportPlatform.BuildingBlocks.Data;
+
+namespace SupportPlatform.Notification.Data;
+
+/// <summary>
+/// Deliveries over channels other than in-app: written with their notification in the consumer's
+/// transaction, claimed by a worker when due (an optimistic claim per row, so replicas share the
+/// table), and finished with an outcome. Each attempt is kept.
+/// </summary>
+public sealed class DeliveryStore(Database database)
+{
+    public const string Pending = "PENDING";
+    public const string Retrying = "RETRYING";
+    public const string Sent = "SENT";
+    public const string Dead = "DEAD";
+    public const string Skipped = "SKIPPED";
+
+    private const string Columns = """
+        d.id AS Id, d.notification_id AS NotificationId, d.event_id AS EventId, d.recipient_kind AS RecipientKind, d.recipient_id AS RecipientId,
+        d.channel AS Channel, d.state AS State, d.address AS Address, d.attempts AS Attempts, d.next_attempt_at AS NextAttemptAt,
+        d.last_error AS LastError, d.created_at AS CreatedAt, d.finished_at AS FinishedAt,
+        n.event_type AS EventType, n.subject AS Subject, n.body AS Body, n.urgency AS Urgency, n.case_id AS CaseId, n.rca_id AS RcaId
+        """;
+
+    public const string InsertSql = """
+        INSERT INTO deliveries (id, notification_id, event_id, recipient_kind, recipient_id, channel, state, attempts, next_attempt_at, created_at)
+        VALUES (@Id, @NotificationId, @EventId, @RecipientKind, @RecipientId, @Channel, 'PENDING', 0, @Now, @Now)
+        """;
+
+    public const string DueSql = """
+        SELECT id FROM deliveries
+        WHERE state IN ('PENDING', 'RETRYING') AND next_attempt_at <= @Now AND (claimed_until IS NULL OR claimed_until < @Now)
+        ORDER BY next_attempt_at
+        """;
+
+    public const string ClaimSql = """
+        UPDATE deliveries SET claimed_by = @Worker, claimed_until = @Until
+        WHERE id = @Id AND state IN ('PENDING', 'RETRYING') AND (claimed_until IS NULL OR claimed_until < @Now)
+        """;
+
+    public const string ClaimedSql = "SELECT " + Columns + """
+         FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE d.claimed_by = @Worker AND d.claimed_until = @Until
+        """;
+
+    /// <summary>Records an attempt's outcome, if the worker still holds the claim.</summary>
+    public const string FinishSql = """
+        UPDATE deliveries SET state = @State, attempts = attempts + 1, address = @Address, next_attempt_at = @NextAttemptAt,
+                              last_error = @LastError, finished_at = @FinishedAt, claimed_by = NULL, claimed_until = NULL
+        WHERE id = @Id AND claimed_by = @Worker
+        """;
+
+    public const string InsertAttemptSql = """
+        INSERT INTO delivery_attempts (delivery_id, attempt, at, outcome, detail)
+        SELECT id, attempts, @At, @Outcome, @Detail FROM deliveries WHERE id = @Id
+        """;
+
+    public const string SelectSql = "SELECT " + Columns + " FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE d.id = @Id";
+
+    public const string AttemptsSql = """
+        SELECT attempt AS Attempt, at AS At, outcome AS Outcome, detail AS Detail FROM delivery_attempts WHERE delivery_id = @Id ORDER BY attempt
+        """;
+
+    private const string Filters = """
+        (@AllRecipients = 1 OR (d.recipient_kind = 'PERSON' AND d.recipient_id = @PersonId))
+          AND (@NotificationId IS NULL OR d.notification_id = @NotificationId)
+          AND (@CaseId IS NULL OR n.case_id = @CaseId)
+          AND (@State IS NULL OR d.state = @State)
+        """;
+
+    /// <summary>
+    /// Deliveries, newest notification first, keyset-paged on the notification's position: all of
+    /// them, or only those addressed to the reader (@AllRecipients = 0, @PersonId).
+    /// </summary>
+    public const string ListSql = "SELECT " + Columns + ", n.seq AS Seq FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE "
+        + Filters + " AND n.seq < @Before ORDER BY n.seq DESC, d.channel";
+
+    /// <summary>The same at one position: the rest of a page's last notification, so that a page never splits one.</summary>
+    public const string ListAtSql = "SELECT " + Columns + ", n.seq AS Seq FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE "
+        + Filters + " AND n.seq = @At ORDER BY d.channel";
+
+    public const string DeleteFinishedAttemptsSql = """
+        DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE finished_at IS NOT NULL AND finished_at < @Cutoff)
+        """;
+
+    public const string DeleteFinishedSql = "DELETE FROM deliveries WHERE finished_at IS NOT NULL AND finished_at < @Cutoff";
+
+    /// <summary>Writes a pending delivery of a notification, in the consumer's transaction.</summary>
+    public static Task AddAsync(UnitOfWork work, NotificationRecord notification, string channel) =>
+        work.Connection.ExecuteAsync(InsertSql, new
+        {
+            Id = Guid.NewGuid(), NotificationId = notification.Id, notification.EventId, notification.RecipientKind, notification.RecipientId,
+            Channel = channel, Now = notification.CreatedAt,
+        }, work.Transaction);
+
+    /// <summary>Claims up to <paramref name="limit"/> due deliveries for <paramref name="worker"/> until <paramref name="until"/>.</summary>
+    public async Task<IReadOnlyList<DeliveryRow>> ClaimDueAsync(string worker, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        await using var work = await database.BeginAsync(cancellationToken);
+        var due = (await work.Connection.QueryAsync<Guid>(database.Dialect.Limit(DueSql), new { Now = now, Limit = limit }, work.Transaction)).ToList();
+        foreach (var id in due)
+        {
+            await work.Connection.ExecuteAsync(ClaimSql, new { Id = id, Worker = worker, Until = until, Now = now }, work.Transaction);
+        }
+        var claimed = due.Count == 0 ? [] : (await work.Connection.QueryAsync<DeliveryRow>(ClaimedSql, new { Worker = worker, Until = until }, work.Transaction)).ToList();
+        await work.CommitAsync(cancellationToken);
+        return claimed;
+    }
+
+    /// <summary>The outcome of one attempt.</summary>
+    /// <param name="State">The delivery's state after it.</param>
+    /// <param name="Result">How the attempt went: SENT, FAILED, REFUSED or SKIPPED.</param>
+    public sealed record Outcome(string State, string Result, string Detail, string? Address, DateTimeOffset NextAttemptAt);
+
+    /// <summary>Records an attempt and its outcome; false when the claim was lost meanwhile (nothing recorded).</summary>
+    public async Task<bool> FinishAsync(DeliveryRow delivery, string worker, Outcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var work = await database.BeginAsync(cancellationToken);
+        var finished = outcome.State is Sent or Dead or Skipped ? now : (DateTimeOffset?)null;
+        var changed = await work.Connection.ExecuteAsync(FinishSql, new
+        {
+            delivery.Id, Worker = worker, outcome.State, outcome.Address, outcome.NextAttemptAt,
+            LastError = outcome.State == Sent ? null : Truncate(outcome.Detail), FinishedAt = finished,
+        }, work.Transaction);
+        if (changed == 0)
+        {
+            return false;
+        }
+        await work.Connection.ExecuteAsync(InsertAttemptSql, new { delivery.Id, At = now, Outcome = outcome.Result, Detail = Truncate(outcome.Detail) }, work.Transaction);
+        await work.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<(DeliveryRow Delivery, IReadOnlyList<DeliveryAttemptRow> Attempts)?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<DeliveryRow>(SelectSql, new { Id = id });
+        return row is null ? null : (row, (await connection.QueryAsync<DeliveryAttemptRow>(AttemptsSql, new { Id = id })).ToList());
+    }
+
+    /// <summary>Filters of <see cref="ListAsync"/>; null means any.</summary>
+    public sealed record Filter(Guid? PersonId, Guid? NotificationId, Guid? CaseId, string? State);
+
+    /// <summary>Up to <paramref name="limit"/> deliveries before the position, completed to whole notifications.</summary>
+    public async Task<IReadOnlyList<DeliveryRow>> ListAsync(Filter filter, long before, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters(new
+        {
+            AllRecipients = filter.PersonId is null ? 1 : 0, PersonId = filter.PersonId?.ToString(), filter.NotificationId, filter.CaseId, filter.State,
+            Before = before, Limit = limit,
+        });
+        var rows = (await connection.QueryAsync<DeliveryRow>(database.Dialect.Limit(ListSql), parameters)).ToList();
+        if (rows.Count == limit)
+        {
+            var lastSeq = rows[^1].Seq;
+            parameters.Add("At", lastSeq);
+            var whole = await connection.QueryAsync<DeliveryRow>(ListAtSql, parameters);
+            rows = [.. rows.Where(row => row.Seq != lastSeq), .. whole];
+        }
+        return rows;
+    }
+
+    /// <summary>Deletes deliveries finished before <paramref name="cutoff"/>, with their attempts; returns how many.</summary>
+    public async Task<int> DeleteFinishedAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var work = await database.BeginAsync(cancellationToken);
+        await work.Connection.ExecuteAsync(DeleteFinishedAttemptsSql, new { Cutoff = cutoff }, work.Transaction);
+        var deleted = await work.Connection.ExecuteAsync(DeleteFinishedSql, new { Cutoff = cutoff }, work.Transaction);
+        await work.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
+}

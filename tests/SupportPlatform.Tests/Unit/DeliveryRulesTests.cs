@@ -1,0 +1,59 @@
+extern alias notification;
+
+using notification::SupportPlatform.Notification.Domain;
+
+namespace SupportPlatform.Tests.Unit;
+
+/// <summary>Who gets an e-mail, what it says, and when a failed delivery is tried again.</summary>
+public sealed class DeliveryRulesTests
+{
+    private static NotificationRules.Draft Draft(string kind, string purpose, string urgency, string via) =>
+        new(kind, kind == NotificationRules.Person ? Guid.NewGuid().ToString() : "", "CUSTOMER", "Subject", "Body", urgency, purpose, via);
+
+    [Theory]
+    [InlineData("PERSON", "FYI", "NORMAL", "RULE", true)]
+    [InlineData("PERSON", "FYI", "NORMAL", "FOLLOWER", true)]
+    [InlineData("PERSON", "FYI", "NORMAL", "MATRIX", false)]
+    [InlineData("PERSON", "INPUT", "NORMAL", "MATRIX", true)]
+    [InlineData("PERSON", "ACTION", "NORMAL", "MATRIX", true)]
+    [InlineData("PERSON", "FYI", "HIGH", "MATRIX", true)]
+    [InlineData("VENDOR_SUPPORT_QUEUE", "ACTION", "NORMAL", "RULE", false)]
+    [InlineData("VENDOR_SUPPORT_QUEUE", "ACTION", "CRITICAL", "RULE", true)]
+    public void AnEmail_GoesToWhatAsksOrMattersOrConcernsTheReader(string kind, string purpose, string urgency, string via, bool email)
+    {
+        Assert.Equal(email, ChannelRules.WantsEmail(Draft(kind, purpose, urgency, via), queueHasAddress: true));
+        if (kind == NotificationRules.VendorSupportQueue)
+        {
+            Assert.False(ChannelRules.WantsEmail(Draft(kind, purpose, urgency, via), queueHasAddress: false));
+        }
+    }
+
+    [Fact]
+    public void TheRetrySchedule_DoublesFromThirtySeconds_WithJitter_CapsAtTwoHours_AndEndsAfterEightAttempts()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), RetrySchedule.Next(1, 0));
+        Assert.Equal(TimeSpan.FromSeconds(60), RetrySchedule.Next(2, 0));
+        Assert.Equal(72, Math.Round(RetrySchedule.Next(2, 0.999999)!.Value.TotalSeconds));
+        Assert.Equal(TimeSpan.FromMinutes(32), RetrySchedule.Next(7, 0));
+        Assert.Null(RetrySchedule.Next(8, 0));
+        // A receiver that asks for a longer wait gets it.
+        Assert.Equal(TimeSpan.FromMinutes(5), RetrySchedule.Next(1, 0, TimeSpan.FromMinutes(5)));
+        Assert.Equal(TimeSpan.FromSeconds(30), RetrySchedule.Next(1, 0, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void AnEmail_SaysWhatTheNotificationSays_InTextAndEscapedHtml_WithALinkToTheCase()
+    {
+        var caseId = Guid.NewGuid();
+
+        var content = EmailContent.Of("PAGE: Calls <drop>", "Acknowledge the page before 10:05 & call back.", "CRITICAL", caseId, null, "Sam", "https://portal.example/");
+
+        Assert.Equal("[CRITICAL] PAGE: Calls <drop>", content.Subject);
+        Assert.StartsWith("Hello Sam,", content.Text);
+        Assert.Contains("Acknowledge the page before 10:05 & call back.", content.Text);
+        Assert.Contains($"Open the case: https://portal.example/cases/{caseId}", content.Text);
+        Assert.Contains("<p>Acknowledge the page before 10:05 &amp; call back.</p>", content.Html);
+        Assert.Contains($"<a href=\"https://portal.example/cases/{caseId}\">Open the case</a>", content.Html);
+        Assert.DoesNotContain("href", EmailContent.Of("s", "b", "NORMAL", caseId, null, "", "").Html);
+    }
+}
