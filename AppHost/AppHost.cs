@@ -56,6 +56,9 @@ builder.AddService<Projects.SupportPlatform_Notification>("notification", "notif
     .WithReference(messaging).WaitFor(messaging)
     .WithMailServer(mail).WaitFor(mail)
     .WithEnvironment("Notification__Email__QueueAddress", "support-queue@vendor.example")
+    // The development SMS provider appends each text message to this file (one JSON line each).
+    .WithEnvironment("Notification__Sms__SinkPath", Path.Combine(builder.Configuration["Data:Directory"]
+        ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data")), "sms-outbox.jsonl"))
     // Notifications follow case and RCA events; starting after their producers keeps start-up logs in order.
     .WaitFor(cases).WaitFor(rca);
 

@@ -33,6 +33,8 @@ builder.Services.AddSingleton<Notifier>();
 builder.AddServiceClient<PeopleService.PeopleServiceClient>(ServiceHostExtensions.IdentityAddress(builder.Configuration));
 builder.Services.AddOptions<EmailOptions>().BindConfiguration("Notification:Email");
 builder.Services.AddOptions<DeliveryOptions>().BindConfiguration("Notification:Delivery");
+builder.Services.AddOptions<SmsOptions>().BindConfiguration("Notification:Sms");
+builder.Services.AddSingleton<ISmsProvider, LogSmsProvider>();
 builder.Services.AddSingleton<DeliveryStore>();
 builder.Services.AddSingleton<DeliverySignal>();
 builder.Services.AddSingleton<PersonDirectory>();

@@ -91,11 +91,11 @@ public class SupportClients(string bootstrapSecret)
     }
 
     /// <summary>An L2 engineer of the vendor (the organisation of the bootstrap admin).</summary>
-    public async Task<SignedIn> CreateVendorEngineerAsync()
+    public async Task<SignedIn> CreateVendorEngineerAsync(bool withPhone = true)
     {
         var admin = await AdminTokenAsync();
         var vendorId = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(admin).GetClaim("org").Value;
-        return await CreatePersonAsync(vendorId, Role.L2Engineer, trained: false);
+        return await CreatePersonAsync(vendorId, Role.L2Engineer, withPhone, trained: false);
     }
 
     /// <summary>A fully detailed case as the guidelines want it.</summary>

@@ -107,6 +107,11 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
         var paged = (await clients.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = trail.Submitted.CaseId }, Bearer(engineer.Token)))
             .Notifications.Single(n => n.EventType == "PageTriggered");
         Assert.Equal((RecipientKind.Person, engineer.Person.PersonId, Urgency.Critical), (paged.RecipientKind, paged.RecipientId, paged.Urgency));
+        // ... and got a text message of it: the development SMS provider's sink, beside the databases.
+        var smsSink = Path.Combine(data, "sms-outbox.jsonl");
+        await WaitUntilAsync(() => Task.FromResult(File.Exists(smsSink) && File.ReadAllLines(smsSink).Select(line => JsonDocument.Parse(line).RootElement)
+                .Any(sms => sms.GetProperty("to").GetString() == engineer.Person.Phone && sms.GetProperty("text").GetString()!.StartsWith("[CRITICAL] PAGE: ", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30), "the engineer's text message of the page");
 
         // The submitter's mailbox: the AppHost's development mail server (smtp4dev) received the
         // resolution's e-mail, which a mail client shows as plain text or HTML.

@@ -17,31 +17,31 @@ namespace SupportPlatform.Notification.Application;
 /// call to another service runs while the transaction holds the database. When identity cannot
 /// answer, the attempt fails and the event is retried (nothing is written); on the last attempt
 /// the event is written without the matrix (the rule's recipients and the followers), so that an
-/// identity outage costs the matrix's extra recipients, never the event. With e-mail on, the
-/// notifications <see cref="ChannelRules"/> picks get a pending e-mail delivery in the same
-/// transaction, and the delivery worker is woken.
+/// identity outage costs the matrix's extra recipients, never the event. The notifications
+/// <see cref="ChannelRules"/> picks get pending e-mail and SMS deliveries in the same transaction,
+/// and the delivery worker is woken.
 /// </summary>
-public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, DeliverySignal signal, IOptions<EmailOptions> email, TimeProvider clock,
-    ILogger<Notifier> logger)
+public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, DeliverySignal signal, IOptions<EmailOptions> email, IOptions<SmsOptions> sms,
+    TimeProvider clock, ILogger<Notifier> logger)
 {
     /// <summary>What a consumer writes for one event: its drafts, who follows what it is about, and who caused it (not told).</summary>
+    /// <param name="AboutP1">Whether the event is about a P1 case or its RCA (what it asks goes by SMS too).</param>
     public sealed record Addressing(IReadOnlyList<NotificationRules.Draft> Drafts, IReadOnlyList<Audience.Follower> Followers, Guid? CaseId, Guid? RcaId,
-        Guid? Actor = null);
+        Guid? Actor = null, bool AboutP1 = false);
 
     public async Task NotifyAsync<TEvent>(ConsumeContext<TEvent> context, string consumer, Guid organizationId, Audience.Scope? scope,
         Func<UnitOfWork, Task<Addressing>> address) where TEvent : class
     {
         var matrix = scope is null ? null : await MatrixAsync(organizationId, scope.TaskId, context.GetRetryAttempt() >= Inbox.DefaultRetryIntervals.Count,
             context.CancellationToken);
-        var settings = email.Value;
-        Func<NotificationRules.Draft, bool>? byEmail = settings.Enabled ? draft => ChannelRules.WantsEmail(draft, settings.QueueAddress.Length > 0) : null;
+        var (mail, text) = (email.Value, sms.Value);
         var deliveries = 0;
         await inbox.HandleOnceAsync(context, consumer, async work =>
         {
             var addressing = await address(work);
             deliveries = await NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(TEvent).Name,
                 Audience.Address(addressing.Drafts, scope, matrix, addressing.Followers, addressing.Actor), addressing.CaseId, addressing.RcaId,
-                clock.GetUtcNow(), byEmail);
+                clock.GetUtcNow(), draft => ChannelRules.For(draft, mail.Enabled, mail.QueueAddress.Length > 0, text.Enabled, addressing.AboutP1));
         });
         if (deliveries > 0)
         {

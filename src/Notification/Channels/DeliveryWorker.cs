@@ -6,7 +6,7 @@ using SupportPlatform.Notification.Domain;
 namespace SupportPlatform.Notification.Channels;
 
 /// <summary>
-/// Sends due deliveries: claims a batch (each row for <see cref="DeliveryOptions.Claim"/>, so a
+/// Sends due deliveries, by e-mail or SMS: claims a batch (each row for <see cref="DeliveryOptions.Claim"/>, so a
 /// replica that dies mid-delivery leaves it to another after that), sends each, and records the
 /// outcome and the attempt. A failure is tried again on <see cref="RetrySchedule"/>; a permanent
 /// refusal, or the last failed attempt, leaves the delivery DEAD (dead-lettered, visible in
@@ -15,7 +15,7 @@ namespace SupportPlatform.Notification.Channels;
 /// injected clock. Finished deliveries are deleted after <see cref="DeliveryOptions.Retention"/>.
 /// </summary>
 public sealed class DeliveryWorker(
-    DeliveryStore store, PersonDirectory people, MailSender mail, DeliverySignal signal,
+    DeliveryStore store, PersonDirectory people, MailSender mail, ISmsProvider sms, DeliverySignal signal,
     IOptions<EmailOptions> email, IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private readonly string worker = Guid.NewGuid().ToString("N");
@@ -29,8 +29,8 @@ public sealed class DeliveryWorker(
             var full = false;
             try
             {
-                full = await PassAsync(settings, stoppingToken) == settings.BatchSize;
                 await RetainAsync(settings, stoppingToken);
+                full = await PassAsync(settings, stoppingToken) == settings.BatchSize;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -56,14 +56,31 @@ public sealed class DeliveryWorker(
         {
             return 0;
         }
-        await using var session = mail.Open();
-        foreach (var delivery in batch)
+        try
         {
-            var outcome = await DeliverAsync(delivery, session, cancellationToken);
-            if (!await store.FinishAsync(delivery, worker, outcome, clock.GetUtcNow(), cancellationToken))
+            // One SMTP connection for the pass, opened on its first e-mail.
+            await using var session = mail.Open();
+            foreach (var delivery in batch)
             {
-                logger.LogWarning("Delivery {DeliveryId} was claimed by another worker while this one sent it", delivery.Id);
+                // The claim is renewed before each send, so a slow pass cannot outlive it and let
+                // another replica send the same delivery.
+                var renewedAt = clock.GetUtcNow();
+                if (!await store.RenewClaimAsync(delivery.Id, worker, renewedAt + settings.Claim, cancellationToken))
+                {
+                    continue;
+                }
+                var outcome = await DeliverAsync(delivery, session, cancellationToken);
+                // Recorded even while stopping: a message the server took must not be sent again.
+                if (!await store.FinishAsync(delivery, worker, outcome, clock.GetUtcNow(), CancellationToken.None))
+                {
+                    logger.LogWarning("Delivery {DeliveryId} was claimed by another worker while this one sent it", delivery.Id);
+                }
             }
+        }
+        finally
+        {
+            // What this pass did not get to (stopping, a failure) is free for the next at once.
+            await store.ReleaseClaimsAsync(worker, CancellationToken.None);
         }
         return batch.Count;
     }
@@ -71,44 +88,60 @@ public sealed class DeliveryWorker(
     private async Task<DeliveryStore.Outcome> DeliverAsync(DeliveryRow delivery, MailSender.Session session, CancellationToken cancellationToken)
     {
         var settings = email.Value;
-        string name;
-        string address;
+        PersonDirectory.Recipient recipient;
         try
         {
             if (delivery.RecipientKind == NotificationRules.VendorSupportQueue)
             {
-                (name, address) = ("Vendor support queue", settings.QueueAddress);
+                recipient = new PersonDirectory.Recipient("Vendor support queue", settings.QueueAddress, "", Active: true);
+            }
+            else if (await people.FindAsync(Guid.Parse(delivery.RecipientId), cancellationToken) is { } person)
+            {
+                recipient = person;
             }
             else
             {
-                var person = await people.FindAsync(Guid.Parse(delivery.RecipientId), cancellationToken);
-                if (person is null || !person.Active)
-                {
-                    return Skip(person is null ? "The person is not known to identity." : "The person is deactivated.");
-                }
-                (name, address) = (person.DisplayName, person.Email);
+                return Skip("The person is not known to identity.");
             }
         }
         catch (RpcException exception)
         {
             return Failed(delivery, null, $"Identity did not answer ({exception.StatusCode}).");
         }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return Failed(delivery, null, $"The recipient could not be looked up: {exception.Message}");
+        }
+        if (!recipient.Active)
+        {
+            return Skip("The person is deactivated.");
+        }
+        var isSms = delivery.Channel == ChannelRules.Sms;
+        var address = isSms ? recipient.Phone : recipient.Email;
         if (address.Length == 0)
         {
-            return Skip("No e-mail address.");
+            return Skip(isSms ? "No phone number." : "No e-mail address.");
         }
 
         try
         {
-            await session.SendAsync(EmailMessages.Build(delivery, settings, name, address), cancellationToken);
-            logger.LogInformation("E-mail {DeliveryId} ({EventType}) sent", delivery.Id, delivery.EventType);
-            return new DeliveryStore.Outcome(DeliveryStore.Sent, "SENT", "Accepted by the mail server.", address, clock.GetUtcNow());
+            if (isSms)
+            {
+                await sms.SendAsync(address, SmsContent.Of(delivery.Subject, delivery.Urgency, delivery.CaseId, settings.PortalUrl), delivery.Id, cancellationToken);
+            }
+            else
+            {
+                await session.SendAsync(EmailMessages.Build(delivery, settings, recipient.DisplayName, address), cancellationToken);
+            }
+            logger.LogInformation("{Channel} {DeliveryId} ({EventType}) sent", delivery.Channel, delivery.Id, delivery.EventType);
+            return new DeliveryStore.Outcome(DeliveryStore.Sent, "SENT", isSms ? "Accepted by the SMS provider." : "Accepted by the mail server.", address,
+                clock.GetUtcNow());
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            if (MailSender.IsPermanent(exception))
+            if (exception is SmsRefusedException || MailSender.IsPermanent(exception) || exception is MimeKit.ParseException)
             {
-                logger.LogWarning("E-mail {DeliveryId} refused: {Reason}", delivery.Id, exception.Message);
+                logger.LogWarning("{Channel} {DeliveryId} refused: {Reason}", delivery.Channel, delivery.Id, exception.Message);
                 return new DeliveryStore.Outcome(DeliveryStore.Dead, "REFUSED", exception.Message, address, clock.GetUtcNow());
             }
             return Failed(delivery, address, exception.Message);

@@ -43,24 +43,31 @@ public sealed class MailSender(IOptions<EmailOptions> options)
 
         public async ValueTask DisposeAsync()
         {
-            if (client is { IsConnected: true })
+            try
             {
-                try
+                if (client is { IsConnected: true })
                 {
                     await client.DisconnectAsync(quit: true);
                 }
-                catch (Exception exception) when (exception is IOException or SmtpProtocolException or OperationCanceledException)
-                {
-                    // Leaving anyway.
-                }
             }
-            client?.Dispose();
+            catch (Exception exception) when (exception is IOException or SmtpProtocolException or SmtpCommandException or OperationCanceledException)
+            {
+                // Leaving anyway.
+            }
+            finally
+            {
+                client?.Dispose();
+            }
         }
     }
 
     public Session Open() => new(options.Value);
 
-    /// <summary>Whether a failure is the server's permanent refusal (a 5xx reply): trying again would not help.</summary>
+    /// <summary>
+    /// Whether a failure is the server's permanent refusal of the recipient (a 5xx reply to RCPT
+    /// TO): trying again would not help. Other 5xx replies (authentication, a refused sender,
+    /// relaying) are this platform's configuration and are retried until it is fixed.
+    /// </summary>
     public static bool IsPermanent(Exception exception) =>
-        exception is SmtpCommandException command && (int)command.StatusCode >= 500;
+        exception is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } command && (int)command.StatusCode >= 500;
 }

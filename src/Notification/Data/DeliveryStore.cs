@@ -43,6 +43,10 @@ public sealed class DeliveryStore(Database database)
          FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE d.claimed_by = @Worker AND d.claimed_until = @Until
         """;
 
+    public const string RenewClaimSql = "UPDATE deliveries SET claimed_until = @Until WHERE id = @Id AND claimed_by = @Worker";
+
+    public const string ReleaseClaimsSql = "UPDATE deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @Worker";
+
     /// <summary>Records an attempt's outcome, if the worker still holds the claim.</summary>
     public const string FinishSql = """
         UPDATE deliveries SET state = @State, attempts = attempts + 1, address = @Address, next_attempt_at = @NextAttemptAt,
@@ -105,6 +109,23 @@ public sealed class DeliveryStore(Database database)
         var claimed = due.Count == 0 ? [] : (await work.Connection.QueryAsync<DeliveryRow>(ClaimedSql, new { Worker = worker, Until = until }, work.Transaction)).ToList();
         await work.CommitAsync(cancellationToken);
         return claimed;
+    }
+
+    /// <summary>Extends the worker's claim on a delivery; false when it no longer holds it.</summary>
+    public async Task<bool> RenewClaimAsync(Guid id, string worker, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var work = await database.BeginAsync(cancellationToken);
+        var renewed = await work.Connection.ExecuteAsync(RenewClaimSql, new { Id = id, Worker = worker, Until = until }, work.Transaction) > 0;
+        await work.CommitAsync(cancellationToken);
+        return renewed;
+    }
+
+    /// <summary>Frees every delivery the worker still claims (those it did not finish).</summary>
+    public async Task ReleaseClaimsAsync(string worker, CancellationToken cancellationToken)
+    {
+        await using var work = await database.BeginAsync(cancellationToken);
+        await work.Connection.ExecuteAsync(ReleaseClaimsSql, new { Worker = worker }, work.Transaction);
+        await work.CommitAsync(cancellationToken);
     }
 
     /// <summary>The outcome of one attempt.</summary>

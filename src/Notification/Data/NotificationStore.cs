@@ -91,11 +91,12 @@ public sealed class NotificationStore(Database database)
     public sealed record Reader(Guid PersonId, bool IncludeQueue);
 
     /// <summary>
-    /// Writes the drafts of one event inside the consumer's transaction, each with a pending e-mail
-    /// delivery when <paramref name="byEmail"/> says so. Returns how many deliveries were written.
+    /// Writes the drafts of one event inside the consumer's transaction, each with a pending
+    /// delivery on every channel <paramref name="channels"/> names for it. Returns how many
+    /// deliveries were written.
     /// </summary>
     public static async Task<int> AddAsync(UnitOfWork work, Guid eventId, string eventType, IEnumerable<NotificationRules.Draft> drafts,
-        Guid? caseId, Guid? rcaId, DateTimeOffset now, Func<NotificationRules.Draft, bool>? byEmail = null)
+        Guid? caseId, Guid? rcaId, DateTimeOffset now, Func<NotificationRules.Draft, IEnumerable<string>>? channels = null)
     {
         var deliveries = 0;
         foreach (var draft in drafts)
@@ -117,9 +118,9 @@ public sealed class NotificationStore(Database database)
                 Purpose = draft.Purpose ?? Audience.Fyi,
             };
             await work.Connection.ExecuteAsync(InsertSql, record, work.Transaction);
-            if (byEmail?.Invoke(draft) == true)
+            foreach (var channel in channels?.Invoke(draft) ?? [])
             {
-                await DeliveryStore.AddAsync(work, record, ChannelRules.Email);
+                await DeliveryStore.AddAsync(work, record, channel);
                 deliveries++;
             }
         }

@@ -3,14 +3,15 @@ namespace SupportPlatform.Notification.Domain;
 /// <summary>
 /// When a failed delivery is tried again: exponential back-off from <see cref="First"/>, doubling,
 /// capped at <see cref="Longest"/>, with up to 20 % random jitter so that deliveries that failed
-/// together do not all come back together; after <see cref="MaxAttempts"/> attempts it is given up
+/// together do not all come back together; after <see cref="MaxAttempts"/> attempts (about eight
+/// and a half hours of trying, so an outage of a morning is ridden out) it is given up
 /// (dead-lettered). Pure: the caller passes the random fraction.
 /// </summary>
 public static class RetrySchedule
 {
     public static readonly TimeSpan First = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan Longest = TimeSpan.FromHours(2);
-    public const int MaxAttempts = 8;
+    public const int MaxAttempts = 12;
 
     /// <summary>
     /// The wait after failed attempt number <paramref name="attempt"/> (from 1), or null when that

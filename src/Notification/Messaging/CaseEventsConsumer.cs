@@ -69,6 +69,6 @@ public sealed class CaseEventsConsumer(Notifier notifier, IConfiguration configu
             }
             var known = new KnownCase(snapshot.CaseId, snapshot.OrganizationId, snapshot.SubmitterId, snapshot.AssigneeId, snapshot.Title, snapshot.Priority);
             var drafts = NotificationRules.ForCase(typeof(T).Name, snapshot, detail, configuration["Support:HotlineNumber"]);
-            return new Notifier.Addressing(drafts, await FollowerStore.OfCaseAsync(work, known), snapshot.CaseId, null, actor);
+            return new Notifier.Addressing(drafts, await FollowerStore.OfCaseAsync(work, known), snapshot.CaseId, null, actor, AboutP1: snapshot.Priority == "P1");
         });
 }

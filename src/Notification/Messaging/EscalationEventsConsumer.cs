@@ -48,6 +48,6 @@ public sealed class EscalationEventsConsumer(Notifier notifier) :
         {
             var known = await KnownCaseStore.FindAsync(work, caseId);
             IReadOnlyList<Audience.Follower> followers = known is null || !scoped ? [] : await FollowerStore.OfCaseAsync(work, known);
-            return new Notifier.Addressing(drafts(known), followers, caseId, null, actor);
+            return new Notifier.Addressing(drafts(known), followers, caseId, null, actor, AboutP1: known?.Priority == "P1");
         });
 }

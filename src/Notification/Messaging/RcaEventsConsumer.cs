@@ -59,11 +59,11 @@ public sealed class RcaEventsConsumer(Notifier notifier, Database database)
     {
         var owner = await FollowerStore.RcaOwnerAsync(database, rcaId, context.CancellationToken);
         await notifier.NotifyAsync(context, nameof(RcaEventsConsumer), organizationId, owner is null ? null : Audience.RcaWork(owner), async work =>
-            new Notifier.Addressing(drafts, await FollowerStore.OfRcaAsync(work, rcaId, organizationId, null, default), null, rcaId, actor));
+            new Notifier.Addressing(drafts, await FollowerStore.OfRcaAsync(work, rcaId, organizationId, null, default), null, rcaId, actor, AboutP1: true));
     }
 
     private Task AddAsync<TEvent>(ConsumeContext<TEvent> context, IReadOnlyList<NotificationRules.Draft> drafts, Guid organizationId, string owner,
         DateTimeOffset at, Guid? caseId, Guid rcaId, bool asksInput = false, Guid? actor = null) where TEvent : class =>
         notifier.NotifyAsync(context, nameof(RcaEventsConsumer), organizationId, Audience.RcaWork(owner, asksInput), async work =>
-            new Notifier.Addressing(drafts, await FollowerStore.OfRcaAsync(work, rcaId, organizationId, owner, at), caseId, rcaId, actor));
+            new Notifier.Addressing(drafts, await FollowerStore.OfRcaAsync(work, rcaId, organizationId, owner, at), caseId, rcaId, actor, AboutP1: true));
 }

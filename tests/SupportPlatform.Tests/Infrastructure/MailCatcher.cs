@@ -59,8 +59,8 @@ public sealed class MailCatcher : IAsyncDisposable
     public void FailNext(string address, int count) => failures[address] = count;
 
     /// <summary>
-    /// Holds the next message to the address after its DATA, without an answer, until the sender
-    /// gives up; the returned task completes when one is being held.
+    /// Keeps the next message to the address but holds back the answer to its DATA until the
+    /// sender gives up; the returned task completes when one is being held.
     /// </summary>
     public Task HoldNextAsync(string address)
     {
@@ -104,8 +104,10 @@ public sealed class MailCatcher : IAsyncDisposable
             {
                 if (catcher.holds.TryRemove(to.Address, out var hold))
                 {
+                    // The server keeps the message but its answer never reaches the sender, which
+                    // dies or gives up waiting: the case where a sender cannot know it was delivered.
+                    catcher.messages.Enqueue(message);
                     hold.SetResult();
-                    // No answer: the sender dies or times out waiting, and nothing is kept.
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                     return new SmtpResponse(SmtpReplyCode.Error, "Held");
                 }

@@ -44,6 +44,22 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     /// <summary>The SMTP server the notification service sends e-mail to.</summary>
     public MailCatcher Mail { get; private set; } = null!;
 
+    /// <summary>The file the notification service's default SMS provider appends each text message to.</summary>
+    public string SmsSink => Path.Combine(DataDirectory, "sms.jsonl");
+
+    /// <summary>The text messages sent so far: (delivery id, phone, text).</summary>
+    public IReadOnlyList<(Guid Id, string To, string Text)> TextMessages()
+    {
+        if (!File.Exists(SmsSink))
+        {
+            return [];
+        }
+        using var stream = new FileStream(SmsSink, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return [.. reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .Select(sms => (sms.GetProperty("id").GetGuid(), sms.GetProperty("to").GetString()!, sms.GetProperty("text").GetString()!))];
+    }
+
     /// <summary>The vendor support queue's e-mail address in the test stacks.</summary>
     public const string QueueAddress = "support-queue@vendor.test";
 
@@ -94,6 +110,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         notificationSettings["Notification:Email:Security"] = "None";
         notificationSettings["Notification:Email:QueueAddress"] = QueueAddress;
         notificationSettings["Notification:Email:PortalUrl"] = PortalUrl;
+        notificationSettings["Notification:Sms:SinkPath"] = stack.SmsSink;
         // Look for due deliveries often: a retry's due time comes from the stack's clock.
         notificationSettings["Notification:Delivery:PollInterval"] = "00:00:00.200";
         stack.notificationSettings = notificationSettings;

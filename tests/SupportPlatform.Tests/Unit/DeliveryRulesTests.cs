@@ -4,7 +4,7 @@ using notification::SupportPlatform.Notification.Domain;
 
 namespace SupportPlatform.Tests.Unit;
 
-/// <summary>Who gets an e-mail, what it says, and when a failed delivery is tried again.</summary>
+/// <summary>Who gets an e-mail or an SMS, what they say, and when a failed delivery is tried again.</summary>
 public sealed class DeliveryRulesTests
 {
     private static NotificationRules.Draft Draft(string kind, string purpose, string urgency, string via) =>
@@ -28,14 +28,40 @@ public sealed class DeliveryRulesTests
         }
     }
 
+    [Theory]
+    [InlineData("PERSON", "ACTION", "CRITICAL", false, true)]
+    [InlineData("PERSON", "FYI", "CRITICAL", false, true)]
+    [InlineData("PERSON", "ACTION", "NORMAL", true, true)]
+    [InlineData("PERSON", "INPUT", "NORMAL", true, true)]
+    [InlineData("PERSON", "FYI", "HIGH", true, false)]
+    [InlineData("PERSON", "ACTION", "HIGH", false, false)]
+    [InlineData("VENDOR_SUPPORT_QUEUE", "ACTION", "CRITICAL", true, false)]
+    public void AnSms_IsForWhatIsCritical_OrWhatAP1AsksOfAPerson(string kind, string purpose, string urgency, bool aboutP1, bool sms) =>
+        Assert.Equal(sms, ChannelRules.WantsSms(Draft(kind, purpose, urgency, "RULE"), aboutP1));
+
     [Fact]
-    public void TheRetrySchedule_DoublesFromThirtySeconds_WithJitter_CapsAtTwoHours_AndEndsAfterEightAttempts()
+    public void AnSms_IsTheSubjectAndTheLink_InTwoSegmentsAtMost()
+    {
+        var caseId = Guid.NewGuid();
+        var link = $" https://portal.example/cases/{caseId}";
+
+        Assert.Equal("[CRITICAL] PAGE: Calls drop" + link, SmsContent.Of("PAGE: Calls drop", "CRITICAL", caseId, "https://portal.example"));
+        var long_ = SmsContent.Of(new string('x', 400), "NORMAL", caseId, "https://portal.example");
+        Assert.Equal(SmsContent.MaxLength, long_.Length);
+        Assert.EndsWith("…" + link, long_);
+        Assert.Equal("Case closed: X", SmsContent.Of("Case closed: X", "NORMAL", caseId, ""));
+    }
+
+    [Fact]
+    public void TheRetrySchedule_DoublesFromThirtySeconds_WithJitter_CapsAtTwoHours_AndEndsAfterTwelveAttempts()
     {
         Assert.Equal(TimeSpan.FromSeconds(30), RetrySchedule.Next(1, 0));
         Assert.Equal(TimeSpan.FromSeconds(60), RetrySchedule.Next(2, 0));
         Assert.Equal(72, Math.Round(RetrySchedule.Next(2, 0.999999)!.Value.TotalSeconds));
         Assert.Equal(TimeSpan.FromMinutes(32), RetrySchedule.Next(7, 0));
-        Assert.Null(RetrySchedule.Next(8, 0));
+        Assert.Equal(TimeSpan.FromHours(2), RetrySchedule.Next(9, 0));
+        Assert.Equal(TimeSpan.FromHours(2), RetrySchedule.Next(11, 0));
+        Assert.Null(RetrySchedule.Next(12, 0));
         // A receiver that asks for a longer wait gets it.
         Assert.Equal(TimeSpan.FromMinutes(5), RetrySchedule.Next(1, 0, TimeSpan.FromMinutes(5)));
         Assert.Equal(TimeSpan.FromSeconds(30), RetrySchedule.Next(1, 0, TimeSpan.FromSeconds(5)));

@@ -27,6 +27,8 @@ CREATE INDEX ix_deliveries_notification ON deliveries (notification_id);
 GO
 CREATE INDEX ix_deliveries_finished ON deliveries (finished_at);
 GO
+CREATE INDEX ix_deliveries_claimed ON deliveries (claimed_by);
+GO
 CREATE TABLE delivery_attempts (
     delivery_id UNIQUEIDENTIFIER NOT NULL,
     attempt INT NOT NULL,

@@ -23,6 +23,7 @@ CREATE TABLE deliveries (
 CREATE INDEX ix_deliveries_due ON deliveries (state, next_attempt_at);
 CREATE INDEX ix_deliveries_notification ON deliveries (notification_id);
 CREATE INDEX ix_deliveries_finished ON deliveries (finished_at);
+CREATE INDEX ix_deliveries_claimed ON deliveries (claimed_by);
 CREATE TABLE delivery_attempts (
     delivery_id TEXT NOT NULL,
     attempt INTEGER NOT NULL,
