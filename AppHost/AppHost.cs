@@ -56,6 +56,9 @@ builder.AddService<Projects.SupportPlatform_Notification>("notification", "notif
     .WithReference(messaging).WaitFor(messaging)
     .WithMailServer(mail).WaitFor(mail)
     .WithEnvironment("Notification__Email__QueueAddress", "support-queue@vendor.example")
+    // Development only (running the AppHost, not publishing from it): webhook endpoints may be on
+    // this machine. Production refuses internal addresses.
+    .WithEnvironment("Notification__Webhooks__AllowPrivateAddresses", builder.ExecutionContext.IsRunMode ? "true" : "false")
     // The development SMS provider appends each text message to this file (one JSON line each).
     .WithEnvironment("Notification__Sms__SinkPath", Path.Combine(builder.Configuration["Data:Directory"]
         ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data")), "sms-outbox.jsonl"))

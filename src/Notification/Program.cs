@@ -35,6 +35,11 @@ builder.Services.AddOptions<EmailOptions>().BindConfiguration("Notification:Emai
 builder.Services.AddOptions<DeliveryOptions>().BindConfiguration("Notification:Delivery");
 builder.Services.AddOptions<SmsOptions>().BindConfiguration("Notification:Sms");
 builder.Services.AddSingleton<ISmsProvider, LogSmsProvider>();
+builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Notification:Webhooks");
+builder.Services.AddSingleton<WebhookStore>();
+builder.Services.AddSingleton<WebhookSender>();
+builder.Services.AddSingleton<WebhookEndpoints>();
+
 builder.Services.AddSingleton<DeliveryStore>();
 builder.Services.AddSingleton<DeliverySignal>();
 builder.Services.AddSingleton<PersonDirectory>();

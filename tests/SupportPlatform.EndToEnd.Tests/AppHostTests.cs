@@ -33,7 +33,7 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
     private const string P1Schedule = "00000000-0000-4000-8000-000000024007";
 
     [Fact]
-    public async Task P1Case_PagesTheOnCallEngineer_HasItsHotlineCallRecorded_AndIsFollowedThroughResolution_ToSla_Rca_AndNotifications_WithNoErrorLogged()
+    public async Task P1Case_PagesTheOnCallEngineer_HasItsHotlineCallRecorded_AndIsFollowedThroughResolution_ToSla_Rca_AndNotificationsOnEveryChannel_WithNoErrorLogged()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var data = Path.Combine(Path.GetTempPath(), "sp-e2e-" + Guid.NewGuid().ToString("N")[..8]);
@@ -79,6 +79,14 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
             },
         }, Bearer(admin));
 
+        // The customer's integration: an endpoint registered through the API, on a receiver of this test.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var customerAdmin = await clients.CreatePersonAsync(organization.OrganizationId, Role.CustomerAdmin);
+        var webhook = await clients.Notifications.RegisterWebhookEndpointAsync(new RegisterWebhookEndpointRequest
+        {
+            OrganizationId = organization.OrganizationId, Url = receiver.Url("/support-events"), EventTypes = { "CaseResolved" },
+        }, Bearer(customerAdmin.Token));
+
         var trail = await clients.FollowP1IncidentAsync(agent, engineer, TimeSpan.FromSeconds(30));
 
         // The Premium Plus P1 paged the engineer on call; the customer's hotline call is recorded against it.
@@ -112,6 +120,12 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
         await WaitUntilAsync(() => Task.FromResult(File.Exists(smsSink) && File.ReadAllLines(smsSink).Select(line => JsonDocument.Parse(line).RootElement)
                 .Any(sms => sms.GetProperty("to").GetString() == engineer.Person.Phone && sms.GetProperty("text").GetString()!.StartsWith("[CRITICAL] PAGE: ", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(30), "the engineer's text message of the page");
+
+        // The resolution reached the customer's webhook receiver, signed with the endpoint's secret.
+        await WaitUntilAsync(() => Task.FromResult(receiver.Calls.Any(call => call.Type == "CaseResolved")), TimeSpan.FromSeconds(30), "the webhook call");
+        var resolvedCall = receiver.Calls.Single(call => call.Type == "CaseResolved");
+        Assert.True(resolvedCall.IsSignedWith(webhook.Secret));
+        Assert.Equal(trail.Submitted.CaseId, resolvedCall.Payload.GetProperty("data").GetProperty("case_id").GetString());
 
         // The submitter's mailbox: the AppHost's development mail server (smtp4dev) received the
         // resolution's e-mail, which a mail client shows as plain text or HTML.

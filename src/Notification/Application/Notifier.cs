@@ -19,7 +19,8 @@ namespace SupportPlatform.Notification.Application;
 /// the event is written without the matrix (the rule's recipients and the followers), so that an
 /// identity outage costs the matrix's extra recipients, never the event. The notifications
 /// <see cref="ChannelRules"/> picks get pending e-mail and SMS deliveries in the same transaction,
-/// and the delivery worker is woken.
+/// the organisation's webhook endpoints one each (with the customer's text), and the delivery
+/// worker is woken.
 /// </summary>
 public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, DeliverySignal signal, IOptions<EmailOptions> email, IOptions<SmsOptions> sms,
     TimeProvider clock, ILogger<Notifier> logger)
@@ -36,12 +37,27 @@ public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, Del
             context.CancellationToken);
         var (mail, text) = (email.Value, sms.Value);
         var deliveries = 0;
+        var eventType = typeof(TEvent).Name;
         await inbox.HandleOnceAsync(context, consumer, async work =>
         {
             var addressing = await address(work);
-            deliveries = await NotificationStore.AddAsync(work, context.MessageId!.Value, typeof(TEvent).Name,
+            var written = await NotificationStore.AddAsync(work, context.MessageId!.Value, eventType,
                 Audience.Address(addressing.Drafts, scope, matrix, addressing.Followers, addressing.Actor), addressing.CaseId, addressing.RcaId,
                 clock.GetUtcNow(), draft => ChannelRules.For(draft, mail.Enabled, mail.QueueAddress.Length > 0, text.Enabled, addressing.AboutP1));
+            deliveries = written.Deliveries;
+            // The organisation's webhook endpoints get the text the rule wrote for its people —
+            // never the vendor's — whoever of them was told (the person who acted is not).
+            var endpoints = (await WebhookStore.ActiveAsync(work, organizationId)).Where(endpoint => endpoint.Wants(eventType)).ToList();
+            if (endpoints.Count > 0 && addressing.Drafts.FirstOrDefault(draft => draft.Party == NotificationRules.Customer) is { } forCustomer)
+            {
+                var carried = await NotificationStore.AddForWebhooksAsync(work, context.MessageId!.Value, eventType, forCustomer, addressing.CaseId,
+                    addressing.RcaId, clock.GetUtcNow());
+                foreach (var endpoint in endpoints)
+                {
+                    await DeliveryStore.AddAsync(work, carried, ChannelRules.Webhook, (ChannelRules.WebhookEndpoint, endpoint.Id.ToString()));
+                    deliveries++;
+                }
+            }
         });
         if (deliveries > 0)
         {

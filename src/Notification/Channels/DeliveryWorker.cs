@@ -6,7 +6,7 @@ using SupportPlatform.Notification.Domain;
 namespace SupportPlatform.Notification.Channels;
 
 /// <summary>
-/// Sends due deliveries, by e-mail or SMS: claims a batch (each row for <see cref="DeliveryOptions.Claim"/>, so a
+/// Sends due deliveries, by e-mail, SMS or webhook: claims a batch (each row for <see cref="DeliveryOptions.Claim"/>, so a
 /// replica that dies mid-delivery leaves it to another after that), sends each, and records the
 /// outcome and the attempt. A failure is tried again on <see cref="RetrySchedule"/>; a permanent
 /// refusal, or the last failed attempt, leaves the delivery DEAD (dead-lettered, visible in
@@ -15,8 +15,9 @@ namespace SupportPlatform.Notification.Channels;
 /// injected clock. Finished deliveries are deleted after <see cref="DeliveryOptions.Retention"/>.
 /// </summary>
 public sealed class DeliveryWorker(
-    DeliveryStore store, PersonDirectory people, MailSender mail, ISmsProvider sms, DeliverySignal signal,
-    IOptions<EmailOptions> email, IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
+    DeliveryStore store, PersonDirectory people, MailSender mail, ISmsProvider sms, WebhookStore endpoints, WebhookSender webhooks, DeliverySignal signal,
+    IOptions<EmailOptions> email, IOptions<WebhookOptions> webhookOptions, IOptions<DeliveryOptions> options, TimeProvider clock,
+    ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private readonly string worker = Guid.NewGuid().ToString("N");
     private DateTimeOffset retentionRanAt = DateTimeOffset.MinValue;
@@ -87,6 +88,10 @@ public sealed class DeliveryWorker(
 
     private async Task<DeliveryStore.Outcome> DeliverAsync(DeliveryRow delivery, MailSender.Session session, CancellationToken cancellationToken)
     {
+        if (delivery.Channel == ChannelRules.Webhook)
+        {
+            return await CallWebhookAsync(delivery, cancellationToken);
+        }
         var settings = email.Value;
         PersonDirectory.Recipient recipient;
         try
@@ -150,11 +155,50 @@ public sealed class DeliveryWorker(
         DeliveryStore.Outcome Skip(string why) => new(DeliveryStore.Skipped, "SKIPPED", why, null, clock.GetUtcNow());
     }
 
-    /// <summary>A failed attempt: tried again later, or dead-lettered after the last.</summary>
-    private DeliveryStore.Outcome Failed(DeliveryRow delivery, string? address, string why)
+    /// <summary>
+    /// A webhook call: a 2xx is delivered; 410 Gone disables the endpoint and gives up; anything
+    /// else is tried again, no sooner than the endpoint's Retry-After asks.
+    /// </summary>
+    private async Task<DeliveryStore.Outcome> CallWebhookAsync(DeliveryRow delivery, CancellationToken cancellationToken)
+    {
+        var endpoint = await endpoints.FindAsync(Guid.Parse(delivery.RecipientId), cancellationToken);
+        if (endpoint is null || endpoint.State != WebhookStore.Active)
+        {
+            return new DeliveryStore.Outcome(DeliveryStore.Skipped, "SKIPPED", endpoint is null ? "The endpoint was deleted." : "The endpoint is disabled.",
+                endpoint?.Url, clock.GetUtcNow());
+        }
+        WebhookSender.Answer answer;
+        try
+        {
+            answer = await webhooks.SendAsync(endpoint, delivery, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return Failed(delivery, endpoint.Url, exception is TaskCanceledException ? "The endpoint did not answer in time." : exception.Message);
+        }
+        var status = $"HTTP {(int)answer.Status}";
+        if ((int)answer.Status is >= 200 and < 300)
+        {
+            logger.LogInformation("Webhook {DeliveryId} ({EventType}) delivered: {Status}", delivery.Id, delivery.EventType, status);
+            return new DeliveryStore.Outcome(DeliveryStore.Sent, "SENT", status, endpoint.Url, clock.GetUtcNow());
+        }
+        if (answer.Status == System.Net.HttpStatusCode.Gone)
+        {
+            await endpoints.DisableAsync(endpoint.Id, $"It answered 410 Gone at {clock.GetUtcNow():u}.", CancellationToken.None);
+            logger.LogWarning("Webhook endpoint {EndpointId} answered 410 Gone: disabled", endpoint.Id);
+            return new DeliveryStore.Outcome(DeliveryStore.Dead, "REFUSED", $"{status}: the endpoint is disabled.", endpoint.Url, clock.GetUtcNow());
+        }
+        var retryAfter = answer.RetryAfter is { } asked && asked > TimeSpan.Zero
+            ? asked < webhookOptions.Value.MaxRetryAfter ? asked : webhookOptions.Value.MaxRetryAfter
+            : (TimeSpan?)null;
+        return Failed(delivery, endpoint.Url, status, retryAfter);
+    }
+
+    /// <summary>A failed attempt: tried again later (no sooner than <paramref name="retryAfter"/>), or dead-lettered after the last.</summary>
+    private DeliveryStore.Outcome Failed(DeliveryRow delivery, string? address, string why, TimeSpan? retryAfter = null)
     {
         var attempt = delivery.Attempts + 1;
-        var wait = RetrySchedule.Next(attempt, Random.Shared.NextDouble());
+        var wait = RetrySchedule.Next(attempt, Random.Shared.NextDouble(), retryAfter);
         logger.LogWarning("Delivery {DeliveryId} attempt {Attempt} failed: {Reason}{Next}", delivery.Id, attempt, why,
             wait is null ? "; given up" : $"; trying again in {wait}");
         return wait is { } next

@@ -43,6 +43,12 @@ public sealed class DeliveryStore(Database database)
          FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE d.claimed_by = @Worker AND d.claimed_until = @Until
         """;
 
+    /// <summary>A finished delivery made pending again (its attempts kept).</summary>
+    public const string ReplaySql = """
+        UPDATE deliveries SET state = 'PENDING', next_attempt_at = @Now, finished_at = NULL, last_error = NULL, claimed_by = NULL, claimed_until = NULL
+        WHERE id = @Id AND state IN ('SENT', 'DEAD', 'SKIPPED')
+        """;
+
     public const string RenewClaimSql = "UPDATE deliveries SET claimed_until = @Until WHERE id = @Id AND claimed_by = @Worker";
 
     public const string ReleaseClaimsSql = "UPDATE deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @Worker";
@@ -65,8 +71,12 @@ public sealed class DeliveryStore(Database database)
         SELECT attempt AS Attempt, at AS At, outcome AS Outcome, detail AS Detail FROM delivery_attempts WHERE delivery_id = @Id ORDER BY attempt
         """;
 
+    // A webhook delivery's recipient_id is the endpoint id as lower-case text (SQL Server writes
+    // a uniqueidentifier's text in upper case: LOWER makes the match independent of collation).
     private const string Filters = """
-        (@AllRecipients = 1 OR (d.recipient_kind = 'PERSON' AND d.recipient_id = @PersonId))
+        (@AllRecipients = 1 OR (d.recipient_kind = 'PERSON' AND d.recipient_id = @PersonId)
+           OR (d.recipient_kind = 'WEBHOOK_ENDPOINT'
+               AND d.recipient_id IN (SELECT LOWER(CAST(w.id AS NVARCHAR(36))) FROM webhook_endpoints w WHERE w.organization_id = @WebhookOrganizationId)))
           AND (@NotificationId IS NULL OR d.notification_id = @NotificationId)
           AND (@CaseId IS NULL OR n.case_id = @CaseId)
           AND (@State IS NULL OR d.state = @State)
@@ -89,11 +99,16 @@ public sealed class DeliveryStore(Database database)
 
     public const string DeleteFinishedSql = "DELETE FROM deliveries WHERE finished_at IS NOT NULL AND finished_at < @Cutoff";
 
-    /// <summary>Writes a pending delivery of a notification, in the consumer's transaction.</summary>
-    public static Task AddAsync(UnitOfWork work, NotificationRecord notification, string channel) =>
+    /// <summary>
+    /// Writes a pending delivery of a notification, in the consumer's transaction: to the
+    /// notification's recipient, or to another (a webhook endpoint, sent the text of the
+    /// customer's notification).
+    /// </summary>
+    public static Task AddAsync(UnitOfWork work, NotificationRecord notification, string channel, (string Kind, string Id)? recipient = null) =>
         work.Connection.ExecuteAsync(InsertSql, new
         {
-            Id = Guid.NewGuid(), NotificationId = notification.Id, notification.EventId, notification.RecipientKind, notification.RecipientId,
+            Id = Guid.NewGuid(), NotificationId = notification.Id, notification.EventId,
+            RecipientKind = recipient?.Kind ?? notification.RecipientKind, RecipientId = recipient?.Id ?? notification.RecipientId,
             Channel = channel, Now = notification.CreatedAt,
         }, work.Transaction);
 
@@ -109,6 +124,15 @@ public sealed class DeliveryStore(Database database)
         var claimed = due.Count == 0 ? [] : (await work.Connection.QueryAsync<DeliveryRow>(ClaimedSql, new { Worker = worker, Until = until }, work.Transaction)).ToList();
         await work.CommitAsync(cancellationToken);
         return claimed;
+    }
+
+    /// <summary>Makes a finished delivery pending again; false when it is not finished.</summary>
+    public async Task<bool> ReplayAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var work = await database.BeginAsync(cancellationToken);
+        var replayed = await work.Connection.ExecuteAsync(ReplaySql, new { Id = id, Now = now }, work.Transaction) > 0;
+        await work.CommitAsync(cancellationToken);
+        return replayed;
     }
 
     /// <summary>Extends the worker's claim on a delivery; false when it no longer holds it.</summary>
@@ -159,8 +183,11 @@ public sealed class DeliveryStore(Database database)
         return row is null ? null : (row, (await connection.QueryAsync<DeliveryAttemptRow>(AttemptsSql, new { Id = id })).ToList());
     }
 
-    /// <summary>Filters of <see cref="ListAsync"/>; null means any.</summary>
-    public sealed record Filter(Guid? PersonId, Guid? NotificationId, Guid? CaseId, string? State);
+    /// <summary>
+    /// Filters of <see cref="ListAsync"/>; null means any. With <paramref name="PersonId"/>, only
+    /// deliveries to that person, and to the webhook endpoints of <paramref name="WebhookOrganizationId"/> when set.
+    /// </summary>
+    public sealed record Filter(Guid? PersonId, Guid? NotificationId, Guid? CaseId, string? State, Guid? WebhookOrganizationId = null);
 
     /// <summary>Up to <paramref name="limit"/> deliveries before the position, completed to whole notifications.</summary>
     public async Task<IReadOnlyList<DeliveryRow>> ListAsync(Filter filter, long before, int limit, CancellationToken cancellationToken)
@@ -169,7 +196,7 @@ public sealed class DeliveryStore(Database database)
         var parameters = new DynamicParameters(new
         {
             AllRecipients = filter.PersonId is null ? 1 : 0, PersonId = filter.PersonId?.ToString(), filter.NotificationId, filter.CaseId, filter.State,
-            Before = before, Limit = limit,
+            filter.WebhookOrganizationId, Before = before, Limit = limit,
         });
         var rows = (await connection.QueryAsync<DeliveryRow>(database.Dialect.Limit(ListSql), parameters)).ToList();
         if (rows.Count == limit)

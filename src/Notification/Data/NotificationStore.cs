@@ -90,15 +90,18 @@ public sealed class NotificationStore(Database database)
     /// <summary>Who reads: a person, and whether the vendor queue is theirs too.</summary>
     public sealed record Reader(Guid PersonId, bool IncludeQueue);
 
+    /// <summary>What <see cref="AddAsync"/> wrote: each draft's notification, and how many deliveries.</summary>
+    public sealed record Written(IReadOnlyList<(NotificationRules.Draft Draft, NotificationRecord Record)> Notifications, int Deliveries);
+
     /// <summary>
     /// Writes the drafts of one event inside the consumer's transaction, each with a pending
-    /// delivery on every channel <paramref name="channels"/> names for it. Returns how many
-    /// deliveries were written.
+    /// delivery on every channel <paramref name="channels"/> names for it.
     /// </summary>
-    public static async Task<int> AddAsync(UnitOfWork work, Guid eventId, string eventType, IEnumerable<NotificationRules.Draft> drafts,
+    public static async Task<Written> AddAsync(UnitOfWork work, Guid eventId, string eventType, IEnumerable<NotificationRules.Draft> drafts,
         Guid? caseId, Guid? rcaId, DateTimeOffset now, Func<NotificationRules.Draft, IEnumerable<string>>? channels = null)
     {
         var deliveries = 0;
+        List<(NotificationRules.Draft, NotificationRecord)> written = [];
         foreach (var draft in drafts)
         {
             var record = new NotificationRecord
@@ -118,13 +121,31 @@ public sealed class NotificationStore(Database database)
                 Purpose = draft.Purpose ?? Audience.Fyi,
             };
             await work.Connection.ExecuteAsync(InsertSql, record, work.Transaction);
+            written.Add((draft, record));
             foreach (var channel in channels?.Invoke(draft) ?? [])
             {
                 await DeliveryStore.AddAsync(work, record, channel);
                 deliveries++;
             }
         }
-        return deliveries;
+        return new Written(written, deliveries);
+    }
+
+    /// <summary>
+    /// Writes the notification the organisation's webhook calls carry (recipient kind WEBHOOKS,
+    /// listed to nobody in-app): the customer's text of the event.
+    /// </summary>
+    public static async Task<NotificationRecord> AddForWebhooksAsync(UnitOfWork work, Guid eventId, string eventType, NotificationRules.Draft customerText,
+        Guid? caseId, Guid? rcaId, DateTimeOffset now)
+    {
+        var record = new NotificationRecord
+        {
+            Id = Guid.NewGuid(), EventId = eventId, RecipientKind = "WEBHOOKS", RecipientId = "", Channel = ChannelRules.Webhook, EventType = eventType,
+            Subject = customerText.Subject, Body = customerText.Body, CaseId = caseId, RcaId = rcaId, CreatedAt = now, Urgency = customerText.Urgency,
+            Purpose = Audience.Fyi,
+        };
+        await work.Connection.ExecuteAsync(InsertSql, record, work.Transaction);
+        return record;
     }
 
     public async Task<IReadOnlyList<NotificationRecord>> ListAsync(Reader reader, Guid? caseId, bool unreadOnly, long before, int limit)

@@ -20,6 +20,10 @@ public static class ChannelRules
 {
     public const string Email = "EMAIL";
     public const string Sms = "SMS";
+    public const string Webhook = "WEBHOOK";
+
+    /// <summary>The recipient kind of a delivery to an organisation's webhook endpoint.</summary>
+    public const string WebhookEndpoint = "WEBHOOK_ENDPOINT";
 
     /// <summary>The channels besides in-app for a draft, given which are on.</summary>
     /// <param name="aboutP1">Whether the event is about a P1 case or its RCA.</param>

@@ -7,12 +7,14 @@ namespace SupportPlatform.Notification.Grpc;
 /// <summary>
 /// Who may call which RPC of the notification service: everyone reads, counts, marks and watches
 /// their own notifications and sees their own deliveries (vendor staff everyone's); people of the customer's staff and the vendor's subscribe (not service accounts,
-/// which receive no notifications, nor end-users, who do not follow cases).
+/// which receive no notifications, nor end-users, who do not follow cases); an organisation's
+/// customer admins (and platform administrators) manage its webhook endpoints.
 /// </summary>
 public static class AccessPolicy
 {
     private static readonly Principal[] Everyone = [Principal.EndUser, .. CaseReaders];
     private static readonly Principal[] Staff = [.. CustomerStaff, .. VendorStaff];
+    private static readonly Principal[] Administrators = [Principal.CustomerAdmin, Principal.PlatformAdmin];
 
     public static RpcPolicy Table { get; } = new RpcPolicy()
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ListNotifications), Everyone)
@@ -23,5 +25,10 @@ public static class AccessPolicy
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.Unsubscribe), Staff)
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ListSubscriptions), Staff)
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.GetDeliveryStatus), Everyone)
-        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ListDeliveries), Everyone);
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ListDeliveries), Everyone)
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ReplayDelivery), [Principal.CustomerAdmin, .. VendorStaff])
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.RegisterWebhookEndpoint), Administrators)
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ListWebhookEndpoints), Administrators)
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.RotateWebhookSecret), Administrators)
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.DeleteWebhookEndpoint), Administrators);
 }

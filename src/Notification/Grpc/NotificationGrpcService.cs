@@ -4,11 +4,13 @@ using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Notification.Application;
 using SupportPlatform.Notification.Data;
+using SupportPlatform.Notification.Domain;
 using SupportPlatform.Notification.V1;
 
 namespace SupportPlatform.Notification.Grpc;
 
-public sealed class NotificationGrpcService(NotificationStore store, Subscriptions subscriptions, DeliveryStore deliveries, TimeProvider clock)
+public sealed class NotificationGrpcService(NotificationStore store, Subscriptions subscriptions, DeliveryStore deliveries, WebhookEndpoints webhooks,
+    TimeProvider clock)
     : NotificationService.NotificationServiceBase
 {
     /// <summary>How often an open WatchNotifications stream looks for new notifications.</summary>
@@ -95,7 +97,8 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
         new Violations().RequireId(request.DeliveryId, "delivery_id", out var id).ThrowIfAny();
         var caller = context.GetCaller();
         var found = await deliveries.GetAsync(id, context.CancellationToken);
-        if (found is not { } delivery || !(SeesAllDeliveries(caller) || IsAddressedTo(delivery.Delivery, caller)))
+        if (found is not { } delivery || !(SeesAllDeliveries(caller) || IsAddressedTo(delivery.Delivery, caller)
+            || await webhooks.IsOrganizationsEndpointAsync(delivery.Delivery, caller, context.CancellationToken)))
         {
             throw new NotFoundException("delivery", request.DeliveryId);
         }
@@ -118,7 +121,8 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
 
         var caller = context.GetCaller();
         var filter = new DeliveryStore.Filter(SeesAllDeliveries(caller) ? null : caller.SubjectId, notificationId, caseId,
-            request.State == DeliveryState.Unspecified ? null : ProtoEnums.Name(request.State));
+            request.State == DeliveryState.Unspecified ? null : ProtoEnums.Name(request.State),
+            caller.HasRole(Roles.CustomerAdmin) ? caller.OrganizationId : null);
         var rows = await deliveries.ListAsync(filter, page.Before, page.Size + 1, context.CancellationToken);
         // One more than a page tells whether there is a next one; the page ends before the last
         // notification fetched, unless that one alone filled it.
@@ -136,11 +140,52 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
         return response;
     }
 
-    /// <summary>Vendor staff follow every delivery (to find what was dead-lettered); others see their own.</summary>
+    public override async Task<ReplayDeliveryResponse> ReplayDelivery(ReplayDeliveryRequest request, ServerCallContext context) =>
+        new() { Delivery = ToProto(await webhooks.ReplayAsync(context.GetCaller(), request.DeliveryId, context.CancellationToken)) };
+
+    public override async Task<RegisterWebhookEndpointResponse> RegisterWebhookEndpoint(RegisterWebhookEndpointRequest request, ServerCallContext context)
+    {
+        var (endpoint, secret) = await webhooks.RegisterAsync(context.GetCaller(), request.OrganizationId, request.Url, request.EventTypes, request.Description,
+            context.CancellationToken);
+        return new RegisterWebhookEndpointResponse { Endpoint = ToProto(endpoint), Secret = secret };
+    }
+
+    public override async Task<ListWebhookEndpointsResponse> ListWebhookEndpoints(ListWebhookEndpointsRequest request, ServerCallContext context) =>
+        new() { Endpoints = { (await webhooks.ListAsync(context.GetCaller(), request.OrganizationId, context.CancellationToken)).Select(ToProto) } };
+
+    public override async Task<RotateWebhookSecretResponse> RotateWebhookSecret(RotateWebhookSecretRequest request, ServerCallContext context)
+    {
+        var (endpoint, secret) = await webhooks.RotateAsync(context.GetCaller(), request.EndpointId, request.OverlapMinutes, context.CancellationToken);
+        return new RotateWebhookSecretResponse { Endpoint = ToProto(endpoint), Secret = secret };
+    }
+
+    public override async Task<DeleteWebhookEndpointResponse> DeleteWebhookEndpoint(DeleteWebhookEndpointRequest request, ServerCallContext context)
+    {
+        await webhooks.DeleteAsync(context.GetCaller(), request.EndpointId, context.CancellationToken);
+        return new DeleteWebhookEndpointResponse();
+    }
+
+    private static WebhookEndpoint ToProto(WebhookEndpointRow row) => new()
+    {
+        EndpointId = row.Id.ToString(),
+        OrganizationId = row.OrganizationId.ToString(),
+        Url = row.Url,
+        EventTypes = { row.EventTypeList },
+        Description = row.Description,
+        State = ProtoEnums.Parse<WebhookEndpointState>(row.State),
+        DisabledReason = row.DisabledReason ?? "",
+        CreatedAt = Timestamp.FromDateTimeOffset(row.CreatedAt),
+        PreviousSecretExpiresAt = row.PreviousSecretExpiresAt is { } until ? Timestamp.FromDateTimeOffset(until) : null,
+    };
+
+    /// <summary>
+    /// Vendor staff follow every delivery (to find what was dead-lettered); others see their own,
+    /// and customer admins their organisation's webhook deliveries too.
+    /// </summary>
     private static bool SeesAllDeliveries(Caller caller) => caller.IsVendor && !caller.IsServiceAccount;
 
     private static bool IsAddressedTo(DeliveryRow delivery, Caller caller) =>
-        delivery.RecipientKind == "PERSON" && delivery.RecipientId == caller.SubjectId.ToString();
+        delivery.RecipientKind == NotificationRules.Person && delivery.RecipientId == caller.SubjectId.ToString();
 
     private static Delivery ToProto(DeliveryRow row) => new()
     {

@@ -1,10 +1,12 @@
 extern alias notification;
 
+using System.Net;
 using notification::SupportPlatform.Notification.Domain;
+using StandardWebhooks;
 
 namespace SupportPlatform.Tests.Unit;
 
-/// <summary>Who gets an e-mail or an SMS, what they say, and when a failed delivery is tried again.</summary>
+/// <summary>Who gets an e-mail or an SMS, what they say, where a webhook may go and how it is signed, and when a failed delivery is tried again.</summary>
 public sealed class DeliveryRulesTests
 {
     private static NotificationRules.Draft Draft(string kind, string purpose, string urgency, string via) =>
@@ -52,6 +54,43 @@ public sealed class DeliveryRulesTests
         Assert.Equal("Case closed: X", SmsContent.Of("Case closed: X", "NORMAL", caseId, ""));
     }
 
+    [Theory]
+    [InlineData("93.184.215.14", true)]
+    [InlineData("2606:4700:4700::1111", true)]
+    [InlineData("127.0.0.1", false)]
+    [InlineData("10.20.30.40", false)]
+    [InlineData("172.31.255.1", false)]
+    [InlineData("192.168.1.1", false)]
+    [InlineData("169.254.169.254", false)]
+    [InlineData("100.64.0.1", false)]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("224.0.0.1", false)]
+    [InlineData("::1", false)]
+    [InlineData("fe80::1", false)]
+    [InlineData("fd00::1", false)]
+    [InlineData("::ffff:127.0.0.1", false)]
+    [InlineData("::ffff:10.0.0.1", false)]
+    [InlineData("::10.0.0.1", false)]
+    [InlineData("2002:a00:1::1", false)]
+    [InlineData("2001:0:4136:e378::1", false)]
+    [InlineData("64:ff9b:1::a00:1", false)]
+    [InlineData("fec0::1", false)]
+    public void AWebhookEndpoint_MustBeOnAPublicAddress(string address, bool isPublic) =>
+        Assert.Equal(isPublic, NetworkAddresses.IsPublic(IPAddress.Parse(address)));
+
+    [Fact]
+    public void AWebhookSignature_IsWhatTheStandardWebhooksLibraryComputes_OnePerSecret()
+    {
+        var (current, previous) = (WebhookSignature.NewSecret(), WebhookSignature.NewSecret());
+        const string body = "{\"type\":\"CaseSubmitted\"}";
+        var at = new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
+
+        var header = WebhookSignature.Sign([current, previous], "msg_1", at.ToUnixTimeSeconds(), body);
+
+        Assert.StartsWith(WebhookSignature.SecretPrefix, current);
+        Assert.Equal($"{new StandardWebhook(current).Sign("msg_1", at, body)} {new StandardWebhook(previous).Sign("msg_1", at, body)}", header);
+    }
+
     [Fact]
     public void TheRetrySchedule_DoublesFromThirtySeconds_WithJitter_CapsAtTwoHours_AndEndsAfterTwelveAttempts()
     {
@@ -65,6 +104,7 @@ public sealed class DeliveryRulesTests
         // A receiver that asks for a longer wait gets it.
         Assert.Equal(TimeSpan.FromMinutes(5), RetrySchedule.Next(1, 0, TimeSpan.FromMinutes(5)));
         Assert.Equal(TimeSpan.FromSeconds(30), RetrySchedule.Next(1, 0, TimeSpan.FromSeconds(5)));
+        Assert.Null(RetrySchedule.Next(12, 0, TimeSpan.FromMinutes(5)));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ CREATE TABLE deliveries (
     recipient_id NVARCHAR(100) NOT NULL,
     channel NVARCHAR(20) NOT NULL,
     state NVARCHAR(20) NOT NULL,
-    address NVARCHAR(320) NULL,
+    address NVARCHAR(2000) NULL,
     attempts INT NOT NULL,
     next_attempt_at DATETIMEOFFSET NOT NULL,
     claimed_by NVARCHAR(64) NULL,
