@@ -1,4 +1,3 @@
-using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.BuildingBlocks.Security;
@@ -39,17 +38,9 @@ public sealed class Subscriptions(SubscriptionStore store, ResponsibilityDirecto
         {
             throw new NotFoundException(resource, targetId.ToString());
         }
-        if (kind == OrganizationP1s && caller.IsVendor)
+        if (kind == OrganizationP1s && caller.IsVendor && !await directory.KnowsCustomerAsync(found, cancellationToken))
         {
-            try
-            {
-                // A customer organisation identity knows: its matrix resolves.
-                await directory.ResolveAsync(found, MatrixTasks.L2L3Support, cancellationToken);
-            }
-            catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
-            {
-                throw new NotFoundException(resource, targetId.ToString());
-            }
+            throw new NotFoundException(resource, targetId.ToString());
         }
         return found;
     }

@@ -97,7 +97,7 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
         new Violations().RequireId(request.DeliveryId, "delivery_id", out var id).ThrowIfAny();
         var caller = context.GetCaller();
         var found = await deliveries.GetAsync(id, context.CancellationToken);
-        if (found is not { } delivery || !(SeesAllDeliveries(caller) || IsAddressedTo(delivery.Delivery, caller)
+        if (found is not { } delivery || !(WebhookEndpoints.SeesAllDeliveries(caller) || IsAddressedTo(delivery.Delivery, caller)
             || await webhooks.IsOrganizationsEndpointAsync(delivery.Delivery, caller, context.CancellationToken)))
         {
             throw new NotFoundException("delivery", request.DeliveryId);
@@ -120,7 +120,7 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
         violations.ThrowIfAny();
 
         var caller = context.GetCaller();
-        var filter = new DeliveryStore.Filter(SeesAllDeliveries(caller) ? null : caller.SubjectId, notificationId, caseId,
+        var filter = new DeliveryStore.Filter(WebhookEndpoints.SeesAllDeliveries(caller) ? null : caller.SubjectId, notificationId, caseId,
             request.State == DeliveryState.Unspecified ? null : ProtoEnums.Name(request.State),
             caller.HasRole(Roles.CustomerAdmin) ? caller.OrganizationId : null);
         var rows = await deliveries.ListAsync(filter, page.Before, page.Size + 1, context.CancellationToken);
@@ -177,12 +177,6 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
         CreatedAt = Timestamp.FromDateTimeOffset(row.CreatedAt),
         PreviousSecretExpiresAt = row.PreviousSecretExpiresAt is { } until ? Timestamp.FromDateTimeOffset(until) : null,
     };
-
-    /// <summary>
-    /// Vendor staff follow every delivery (to find what was dead-lettered); others see their own,
-    /// and customer admins their organisation's webhook deliveries too.
-    /// </summary>
-    private static bool SeesAllDeliveries(Caller caller) => caller.IsVendor && !caller.IsServiceAccount;
 
     private static bool IsAddressedTo(DeliveryRow delivery, Caller caller) =>
         delivery.RecipientKind == NotificationRules.Person && delivery.RecipientId == caller.SubjectId.ToString();

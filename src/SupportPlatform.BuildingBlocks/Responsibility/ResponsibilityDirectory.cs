@@ -27,6 +27,20 @@ public sealed class ResponsibilityDirectory(ResponsibilityService.Responsibility
             static (state, cancellation) => state.Directory.FetchAsync(state.organizationId, state.taskId, cancellation),
             Entry, [Tag(organizationId)], cancellationToken);
 
+    /// <summary>Whether identity knows the organisation as a customer (its matrix resolves; cached like any answer).</summary>
+    public async Task<bool> KnowsCustomerAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ResolveAsync(organizationId, MatrixTasks.L2L3Support, cancellationToken);
+            return true;
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Drops every cached answer of the organisation.</summary>
     public ValueTask InvalidateAsync(Guid organizationId) => cache.RemoveByTagAsync(Tag(organizationId));
 
