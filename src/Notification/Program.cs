@@ -28,9 +28,12 @@ builder.AddSupportMessaging("notification", bus =>
 });
 builder.Services.AddSingleton<NotificationStore>();
 builder.Services.AddSingleton<SubscriptionStore>();
+builder.Services.AddSingleton<PreferenceStore>();
+builder.Services.AddSingleton<NotificationTemplates>();
 builder.Services.AddSingleton<Subscriptions>();
 builder.Services.AddSingleton<Notifier>();
 builder.AddServiceClient<PeopleService.PeopleServiceClient>(ServiceHostExtensions.IdentityAddress(builder.Configuration));
+builder.AddServiceClient<OrganizationService.OrganizationServiceClient>(ServiceHostExtensions.IdentityAddress(builder.Configuration));
 builder.Services.AddOptions<EmailOptions>().BindConfiguration("Notification:Email");
 builder.Services.AddOptions<DeliveryOptions>().BindConfiguration("Notification:Delivery");
 builder.Services.AddOptions<SmsOptions>().BindConfiguration("Notification:Sms");

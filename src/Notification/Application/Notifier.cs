@@ -20,7 +20,8 @@ namespace SupportPlatform.Notification.Application;
 /// identity outage costs the matrix's extra recipients, never the event. The notifications
 /// <see cref="ChannelRules"/> picks get pending e-mail and SMS deliveries in the same transaction,
 /// the organisation's webhook endpoints one each (with the customer's text), and the delivery
-/// worker is woken.
+/// worker is woken. An FYI that reaches a person only through their party's letters gets an
+/// e-mail only when the person takes a digest (it waits for the digest there).
 /// </summary>
 public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, DeliverySignal signal, IOptions<EmailOptions> email, IOptions<SmsOptions> sms,
     TimeProvider clock, ILogger<Notifier> logger)
@@ -41,9 +42,12 @@ public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, Del
         await inbox.HandleOnceAsync(context, consumer, async work =>
         {
             var addressing = await address(work);
-            var written = await NotificationStore.AddAsync(work, context.MessageId!.Value, eventType,
-                Audience.Address(addressing.Drafts, scope, matrix, addressing.Followers, addressing.Actor), addressing.CaseId, addressing.RcaId,
-                clock.GetUtcNow(), draft => ChannelRules.For(draft, mail.Enabled, mail.QueueAddress.Length > 0, text.Enabled, addressing.AboutP1));
+            var addressed = Audience.Address(addressing.Drafts, scope, matrix, addressing.Followers, addressing.Actor);
+            var digests = await PreferenceStore.WithDigestAsync(work,
+                addressed.Where(draft => draft.RecipientKind == NotificationRules.Person).Select(draft => draft.RecipientId));
+            var written = await NotificationStore.AddAsync(work, context.MessageId!.Value, eventType, addressed, addressing.CaseId, addressing.RcaId,
+                clock.GetUtcNow(), draft => ChannelRules.For(draft, mail.Enabled, mail.QueueAddress.Length > 0, text.Enabled, addressing.AboutP1,
+                    digests.Contains(draft.RecipientId)));
             deliveries = written.Deliveries;
             // The organisation's webhook endpoints get the text the rule wrote for its people —
             // never the vendor's — whoever of them was told (the person who acted is not).

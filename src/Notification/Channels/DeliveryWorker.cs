@@ -1,5 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using NodaTime;
+using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.Notification.Data;
 using SupportPlatform.Notification.Domain;
 
@@ -10,14 +12,18 @@ namespace SupportPlatform.Notification.Channels;
 /// replica that dies mid-delivery leaves it to another after that), sends each, and records the
 /// outcome and the attempt. A failure is tried again on <see cref="RetrySchedule"/>; a permanent
 /// refusal, or the last failed attempt, leaves the delivery DEAD (dead-lettered, visible in
-/// ListDeliveries); a recipient without an address is SKIPPED. Woken when a consumer commits new
-/// deliveries, otherwise every <see cref="DeliveryOptions.PollInterval"/>; "due" is read from the
+/// ListDeliveries); a recipient without an address is SKIPPED. A person's preferences
+/// (<see cref="DeliveryTiming"/>) may skip a delivery, let it wait for the end of their quiet
+/// hours (DEFERRED), or hold an FYI e-mail for their digest (HELD): when a held delivery comes
+/// due, every held one of the person goes out in one digest e-mail. The text is rendered from
+/// <see cref="NotificationTemplates"/> with times in the recipient's time zone. Woken when a
+/// consumer commits new deliveries, otherwise every <see cref="DeliveryOptions.PollInterval"/>; "due" is read from the
 /// injected clock. Finished deliveries are deleted after <see cref="DeliveryOptions.Retention"/>.
 /// </summary>
 public sealed class DeliveryWorker(
-    DeliveryStore store, PersonDirectory people, MailSender mail, ISmsProvider sms, WebhookStore endpoints, WebhookSender webhooks, DeliverySignal signal,
-    IOptions<EmailOptions> email, IOptions<WebhookOptions> webhookOptions, IOptions<DeliveryOptions> options, TimeProvider clock,
-    ILogger<DeliveryWorker> logger) : BackgroundService
+    DeliveryStore store, PersonDirectory people, PreferenceStore preferences, NotificationTemplates templates, MailSender mail, ISmsProvider sms,
+    WebhookStore endpoints, WebhookSender webhooks, DeliverySignal signal, IOptions<EmailOptions> email, IOptions<WebhookOptions> webhookOptions,
+    IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private readonly string worker = Guid.NewGuid().ToString("N");
     private DateTimeOffset retentionRanAt = DateTimeOffset.MinValue;
@@ -70,7 +76,11 @@ public sealed class DeliveryWorker(
                 {
                     continue;
                 }
-                var outcome = await DeliverAsync(delivery, session, cancellationToken);
+                // Null: the delivery waits (quiet hours, a digest), or went out in a digest already recorded.
+                if (await DeliverAsync(delivery, session, settings, cancellationToken) is not { } outcome)
+                {
+                    continue;
+                }
                 // Recorded even while stopping: a message the server took must not be sent again.
                 if (!await store.FinishAsync(delivery, worker, outcome, clock.GetUtcNow(), CancellationToken.None))
                 {
@@ -86,7 +96,8 @@ public sealed class DeliveryWorker(
         return batch.Count;
     }
 
-    private async Task<DeliveryStore.Outcome> DeliverAsync(DeliveryRow delivery, MailSender.Session session, CancellationToken cancellationToken)
+    private async Task<DeliveryStore.Outcome?> DeliverAsync(DeliveryRow delivery, MailSender.Session session, DeliveryOptions options,
+        CancellationToken cancellationToken)
     {
         if (delivery.Channel == ChannelRules.Webhook)
         {
@@ -128,15 +139,38 @@ public sealed class DeliveryWorker(
             return Skip(isSms ? "No phone number." : "No e-mail address.");
         }
 
+        var zone = LocalTimes.Zone(settings.QueueTimeZone);
+        if (delivery.RecipientKind == NotificationRules.Person)
+        {
+            var chosen = await preferences.GetAsync(Guid.Parse(delivery.RecipientId), cancellationToken);
+            zone = LocalTimes.Zone(chosen.TimeZone.Length > 0 ? chosen.TimeZone : recipient.TimeZone);
+            var now = clock.GetUtcNow();
+            var decision = DeliveryTiming.Decide(chosen, zone, delivery.Channel, delivery.EventType, delivery.Urgency, delivery.Purpose,
+                delivery.State == DeliveryStore.Held, Instant.FromDateTimeOffset(now));
+            switch (decision.Action)
+            {
+                case DeliveryTiming.Skip:
+                    return Skip(decision.Why!);
+                case DeliveryTiming.Hold or DeliveryTiming.Defer:
+                    var state = decision.Action == DeliveryTiming.Hold || delivery.State == DeliveryStore.Held ? DeliveryStore.Held : DeliveryStore.Deferred;
+                    await store.WaitAsync(delivery.Id, worker, state, decision.Until!.Value.ToDateTimeOffset(), CancellationToken.None);
+                    return null;
+                case DeliveryTiming.Send when delivery.State == DeliveryStore.Held:
+                    await SendDigestAsync(delivery, recipient, address, chosen, zone, session, options, cancellationToken);
+                    return null;
+            }
+        }
+
         try
         {
+            var view = View(delivery, recipient.DisplayName, zone);
             if (isSms)
             {
-                await sms.SendAsync(address, SmsContent.Of(delivery.Subject, delivery.Urgency, delivery.CaseId, settings.PortalUrl), delivery.Id, cancellationToken);
+                await sms.SendAsync(address, SmsContent.Fit(templates.TextMessage(view), view.Link), delivery.Id, cancellationToken);
             }
             else
             {
-                await session.SendAsync(EmailMessages.Build(delivery, settings, recipient.DisplayName, address), cancellationToken);
+                await session.SendAsync(EmailMessages.Build(delivery, templates.Email(view), settings, recipient.DisplayName, address), cancellationToken);
             }
             logger.LogInformation("{Channel} {DeliveryId} ({EventType}) sent", delivery.Channel, delivery.Id, delivery.EventType);
             return new DeliveryStore.Outcome(DeliveryStore.Sent, "SENT", isSms ? "Accepted by the SMS provider." : "Accepted by the mail server.", address,
@@ -154,6 +188,74 @@ public sealed class DeliveryWorker(
 
         DeliveryStore.Outcome Skip(string why) => new(DeliveryStore.Skipped, "SKIPPED", why, null, clock.GetUtcNow());
     }
+
+    /// <summary>
+    /// A digest: every held e-mail of the recipient that is due, claimed together and sent as one
+    /// message (its Message-ID made from the first delivery's id); each delivery records the
+    /// attempt. A failure leaves them held, tried again on the usual schedule. One whose category
+    /// the person turned off meanwhile is skipped.
+    /// </summary>
+    private async Task SendDigestAsync(DeliveryRow first, PersonDirectory.Recipient recipient, string address, NotificationPreferences chosen,
+        DateTimeZone zone, MailSender.Session session, DeliveryOptions options, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var claimed = await store.ClaimDigestAsync(worker, first.RecipientId, first.Channel, now, now + options.Claim, cancellationToken);
+        List<(DeliveryRow Item, DeliveryStore.Outcome Outcome)> outcomes = [];
+        List<DeliveryRow> items = [];
+        foreach (var item in claimed)
+        {
+            if (chosen.Wants(NotificationCategories.Of(item.EventType), item.Channel))
+            {
+                items.Add(item);
+            }
+            else
+            {
+                outcomes.Add((item, new DeliveryStore.Outcome(DeliveryStore.Skipped, "SKIPPED",
+                    $"The person turned off {NotificationCategories.Of(item.EventType)} notifications by {item.Channel}.", null, now)));
+            }
+        }
+        if (items.Count > 0)
+        {
+            outcomes.AddRange(await SendDigestAsync(items, recipient, address, chosen.Digest, zone, session, cancellationToken));
+        }
+        foreach (var (item, outcome) in outcomes)
+        {
+            // Recorded even while stopping, as a single e-mail's outcome is.
+            await store.FinishAsync(item, worker, outcome, clock.GetUtcNow(), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Sends the digest of <paramref name="items"/> and returns each one's outcome.</summary>
+    private async Task<IReadOnlyList<(DeliveryRow Item, DeliveryStore.Outcome Outcome)>> SendDigestAsync(IReadOnlyList<DeliveryRow> items,
+        PersonDirectory.Recipient recipient, string address, string frequency, DateTimeZone zone, MailSender.Session session,
+        CancellationToken cancellationToken)
+    {
+        var digest = new DigestView(recipient.DisplayName, frequency, [.. items.Select(item => View(item, recipient.DisplayName, zone))]);
+        try
+        {
+            await session.SendAsync(EmailMessages.Digest(items, templates.DigestEmail(digest), email.Value, recipient.DisplayName, address), cancellationToken);
+            logger.LogInformation("Digest of {Count} e-mails to person {PersonId} sent", items.Count, items[0].RecipientId);
+            var sent = new DeliveryStore.Outcome(DeliveryStore.Sent, "SENT",
+                $"Accepted by the mail server in a digest of {items.Count} (Message-ID digest-{items[0].Id:N}).", address, clock.GetUtcNow());
+            return [.. items.Select(item => (item, sent))];
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (MailSender.IsPermanent(exception) || exception is MimeKit.ParseException)
+            {
+                var refused = new DeliveryStore.Outcome(DeliveryStore.Dead, "REFUSED", exception.Message, address, clock.GetUtcNow());
+                return [.. items.Select(item => (item, refused))];
+            }
+            // Tried again as a digest: held, not retrying one by one.
+            return [.. items.Select(item => Failed(item, address, exception.Message))
+                .Select((failed, index) => (items[index], failed.State == DeliveryStore.Retrying ? failed with { State = DeliveryStore.Held } : failed))];
+        }
+    }
+
+    /// <summary>What the templates read of a delivery, for a recipient in a time zone.</summary>
+    private MessageView View(DeliveryRow delivery, string recipientName, DateTimeZone zone) =>
+        MessageView.Of(recipientName, delivery.EventType, delivery.Subject, delivery.Body, delivery.Urgency, delivery.Purpose, delivery.CaseId,
+            delivery.RcaId, delivery.DueAt, zone, email.Value.PortalUrl);
 
     /// <summary>
     /// A webhook call: a 2xx is delivered; 410 Gone disables the endpoint and gives up; anything

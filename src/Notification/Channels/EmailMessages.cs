@@ -12,14 +12,11 @@ namespace SupportPlatform.Notification.Channels;
 /// </summary>
 public static class EmailMessages
 {
-    public static MimeMessage Build(DeliveryRow delivery, EmailOptions options, string recipientName, string address)
+    /// <param name="content">The rendered subject, plain text and HTML (<see cref="NotificationTemplates.Email"/>).</param>
+    public static MimeMessage Build(DeliveryRow delivery, (string Subject, string Text, string Html) content, EmailOptions options, string recipientName,
+        string address)
     {
-        var content = EmailContent.Of(delivery.Subject, delivery.Body, delivery.Urgency, delivery.CaseId, delivery.RcaId, recipientName, options.PortalUrl);
-        var message = new MimeMessage { Subject = content.Subject, MessageId = $"{delivery.Id:N}@supportplatform" };
-        message.From.Add(MailboxAddress.Parse(options.From));
-        message.To.Add(new MailboxAddress(recipientName, address));
-        // RFC 3834: no out-of-office replies to this.
-        message.Headers.Add("Auto-Submitted", "auto-generated");
+        var message = Message($"{delivery.Id:N}@supportplatform", content, options, recipientName, address);
         message.Headers.Add("X-Support-Event", delivery.EventType);
         message.Headers.Add("X-Support-Notification", delivery.NotificationId.ToString());
         message.Headers.Add("X-Support-Urgency", delivery.Urgency);
@@ -36,6 +33,27 @@ public static class EmailMessages
             message.Importance = MessageImportance.High;
             message.Priority = MessagePriority.Urgent;
         }
+        return message;
+    }
+
+    /// <summary>A digest of held e-mails: its Message-ID is made from the first delivery's id.</summary>
+    public static MimeMessage Digest(IReadOnlyList<DeliveryRow> items, (string Subject, string Text, string Html) content, EmailOptions options,
+        string recipientName, string address)
+    {
+        var message = Message($"digest-{items[0].Id:N}@supportplatform", content, options, recipientName, address);
+        message.Headers.Add("X-Support-Event", "Digest");
+        message.Headers.Add("X-Support-Digest", items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return message;
+    }
+
+    private static MimeMessage Message(string messageId, (string Subject, string Text, string Html) content, EmailOptions options, string recipientName,
+        string address)
+    {
+        var message = new MimeMessage { Subject = content.Subject, MessageId = messageId };
+        message.From.Add(MailboxAddress.Parse(options.From));
+        message.To.Add(new MailboxAddress(recipientName, address));
+        // RFC 3834: no out-of-office replies to this.
+        message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Body = new BodyBuilder { TextBody = content.Text, HtmlBody = content.Html }.ToMessageBody();
         return message;
     }

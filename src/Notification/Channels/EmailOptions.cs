@@ -26,6 +26,9 @@ public sealed class EmailOptions
     /// <summary>The vendor support queue's address; empty: the queue gets no e-mail.</summary>
     public string QueueAddress { get; set; } = "";
 
+    /// <summary>The IANA time zone the vendor support queue's e-mails show times in.</summary>
+    public string QueueTimeZone { get; set; } = "UTC";
+
     /// <summary>The portal's base address for links in e-mails; empty leaves links out.</summary>
     public string PortalUrl { get; set; } = "";
 

@@ -6,14 +6,17 @@ using SupportPlatform.Identity.V1;
 namespace SupportPlatform.Notification.Channels;
 
 /// <summary>
-/// A recipient's name, e-mail address, phone and whether they are active, from the identity
-/// service (the service's own token), cached per person and dropped when identity says the
-/// person changed. Read when a delivery is sent, so it goes to the current address.
+/// A recipient's name, e-mail address, phone, whether they are active, and their organisation's
+/// time zone, from the identity service (the service's own token), cached per person and dropped
+/// when identity says the person changed. Read when a delivery is sent, so it goes to the current
+/// address.
 /// </summary>
-public sealed class PersonDirectory(PeopleService.PeopleServiceClient people, ServiceToken token, HybridCache cache)
+public sealed class PersonDirectory(PeopleService.PeopleServiceClient people, OrganizationService.OrganizationServiceClient organizations, ServiceToken token,
+    HybridCache cache)
 {
     /// <summary>What a delivery needs of a person; null from <see cref="FindAsync"/> when identity knows no such person.</summary>
-    public sealed record Recipient(string DisplayName, string Email, string Phone, bool Active);
+    /// <param name="TimeZone">The IANA time zone of the person's organisation (their own, if they chose one, is in their preferences).</param>
+    public sealed record Recipient(string DisplayName, string Email, string Phone, bool Active, string TimeZone = "UTC");
 
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(10) };
 
@@ -29,9 +32,12 @@ public sealed class PersonDirectory(PeopleService.PeopleServiceClient people, Se
     {
         try
         {
-            var person = (await people.GetPersonAsync(new GetPersonRequest { PersonId = personId.ToString() },
-                await token.HeadersAsync(cancellationToken), cancellationToken: cancellationToken)).Person;
-            return new Recipient(person.DisplayName, person.Email, person.Phone, person.Active);
+            var headers = await token.HeadersAsync(cancellationToken);
+            var person = (await people.GetPersonAsync(new GetPersonRequest { PersonId = personId.ToString() }, headers,
+                cancellationToken: cancellationToken)).Person;
+            var organization = (await organizations.GetOrganizationAsync(new GetOrganizationRequest { OrganizationId = person.OrganizationId }, headers,
+                cancellationToken: cancellationToken)).Organization;
+            return new Recipient(person.DisplayName, person.Email, person.Phone, person.Active, organization.TimeZone);
         }
         catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
         {

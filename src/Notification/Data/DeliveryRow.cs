@@ -9,7 +9,7 @@ public sealed class DeliveryRow
     public string RecipientKind { get; set; } = "";
     public string RecipientId { get; set; } = "";
     public string Channel { get; set; } = "";
-    /// <summary>PENDING, RETRYING, SENT, DEAD or SKIPPED.</summary>
+    /// <summary>PENDING, RETRYING, HELD, DEFERRED, SENT, DEAD or SKIPPED.</summary>
     public string State { get; set; } = "";
     public string? Address { get; set; }
     public int Attempts { get; set; }
@@ -23,6 +23,10 @@ public sealed class DeliveryRow
     public string Urgency { get; set; } = "";
     public Guid? CaseId { get; set; }
     public Guid? RcaId { get; set; }
+    /// <summary>The notification's purpose: ACTION, INPUT or FYI.</summary>
+    public string Purpose { get; set; } = "";
+    /// <summary>The time the notification is about, when it has one.</summary>
+    public DateTimeOffset? DueAt { get; set; }
     /// <summary>The notification's position (lists only).</summary>
     public long Seq { get; set; }
 }

@@ -15,12 +15,17 @@ public sealed class DeliveryStore(Database database)
     public const string Sent = "SENT";
     public const string Dead = "DEAD";
     public const string Skipped = "SKIPPED";
+    /// <summary>An FYI e-mail waiting for its recipient's digest.</summary>
+    public const string Held = "HELD";
+    /// <summary>Waiting for the end of its recipient's quiet hours.</summary>
+    public const string Deferred = "DEFERRED";
 
     private const string Columns = """
         d.id AS Id, d.notification_id AS NotificationId, d.event_id AS EventId, d.recipient_kind AS RecipientKind, d.recipient_id AS RecipientId,
         d.channel AS Channel, d.state AS State, d.address AS Address, d.attempts AS Attempts, d.next_attempt_at AS NextAttemptAt,
         d.last_error AS LastError, d.created_at AS CreatedAt, d.finished_at AS FinishedAt,
-        n.event_type AS EventType, n.subject AS Subject, n.body AS Body, n.urgency AS Urgency, n.case_id AS CaseId, n.rca_id AS RcaId
+        n.event_type AS EventType, n.subject AS Subject, n.body AS Body, n.urgency AS Urgency, n.case_id AS CaseId, n.rca_id AS RcaId,
+        n.purpose AS Purpose, n.due_at AS DueAt
         """;
 
     public const string InsertSql = """
@@ -30,13 +35,35 @@ public sealed class DeliveryStore(Database database)
 
     public const string DueSql = """
         SELECT id FROM deliveries
-        WHERE state IN ('PENDING', 'RETRYING') AND next_attempt_at <= @Now AND (claimed_until IS NULL OR claimed_until < @Now)
+        WHERE state IN ('PENDING', 'RETRYING', 'HELD', 'DEFERRED') AND next_attempt_at <= @Now AND (claimed_until IS NULL OR claimed_until < @Now)
         ORDER BY next_attempt_at
         """;
 
     public const string ClaimSql = """
         UPDATE deliveries SET claimed_by = @Worker, claimed_until = @Until
-        WHERE id = @Id AND state IN ('PENDING', 'RETRYING') AND (claimed_until IS NULL OR claimed_until < @Now)
+        WHERE id = @Id AND state IN ('PENDING', 'RETRYING', 'HELD', 'DEFERRED') AND (claimed_until IS NULL OR claimed_until < @Now)
+        """;
+
+    /// <summary>
+    /// Claims, beside the one the worker holds, every other held delivery of the recipient on the
+    /// channel that is due: they go out together, in one digest.
+    /// </summary>
+    public const string ClaimDigestSql = """
+        UPDATE deliveries SET claimed_by = @Worker, claimed_until = @Until
+        WHERE recipient_kind = 'PERSON' AND recipient_id = @RecipientId AND channel = @Channel AND state = 'HELD' AND next_attempt_at <= @Now
+          AND (claimed_until IS NULL OR claimed_until < @Now OR claimed_by = @Worker)
+        """;
+
+    public const string DigestClaimedSql = "SELECT " + Columns + """
+         FROM deliveries d JOIN notifications n ON n.id = d.notification_id
+        WHERE d.claimed_by = @Worker AND d.recipient_kind = 'PERSON' AND d.recipient_id = @RecipientId AND d.channel = @Channel AND d.state = 'HELD'
+        ORDER BY n.seq
+        """;
+
+    /// <summary>A delivery set to wait (for a digest, or for quiet hours to end) without an attempt, if the worker still holds it.</summary>
+    public const string WaitSql = """
+        UPDATE deliveries SET state = @State, next_attempt_at = @Until, claimed_by = NULL, claimed_until = NULL
+        WHERE id = @Id AND claimed_by = @Worker
         """;
 
     public const string ClaimedSql = "SELECT " + Columns + """
@@ -142,6 +169,27 @@ public sealed class DeliveryStore(Database database)
         var renewed = await work.Connection.ExecuteAsync(RenewClaimSql, new { Id = id, Worker = worker, Until = until }, work.Transaction) > 0;
         await work.CommitAsync(cancellationToken);
         return renewed;
+    }
+
+    /// <summary>Lets a claimed delivery wait until <paramref name="until"/> in <paramref name="state"/> (HELD or DEFERRED), no attempt made.</summary>
+    public async Task<bool> WaitAsync(Guid id, string worker, string state, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var work = await database.BeginAsync(cancellationToken);
+        var waiting = await work.Connection.ExecuteAsync(WaitSql, new { Id = id, Worker = worker, State = state, Until = until }, work.Transaction) > 0;
+        await work.CommitAsync(cancellationToken);
+        return waiting;
+    }
+
+    /// <summary>Claims every due held delivery of the recipient on the channel for the worker and returns them, oldest notification first.</summary>
+    public async Task<IReadOnlyList<DeliveryRow>> ClaimDigestAsync(string worker, string recipientId, string channel, DateTimeOffset now, DateTimeOffset until,
+        CancellationToken cancellationToken)
+    {
+        await using var work = await database.BeginAsync(cancellationToken);
+        var key = new { Worker = worker, RecipientId = recipientId, Channel = channel, Now = now, Until = until };
+        await work.Connection.ExecuteAsync(ClaimDigestSql, key, work.Transaction);
+        var claimed = (await work.Connection.QueryAsync<DeliveryRow>(DigestClaimedSql, key, work.Transaction)).ToList();
+        await work.CommitAsync(cancellationToken);
+        return claimed;
     }
 
     /// <summary>Frees every delivery the worker still claims (those it did not finish).</summary>

@@ -19,6 +19,8 @@ public sealed class NotificationRecord
     public string Urgency { get; set; } = "NORMAL";
     /// <summary>ACTION, INPUT or FYI.</summary>
     public string Purpose { get; set; } = "FYI";
+    /// <summary>The time the notification is about (an SLA target's due time, …), when it has one.</summary>
+    public DateTimeOffset? DueAt { get; set; }
     /// <summary>Whether the person reading has read it (computed per reader, not a column).</summary>
     public bool IsRead { get; set; }
 }

@@ -17,7 +17,7 @@ public sealed class NotificationStore(Database database)
     private const string Columns = $"""
         n.seq AS Seq, n.id AS Id, n.event_id AS EventId, n.recipient_kind AS RecipientKind, n.recipient_id AS RecipientId,
         n.channel AS Channel, n.event_type AS EventType, n.subject AS Subject, n.body AS Body, n.case_id AS CaseId,
-        n.rca_id AS RcaId, n.created_at AS CreatedAt, n.urgency AS Urgency, n.purpose AS Purpose,
+        n.rca_id AS RcaId, n.created_at AS CreatedAt, n.urgency AS Urgency, n.purpose AS Purpose, n.due_at AS DueAt,
         CASE WHEN n.seq <= {ReadMark} OR EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.person_id = @Reader)
              THEN 1 ELSE 0 END AS IsRead
         """;
@@ -32,8 +32,8 @@ public sealed class NotificationStore(Database database)
 
     public const string InsertSql = """
         INSERT INTO notifications (id, event_id, recipient_kind, recipient_id, channel, event_type, subject, body,
-                                   case_id, rca_id, created_at, urgency, purpose)
-        VALUES (@Id, @EventId, @RecipientKind, @RecipientId, @Channel, @EventType, @Subject, @Body, @CaseId, @RcaId, @CreatedAt, @Urgency, @Purpose)
+                                   case_id, rca_id, created_at, urgency, purpose, due_at)
+        VALUES (@Id, @EventId, @RecipientKind, @RecipientId, @Channel, @EventType, @Subject, @Body, @CaseId, @RcaId, @CreatedAt, @Urgency, @Purpose, @DueAt)
         """;
 
     /// <summary>The reader's notifications, newest first, keyset-paged on seq; only unread ones when @UnreadOnly is 1.</summary>
@@ -119,6 +119,7 @@ public sealed class NotificationStore(Database database)
                 CreatedAt = now,
                 Urgency = draft.Urgency,
                 Purpose = draft.Purpose ?? Audience.Fyi,
+                DueAt = draft.DueAt,
             };
             await work.Connection.ExecuteAsync(InsertSql, record, work.Transaction);
             written.Add((draft, record));
@@ -142,7 +143,7 @@ public sealed class NotificationStore(Database database)
         {
             Id = Guid.NewGuid(), EventId = eventId, RecipientKind = "WEBHOOKS", RecipientId = "", Channel = ChannelRules.Webhook, EventType = eventType,
             Subject = customerText.Subject, Body = customerText.Body, CaseId = caseId, RcaId = rcaId, CreatedAt = now, Urgency = customerText.Urgency,
-            Purpose = Audience.Fyi,
+            Purpose = Audience.Fyi, DueAt = customerText.DueAt,
         };
         await work.Connection.ExecuteAsync(InsertSql, record, work.Transaction);
         return record;

@@ -20,8 +20,12 @@ public static class NotificationRules
     /// <param name="Urgency">NORMAL, HIGH or CRITICAL.</param>
     /// <param name="Purpose">ACTION, INPUT or FYI; null to take it from the party's letters (<see cref="Audience"/>).</param>
     /// <param name="Via">Why the recipient is told: RULE (the event names them), FOLLOWER (a participant or subscriber) or MATRIX (only their party's letters).</param>
+    /// <param name="DueAt">The time the event is about, when it has one (an SLA target's due time, an RCA's, a page's next step): e-mails and SMS show it in the recipient's time zone.</param>
     public sealed record Draft(string RecipientKind, string RecipientId, string Party, string Subject, string Body, string Urgency = Normal,
-        string? Purpose = null, string Via = Audience.ByRule);
+        string? Purpose = null, string Via = Audience.ByRule, DateTimeOffset? DueAt = null);
+
+    /// <summary>The drafts with the time they are about.</summary>
+    private static IReadOnlyList<Draft> Due(IEnumerable<Draft> drafts, DateTimeOffset? dueAt) => [.. drafts.Select(draft => draft with { DueAt = dueAt })];
 
     private static Draft ToCustomer(Guid person, string subject, string body, string urgency = Normal, string? purpose = null) =>
         new(Person, person.ToString(), Customer, subject, body, urgency, purpose);
@@ -89,11 +93,11 @@ public static class NotificationRules
     {
         var subject = $"Root cause analysis required: {rca.CaseTitle}";
         var body = $"The P1 incident was resolved; a root cause analysis owned by the {rca.OwnerParty.ToLowerInvariant()} is due {rca.DueAt:yyyy-MM-dd}.";
-        return
+        return Due(
         [
             ToCustomer(rca.CaseSubmitterId, subject, body),
             ToQueue(subject, body),
-        ];
+        ], rca.DueAt);
     }
 
     /// <summary>A cause attributed to an RCA's incident: both parties are told, and whether the ownership moved.</summary>
@@ -137,9 +141,9 @@ public static class NotificationRules
     {
         var subject = $"RCA overdue: {overdue.Title}";
         var body = $"The root cause analysis owned by the {Lower(overdue.Owner)} was due {overdue.DueAt:u} and is still {Words(overdue.State)}.";
-        return overdue.Owner == Vendor
+        return Due(overdue.Owner == Vendor
             ? Party(Vendor, overdue.CustomerContactIds, subject, body)
-            : [.. Party(Customer, overdue.CustomerContactIds, subject, body), .. Party(Vendor, overdue.CustomerContactIds, subject, body)];
+            : [.. Party(Customer, overdue.CustomerContactIds, subject, body), .. Party(Vendor, overdue.CustomerContactIds, subject, body)], overdue.DueAt);
     }
 
     /// <summary>An RCA action past its due time: its owner and its party are told.</summary>
@@ -150,7 +154,8 @@ public static class NotificationRules
         IEnumerable<Draft> owner = overdue.OwnerPersonId is { } person
             ? [new Draft(Person, person.ToString(), overdue.OwnerParty, subject, body, Purpose: Audience.Action)]
             : [];
-        return [.. owner.Concat(Party(overdue.OwnerParty, overdue.CustomerContactIds, subject, body)).DistinctBy(draft => (draft.RecipientKind, draft.RecipientId))];
+        return Due(owner.Concat(Party(overdue.OwnerParty, overdue.CustomerContactIds, subject, body)).DistinctBy(draft => (draft.RecipientKind, draft.RecipientId)),
+            overdue.DueAt);
     }
 
     /// <summary>A public comment on an RCA: the other party is told.</summary>
@@ -166,7 +171,7 @@ public static class NotificationRules
         var subject = $"SLA warning: {Words(warning.Target)} of {warning.Priority} case due {warning.DueAt:u}: {Title(known, warning.CaseId)}";
         var body = $"{warning.ThresholdPercent}% of the {Words(warning.Target)} target ({Hours(warning.Budget)}) is used; "
             + $"it is due {warning.DueAt:u} while the vendor holds the case.";
-        return [.. VendorSide(known, subject, body, High)];
+        return Due(VendorSide(known, subject, body, High), warning.DueAt);
     }
 
     /// <summary>
@@ -185,7 +190,7 @@ public static class NotificationRules
             drafts.Add(ToCustomer(known.SubmitterId, subject,
                 body + " The vendor's support manager is told, and the case is escalated.", critical ? High : Normal));
         }
-        return drafts;
+        return Due(drafts, breach.DueAt);
     }
 
     /// <summary>
@@ -221,7 +226,7 @@ public static class NotificationRules
                 $"{page.Reason}. Step {page.Step} of the escalation policy found nobody on call; it moves on at once.", Critical, Audience.Action)];
         }
         var body = $"{page.Reason}. Acknowledge the page" + (page.EscalatesAt is { } next ? $" before {next:u}, when the next step is paged." : ".");
-        return [.. page.PersonIds.Select(person => ToVendorPerson(person, subject, body, Critical, Audience.Action))];
+        return Due(page.PersonIds.Select(person => ToVendorPerson(person, subject, body, Critical, Audience.Action)), page.EscalatesAt);
     }
 
     /// <summary>A page acknowledged: the vendor's queue knows someone has it.</summary>
@@ -279,11 +284,11 @@ public static class NotificationRules
         var subject = $"SLA clock starts {deferred.ClockStartsAtLocal}: {deferred.Title}";
         var body = $"This {deferred.Priority} case was submitted outside your business hours. Its SLA clock starts at {deferred.ClockStartsAtLocal} "
             + $"({deferred.TimeZone}), when your business hours begin: 24x7 cover for Priority 1 cases is part of Premium Plus support.";
-        return
+        return Due(
         [
             ToCustomer(deferred.SubmitterId, subject, body),
             ToQueue(subject, body),
-        ];
+        ], deferred.ClockStartsAt);
     }
 
     /// <summary>A Premium Plus P1 without the customer's hotline call: the on-call engineers and the vendor's queue are told.</summary>
@@ -292,11 +297,11 @@ public static class NotificationRules
         var subject = $"No hotline call for P1: {missing.Title}";
         var body = $"A Premium Plus P1 was submitted at {missing.SubmittedAt:u} and no call to the 24x7 hotline was recorded by {missing.ExpectedBy:u}. "
             + "Call the customer back.";
-        return
+        return Due(
         [
             .. missing.OnCallPersonIds.Select(person => ToVendorPerson(person, subject, body, purpose: Audience.Action)),
             ToQueue(subject, body, purpose: Audience.Action),
-        ];
+        ], missing.ExpectedBy);
     }
 
     /// <summary>A customer below two authorised submitters: each of its customer admins is told.</summary>

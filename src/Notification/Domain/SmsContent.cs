@@ -1,19 +1,18 @@
 namespace SupportPlatform.Notification.Domain;
 
 /// <summary>
-/// The text of an SMS: the subject, marked when critical, and the link to the case; at most two
-/// segments (306 characters), cut with an ellipsis. Pure. An SMS says no more than the
-/// notification's subject, which is written for the recipient's party.
+/// Fits an SMS: the rendered text and the link to the case, at most two segments (306
+/// characters), the text cut with an ellipsis so the link stays whole. Pure.
 /// </summary>
 public static class SmsContent
 {
     public const int MaxLength = 306;
 
-    public static string Of(string subject, string urgency, Guid? caseId, string portalUrl)
+    public static string Fit(string text, MessageLink? link)
     {
-        var link = portalUrl.Length > 0 && caseId is { } id ? $" {portalUrl.TrimEnd('/')}/cases/{id}" : "";
-        var text = (urgency == NotificationRules.Critical ? "[CRITICAL] " : "") + subject;
-        var room = MaxLength - link.Length;
-        return (text.Length > room ? text[..(room - 1)] + "…" : text) + link;
+        var suffix = link is null ? "" : " " + link.Url;
+        text = string.Join(' ', text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var room = MaxLength - suffix.Length;
+        return (text.Length > room ? text[..(room - 1)] + "…" : text) + suffix;
     }
 }

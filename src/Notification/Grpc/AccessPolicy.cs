@@ -8,12 +8,14 @@ namespace SupportPlatform.Notification.Grpc;
 /// Who may call which RPC of the notification service: everyone reads, counts, marks and watches
 /// their own notifications and sees their own deliveries (vendor staff everyone's); people of the customer's staff and the vendor's subscribe (not service accounts,
 /// which receive no notifications, nor end-users, who do not follow cases); an organisation's
-/// customer admins (and platform administrators) manage its webhook endpoints.
+/// customer admins (and platform administrators) manage its webhook endpoints; people (not
+/// service accounts) keep their own notification preferences.
 /// </summary>
 public static class AccessPolicy
 {
     private static readonly Principal[] Everyone = [Principal.EndUser, .. CaseReaders];
     private static readonly Principal[] Staff = [.. CustomerStaff, .. VendorStaff];
+    private static readonly Principal[] People = [Principal.EndUser, .. Staff];
     private static readonly Principal[] Administrators = [Principal.CustomerAdmin, Principal.PlatformAdmin];
 
     public static RpcPolicy Table { get; } = new RpcPolicy()
@@ -30,5 +32,7 @@ public static class AccessPolicy
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.RegisterWebhookEndpoint), Administrators)
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.ListWebhookEndpoints), Administrators)
         .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.RotateWebhookSecret), Administrators)
-        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.DeleteWebhookEndpoint), Administrators);
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.DeleteWebhookEndpoint), Administrators)
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.GetNotificationPreferences), People)
+        .Allow(NotificationService.Descriptor, nameof(NotificationService.NotificationServiceBase.UpdateNotificationPreferences), People);
 }

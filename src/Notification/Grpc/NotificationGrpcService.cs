@@ -3,6 +3,7 @@ using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Notification.Application;
+using SupportPlatform.Notification.Channels;
 using SupportPlatform.Notification.Data;
 using SupportPlatform.Notification.Domain;
 using SupportPlatform.Notification.V1;
@@ -10,7 +11,7 @@ using SupportPlatform.Notification.V1;
 namespace SupportPlatform.Notification.Grpc;
 
 public sealed class NotificationGrpcService(NotificationStore store, Subscriptions subscriptions, DeliveryStore deliveries, WebhookEndpoints webhooks,
-    TimeProvider clock)
+    PreferenceStore preferences, PersonDirectory people, TimeProvider clock)
     : NotificationService.NotificationServiceBase
 {
     /// <summary>How often an open WatchNotifications stream looks for new notifications.</summary>
@@ -235,5 +236,33 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
         Urgency = ProtoEnums.Parse<Urgency>(row.Urgency),
         Read = row.IsRead,
         Purpose = ProtoEnums.Parse<Purpose>(row.Purpose),
+        DueAt = row.DueAt is { } due ? Timestamp.FromDateTimeOffset(due) : null,
     };
+
+    public override async Task<GetNotificationPreferencesResponse> GetNotificationPreferences(GetNotificationPreferencesRequest request,
+        ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var chosen = await preferences.GetAsync(caller.SubjectId, context.CancellationToken);
+        return new GetNotificationPreferencesResponse
+        {
+            Preferences = PreferenceMapping.ToProto(chosen), EffectiveTimeZone = await EffectiveTimeZoneAsync(caller, chosen, context.CancellationToken),
+        };
+    }
+
+    public override async Task<UpdateNotificationPreferencesResponse> UpdateNotificationPreferences(UpdateNotificationPreferencesRequest request,
+        ServerCallContext context)
+    {
+        var chosen = PreferenceMapping.FromProto(request.Preferences ?? new V1.NotificationPreferences());
+        var caller = context.GetCaller();
+        await preferences.SaveAsync(caller.SubjectId, chosen, clock.GetUtcNow(), context.CancellationToken);
+        return new UpdateNotificationPreferencesResponse
+        {
+            Preferences = PreferenceMapping.ToProto(chosen), EffectiveTimeZone = await EffectiveTimeZoneAsync(caller, chosen, context.CancellationToken),
+        };
+    }
+
+    /// <summary>The person's own time zone, else their organisation's (from identity).</summary>
+    private async Task<string> EffectiveTimeZoneAsync(Caller caller, Domain.NotificationPreferences chosen, CancellationToken cancellationToken) =>
+        chosen.TimeZone.Length > 0 ? chosen.TimeZone : (await people.FindAsync(caller.SubjectId, cancellationToken))?.TimeZone ?? "UTC";
 }

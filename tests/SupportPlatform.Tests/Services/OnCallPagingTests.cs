@@ -7,6 +7,7 @@ using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Tests.Infrastructure;
 using static SupportPlatform.Tests.Infrastructure.FakeTime;
+using static SupportPlatform.Tests.Infrastructure.OnCallSetup;
 using static SupportPlatform.Tests.Shared.SupportClients;
 using Duration = Google.Protobuf.WellKnownTypes.Duration;
 
@@ -19,8 +20,7 @@ namespace SupportPlatform.Tests.Services;
 /// </summary>
 public sealed class OnCallPagingTests
 {
-    /// <summary>The schedule and policy migration 0003 seeds.</summary>
-    private const string SeededSchedule = "00000000-0000-4000-8000-000000024007";
+    /// <summary>The policy migration 0003 seeds.</summary>
     private const string SeededPolicy = "00000000-0000-4000-8000-0000000000a1";
 
     /// <summary>Tuesday 1 December 2026, 10:00 in Amsterdam.</summary>
@@ -45,27 +45,6 @@ public sealed class OnCallPagingTests
         var vendorId = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(admin).GetClaim("org").Value;
         return (await stack.CreateVendorEngineerAsync(), await stack.CreateVendorEngineerAsync(),
             await stack.CreatePersonAsync(vendorId, Role.SupportManager, trained: false));
-    }
-
-    /// <summary>Puts <paramref name="people"/> in the seeded schedule: daily turns handed over at 09:00 in Amsterdam from 1 December 2026.</summary>
-    private static async Task<OnCallSchedule> RotateAsync(ServiceStack stack, string admin, params SignedIn[] people)
-    {
-        var seeded = (await stack.OnCall.GetScheduleAsync(new GetScheduleRequest { ScheduleId = SeededSchedule }, Bearer(admin))).Schedule;
-        return (await stack.OnCall.UpdateScheduleAsync(new UpdateScheduleRequest
-        {
-            ScheduleId = SeededSchedule,
-            Name = seeded.Name,
-            TimeZone = "Europe/Amsterdam",
-            ExpectedVersion = seeded.Version,
-            Layers =
-            {
-                new OnCallLayer
-                {
-                    Name = "Engineers", ParticipantIds = { people.Select(person => person.Person.PersonId) },
-                    RotationHours = 24, HandoffTime = "09:00", StartDate = "2026-12-01",
-                },
-            },
-        }, Bearer(admin))).Schedule;
     }
 
     private static Duration Minutes(int minutes) => Duration.FromTimeSpan(TimeSpan.FromMinutes(minutes));

@@ -42,16 +42,15 @@ public sealed class DeliveryRulesTests
         Assert.Equal(sms, ChannelRules.WantsSms(Draft(kind, purpose, urgency, "RULE"), aboutP1));
 
     [Fact]
-    public void AnSms_IsTheSubjectAndTheLink_InTwoSegmentsAtMost()
+    public void AnSms_IsTheTextAndTheLink_InTwoSegmentsAtMost_OnOneLine()
     {
-        var caseId = Guid.NewGuid();
-        var link = $" https://portal.example/cases/{caseId}";
+        var link = new MessageLink($"https://portal.example/cases/{Guid.NewGuid()}", "Open the case");
 
-        Assert.Equal("[CRITICAL] PAGE: Calls drop" + link, SmsContent.Of("PAGE: Calls drop", "CRITICAL", caseId, "https://portal.example"));
-        var long_ = SmsContent.Of(new string('x', 400), "NORMAL", caseId, "https://portal.example");
+        Assert.Equal("[CRITICAL] PAGE: Calls drop " + link.Url, SmsContent.Fit("[CRITICAL] PAGE: Calls drop\n", link));
+        var long_ = SmsContent.Fit(new string('x', 400), link);
         Assert.Equal(SmsContent.MaxLength, long_.Length);
-        Assert.EndsWith("…" + link, long_);
-        Assert.Equal("Case closed: X", SmsContent.Of("Case closed: X", "NORMAL", caseId, ""));
+        Assert.EndsWith("… " + link.Url, long_);
+        Assert.Equal("Case closed: X and more", SmsContent.Fit("Case closed: X\r\nand more", null));
     }
 
     [Theory]
@@ -105,21 +104,5 @@ public sealed class DeliveryRulesTests
         Assert.Equal(TimeSpan.FromMinutes(5), RetrySchedule.Next(1, 0, TimeSpan.FromMinutes(5)));
         Assert.Equal(TimeSpan.FromSeconds(30), RetrySchedule.Next(1, 0, TimeSpan.FromSeconds(5)));
         Assert.Null(RetrySchedule.Next(12, 0, TimeSpan.FromMinutes(5)));
-    }
-
-    [Fact]
-    public void AnEmail_SaysWhatTheNotificationSays_InTextAndEscapedHtml_WithALinkToTheCase()
-    {
-        var caseId = Guid.NewGuid();
-
-        var content = EmailContent.Of("PAGE: Calls <drop>", "Acknowledge the page before 10:05 & call back.", "CRITICAL", caseId, null, "Sam", "https://portal.example/");
-
-        Assert.Equal("[CRITICAL] PAGE: Calls <drop>", content.Subject);
-        Assert.StartsWith("Hello Sam,", content.Text);
-        Assert.Contains("Acknowledge the page before 10:05 & call back.", content.Text);
-        Assert.Contains($"Open the case: https://portal.example/cases/{caseId}", content.Text);
-        Assert.Contains("<p>Acknowledge the page before 10:05 &amp; call back.</p>", content.Html);
-        Assert.Contains($"<a href=\"https://portal.example/cases/{caseId}\">Open the case</a>", content.Html);
-        Assert.DoesNotContain("href", EmailContent.Of("s", "b", "NORMAL", caseId, null, "", "").Html);
     }
 }
