@@ -37,7 +37,7 @@ public sealed class EscalationGrpcService(Database database, CaseEscalations esc
             _ => null,
         };
         var (row, level) = await escalations.EscalateAsync(caller, caseId, kind, request.Reason.Trim(), context.CancellationToken);
-        return new EscalateCaseResponse { Escalation = ToProto(row), Level = ToProto(level) };
+        return new EscalateCaseResponse { Escalation = ToProto(row, caller), Level = ToProto(level) };
     }
 
     public override async Task<ListEscalationsResponse> ListEscalations(ListEscalationsRequest request, ServerCallContext context)
@@ -47,7 +47,7 @@ public sealed class EscalationGrpcService(Database database, CaseEscalations esc
         await using var connection = await database.OpenAsync(context.CancellationToken);
         await CaseClocks.VisibleAsync(connection, null, caller, caseId);
         var (rows, level) = await CaseEscalations.ListAsync(connection, caseId);
-        return new ListEscalationsResponse { Escalations = { rows.Select(ToProto) }, Level = ToProto(level) };
+        return new ListEscalationsResponse { Escalations = { rows.Select(row => ToProto(row, caller)) }, Level = ToProto(level) };
     }
 
     public override async Task<RecordHotlineCallResponse> RecordHotlineCall(RecordHotlineCallRequest request, ServerCallContext context)
@@ -91,7 +91,8 @@ public sealed class EscalationGrpcService(Database database, CaseEscalations esc
 
     private static V1.EscalationLevel ToProto(DomainLevel level) => new() { FunctionalLevel = level.Functional, SupportManager = level.SupportManager };
 
-    private static V1.Escalation ToProto(EscalationRow row) => new()
+    /// <summary>An escalation as the caller may read it: the vendor's own remark stays with the vendor.</summary>
+    private static V1.Escalation ToProto(EscalationRow row, Caller caller) => new()
     {
         EscalationId = row.EscalationId.ToString(),
         CaseId = row.CaseId.ToString(),
@@ -105,7 +106,7 @@ public sealed class EscalationGrpcService(Database database, CaseEscalations esc
             _ => EscalationTrigger.Breach,
         },
         ActorId = row.ActorId?.ToString() ?? "",
-        Reason = row.Reason,
+        Reason = caller.IsVendor || row.TriggerKind != CaseEscalations.VendorTrigger ? row.Reason : "",
         EscalatedAt = Timestamp.FromDateTimeOffset(row.EscalatedAt),
         BreachedTarget = row.BreachedTarget is { } breached ? SlaMapping.ToProto(Domain.Targets.Parse(breached)) : TargetKind.Unspecified,
     };

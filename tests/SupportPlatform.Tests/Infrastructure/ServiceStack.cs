@@ -148,6 +148,16 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     public void StartEscalationReplica() => Host<escalation::Program>("escalationdb", escalationSettings, casesClock);
 
     /// <summary>
+    /// Starts another replica of the notification service on the same database, broker, settings
+    /// and clock, beside the stack's own: its consumers take messages off the same queues and its
+    /// delivery worker claims from the same deliveries table. The stack stops it with the rest.
+    /// With <paramref name="logs"/>, it logs there instead of into <see cref="Logs"/>, so that a
+    /// test can tell which replica did what.
+    /// </summary>
+    public void StartNotificationReplica(LogCapture? logs = null) =>
+        Host<notification::Program>("notificationdb", notificationSettings, casesClock, logs);
+
+    /// <summary>
     /// Stops the notification service at once (as a crash would: work in flight is abandoned) and
     /// starts a new one on the same database and clock; it listens on another port.
     /// </summary>
@@ -184,10 +194,11 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         ["Identity:Client:ClientSecret"] = InternalServiceAccounts.DeriveSecret(InternalServicesSecret, service),
     };
 
-    private ServiceHost<TProgram> Host<TProgram>(string database, Dictionary<string, string?> settings, TimeProvider? clock = null) where TProgram : class
+    private ServiceHost<TProgram> Host<TProgram>(string database, Dictionary<string, string?> settings, TimeProvider? clock = null, LogCapture? logs = null)
+        where TProgram : class
     {
         var all = new Dictionary<string, string?>(settings) { [$"ConnectionStrings:{database}"] = $"Data Source={DatabaseFile(database)}" };
-        var host = new ServiceHost<TProgram>(all, clock, Logs);
+        var host = new ServiceHost<TProgram>(all, clock, logs ?? Logs);
         host.StartServer();
         hosts.Add(host);
         return host;
