@@ -246,9 +246,9 @@ public sealed class DeliveryWorker(
                 var refused = new DeliveryStore.Outcome(DeliveryStore.Dead, "REFUSED", exception.Message, address, clock.GetUtcNow());
                 return [.. items.Select(item => (item, refused))];
             }
-            // Tried again as a digest: held, not retrying one by one.
-            return [.. items.Select(item => Failed(item, address, exception.Message))
-                .Select((failed, index) => (items[index], failed.State == DeliveryStore.Retrying ? failed with { State = DeliveryStore.Held } : failed))];
+            // Tried again as one digest: a single outcome (one wait, counted from the item tried most) for all.
+            var failed = Failed(items.MaxBy(item => item.Attempts)!, address, exception.Message);
+            return [.. items.Select(item => (item, failed))];
         }
     }
 
@@ -296,7 +296,11 @@ public sealed class DeliveryWorker(
         return Failed(delivery, endpoint.Url, status, retryAfter);
     }
 
-    /// <summary>A failed attempt: tried again later (no sooner than <paramref name="retryAfter"/>), or dead-lettered after the last.</summary>
+    /// <summary>
+    /// A failed attempt: tried again later (no sooner than <paramref name="retryAfter"/>), or
+    /// dead-lettered after the last. A delivery waiting for its digest stays HELD, so that it is
+    /// tried again as part of the digest it belongs to.
+    /// </summary>
     private DeliveryStore.Outcome Failed(DeliveryRow delivery, string? address, string why, TimeSpan? retryAfter = null)
     {
         var attempt = delivery.Attempts + 1;
@@ -304,7 +308,8 @@ public sealed class DeliveryWorker(
         logger.LogWarning("Delivery {DeliveryId} attempt {Attempt} failed: {Reason}{Next}", delivery.Id, attempt, why,
             wait is null ? "; given up" : $"; trying again in {wait}");
         return wait is { } next
-            ? new DeliveryStore.Outcome(DeliveryStore.Retrying, "FAILED", why, address, clock.GetUtcNow() + next)
+            ? new DeliveryStore.Outcome(delivery.State == DeliveryStore.Held ? DeliveryStore.Held : DeliveryStore.Retrying, "FAILED", why, address,
+                clock.GetUtcNow() + next)
             : new DeliveryStore.Outcome(DeliveryStore.Dead, "FAILED", why, address, clock.GetUtcNow());
     }
 

@@ -37,7 +37,7 @@ public sealed class PersonDirectory(PeopleService.PeopleServiceClient people, Or
                 cancellationToken: cancellationToken)).Person;
             var organization = (await organizations.GetOrganizationAsync(new GetOrganizationRequest { OrganizationId = person.OrganizationId }, headers,
                 cancellationToken: cancellationToken)).Organization;
-            return new Recipient(person.DisplayName, person.Email, person.Phone, person.Active, organization.TimeZone);
+            return new Recipient(person.DisplayName, person.Email, person.Phone, person.Active, organization.TimeZone is { Length: > 0 } zone ? zone : "UTC");
         }
         catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
         {

@@ -66,6 +66,20 @@ public sealed class DeliveryStore(Database database)
         WHERE id = @Id AND claimed_by = @Worker
         """;
 
+    /// <summary>
+    /// With a held delivery, the claim takes every other due held one of the same person and
+    /// channel in the same transaction: one worker sends the person's whole digest, never two
+    /// replicas a part each.
+    /// </summary>
+    public const string ClaimHeldGroupsSql = """
+        UPDATE deliveries SET claimed_by = @Worker, claimed_until = @Until
+        WHERE state = 'HELD' AND next_attempt_at <= @Now AND (claimed_until IS NULL OR claimed_until < @Now)
+          AND EXISTS (SELECT 1 FROM deliveries mine
+                      WHERE mine.claimed_by = @Worker AND mine.claimed_until = @Until AND mine.state = 'HELD'
+                        AND mine.recipient_kind = deliveries.recipient_kind AND mine.recipient_id = deliveries.recipient_id
+                        AND mine.channel = deliveries.channel)
+        """;
+
     public const string ClaimedSql = "SELECT " + Columns + """
          FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE d.claimed_by = @Worker AND d.claimed_until = @Until
         """;
@@ -147,6 +161,10 @@ public sealed class DeliveryStore(Database database)
         foreach (var id in due)
         {
             await work.Connection.ExecuteAsync(ClaimSql, new { Id = id, Worker = worker, Until = until, Now = now }, work.Transaction);
+        }
+        if (due.Count > 0)
+        {
+            await work.Connection.ExecuteAsync(ClaimHeldGroupsSql, new { Worker = worker, Until = until, Now = now }, work.Transaction);
         }
         var claimed = due.Count == 0 ? [] : (await work.Connection.QueryAsync<DeliveryRow>(ClaimedSql, new { Worker = worker, Until = until }, work.Transaction)).ToList();
         await work.CommitAsync(cancellationToken);

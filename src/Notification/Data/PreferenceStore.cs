@@ -29,6 +29,21 @@ public sealed class PreferenceStore(Database database)
 
     public const string InsertOptOutSql = "INSERT INTO notification_opt_outs (person_id, category, channel) VALUES (@PersonId, @Category, @Channel)";
 
+    /// <summary>What waits for quiet hours to end is decided again at once under the new preferences.</summary>
+    public const string RedecideDeferredSql = """
+        UPDATE deliveries SET next_attempt_at = @Now
+        WHERE recipient_kind = 'PERSON' AND recipient_id = @RecipientId AND state = 'DEFERRED' AND claimed_by IS NULL
+        """;
+
+    /// <summary>
+    /// What waits for a digest: with a digest still chosen, held again for the new schedule; with
+    /// none, sent at once as one last digest.
+    /// </summary>
+    public const string RedecideHeldSql = """
+        UPDATE deliveries SET next_attempt_at = @Now, state = CASE WHEN @Digest = 'NONE' THEN 'HELD' ELSE 'PENDING' END
+        WHERE recipient_kind = 'PERSON' AND recipient_id = @RecipientId AND state = 'HELD' AND claimed_by IS NULL
+        """;
+
     /// <summary>Which of the named people batch their FYI e-mails into a digest.</summary>
     public const string WithDigestSql = "SELECT person_id FROM notification_preferences WHERE digest <> 'NONE' AND person_id IN @Ids";
 
@@ -63,7 +78,7 @@ public sealed class PreferenceStore(Database database)
             Time(row.DigestTime) ?? NotificationPreferences.Default.DigestTime, optOuts.Select(optOut => (optOut.Category, optOut.Channel)).ToHashSet());
     }
 
-    /// <summary>Replaces the person's preferences.</summary>
+    /// <summary>Replaces the person's preferences; what waits (quiet hours, a digest) is decided again under them.</summary>
     public async Task SaveAsync(Guid personId, NotificationPreferences preferences, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var work = await database.BeginAsync(cancellationToken);
@@ -79,6 +94,9 @@ public sealed class PreferenceStore(Database database)
         {
             await work.Connection.ExecuteAsync(InsertOptOutSql, new { PersonId = personId, Category = category, Channel = channel }, work.Transaction);
         }
+        var waiting = new { RecipientId = personId.ToString(), Now = now, preferences.Digest };
+        await work.Connection.ExecuteAsync(RedecideDeferredSql, waiting, work.Transaction);
+        await work.Connection.ExecuteAsync(RedecideHeldSql, waiting, work.Transaction);
         await work.CommitAsync(cancellationToken);
     }
 

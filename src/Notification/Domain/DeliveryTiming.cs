@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.TimeZones;
 using static SupportPlatform.Notification.Domain.NotificationPreferences;
 
 namespace SupportPlatform.Notification.Domain;
@@ -17,6 +18,12 @@ namespace SupportPlatform.Notification.Domain;
 /// </summary>
 public static class DeliveryTiming
 {
+    /// <summary>
+    /// A local time the clocks skip (spring) is the moment they moved on to; one they pass twice
+    /// (autumn) is its later occurrence, so that what waits for it is not due an hour early.
+    /// </summary>
+    private static readonly ZoneLocalMappingResolver Resolve = Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnForwardShifted);
+
     public const string Send = "SEND";
     public const string Skip = "SKIP";
     public const string Hold = "HOLD";
@@ -60,7 +67,7 @@ public static class DeliveryTiming
             return null;
         }
         var endDate = time < end ? local.Date : local.Date.PlusDays(1);
-        return Later(zone.AtLeniently(endDate + end).ToInstant(), now);
+        return Later(zone.ResolveLocal(endDate + end, Resolve).ToInstant(), now);
     }
 
     /// <summary>When the digest a delivery written at <paramref name="now"/> joins goes out.</summary>
@@ -70,10 +77,10 @@ public static class DeliveryTiming
         if (preferences.Digest == Hourly)
         {
             var hour = local.Date + new LocalTime(local.Hour, 0);
-            return Later(zone.AtLeniently(hour.PlusHours(1)).ToInstant(), now);
+            return Later(zone.ResolveLocal(hour.PlusHours(1), Resolve).ToInstant(), now);
         }
-        var today = zone.AtLeniently(local.Date + preferences.DigestTime).ToInstant();
-        return today > now ? today : Later(zone.AtLeniently(local.Date.PlusDays(1) + preferences.DigestTime).ToInstant(), now);
+        var today = zone.ResolveLocal(local.Date + preferences.DigestTime, Resolve).ToInstant();
+        return today > now ? today : Later(zone.ResolveLocal(local.Date.PlusDays(1) + preferences.DigestTime, Resolve).ToInstant(), now);
     }
 
     /// <summary>A time strictly after now (a time-zone transition can map a local time backwards).</summary>

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Notification.Application;
@@ -11,7 +12,7 @@ using SupportPlatform.Notification.V1;
 namespace SupportPlatform.Notification.Grpc;
 
 public sealed class NotificationGrpcService(NotificationStore store, Subscriptions subscriptions, DeliveryStore deliveries, WebhookEndpoints webhooks,
-    PreferenceStore preferences, PersonDirectory people, TimeProvider clock)
+    PreferenceStore preferences, PersonDirectory people, DeliverySignal signal, TimeProvider clock)
     : NotificationService.NotificationServiceBase
 {
     /// <summary>How often an open WatchNotifications stream looks for new notifications.</summary>
@@ -255,14 +256,15 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
     {
         var chosen = PreferenceMapping.FromProto(request.Preferences ?? new V1.NotificationPreferences());
         var caller = context.GetCaller();
+        // Asked before saving: an identity outage refuses the update instead of answering after it.
+        var effective = await EffectiveTimeZoneAsync(caller, chosen, context.CancellationToken);
         await preferences.SaveAsync(caller.SubjectId, chosen, clock.GetUtcNow(), context.CancellationToken);
-        return new UpdateNotificationPreferencesResponse
-        {
-            Preferences = PreferenceMapping.ToProto(chosen), EffectiveTimeZone = await EffectiveTimeZoneAsync(caller, chosen, context.CancellationToken),
-        };
+        // What waited under the old preferences is due again: the worker decides it now.
+        signal.Notify();
+        return new UpdateNotificationPreferencesResponse { Preferences = PreferenceMapping.ToProto(chosen), EffectiveTimeZone = effective };
     }
 
     /// <summary>The person's own time zone, else their organisation's (from identity).</summary>
     private async Task<string> EffectiveTimeZoneAsync(Caller caller, Domain.NotificationPreferences chosen, CancellationToken cancellationToken) =>
-        chosen.TimeZone.Length > 0 ? chosen.TimeZone : (await people.FindAsync(caller.SubjectId, cancellationToken))?.TimeZone ?? "UTC";
+        chosen.TimeZone.Length > 0 ? chosen.TimeZone : LocalTimes.Zone((await people.FindAsync(caller.SubjectId, cancellationToken))?.TimeZone ?? "").Id;
 }

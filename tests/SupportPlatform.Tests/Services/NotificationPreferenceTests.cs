@@ -156,7 +156,8 @@ public sealed class NotificationPreferenceTests
 
         // The FYIs wait for 11:00 in Amsterdam (10:00 UTC).
         List<Delivery> held = [];
-        foreach (var (caseId, eventType) in new[] { (first.CaseId, "CaseSubmitted"), (second.CaseId, "CaseSubmitted"), (first.CaseId, "CaseAcknowledged") })
+        (string CaseId, string EventType)[] events = [(first.CaseId, "CaseSubmitted"), (second.CaseId, "CaseSubmitted"), (first.CaseId, "CaseAcknowledged")];
+        foreach (var (caseId, eventType) in events)
         {
             held.Add(await DeliveryAsync(stack, colleague, caseId, eventType, Channel.Email, d => d.State == DeliveryState.Held));
         }
@@ -165,25 +166,68 @@ public sealed class NotificationPreferenceTests
         // The submitter takes no digest: her confirmations came one by one.
         Assert.Single(MailAbout(stack, agent, second.CaseId));
 
-        // 11:00: one digest with all three, oldest first; each delivery records it.
+        // Changed preferences apply to what waits: a daily digest at 08:00 holds them until tomorrow
+        // 08:00 in Amsterdam; back to hourly, until 11:00 again.
+        // One call after another: the clock stands still, and concurrent first calls with a token
+        // signed by a key the service has yet to fetch would wait on its refresh throttle for a
+        // second that never passes.
+        async Task<IReadOnlyList<Delivery>> StatusAsync()
+        {
+            List<Delivery> statuses = [];
+            foreach (var delivery in held)
+            {
+                statuses.Add((await stack.Notifications.GetDeliveryStatusAsync(new GetDeliveryStatusRequest { DeliveryId = delivery.DeliveryId },
+                    Bearer(colleague.Token))).Delivery);
+            }
+            return statuses;
+        }
+        async Task HeldAsync(DateTimeOffset until, string description) => await EventuallyAsync(async () =>
+            (await StatusAsync()).All(d => d.State == DeliveryState.Held && d.NextAttemptAt.ToDateTimeOffset() == until), description);
+        async Task ChooseAsync(DigestFrequency digest) => await stack.Notifications.UpdateNotificationPreferencesAsync(
+            new UpdateNotificationPreferencesRequest { Preferences = new NotificationPreferences { Digest = digest, DigestTime = "08:00" } }, Bearer(colleague.Token));
+        await ChooseAsync(DigestFrequency.Daily);
+        await HeldAsync(new DateTimeOffset(2026, 12, 2, 7, 0, 0, TimeSpan.Zero), "held for tomorrow's daily digest");
+        await ChooseAsync(DigestFrequency.Hourly);
+        await HeldAsync(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), "held for the hourly digest again");
+
+        // 11:00: the mail server fails the digest once; it is tried again as one, all three waiting alike.
+        stack.Mail.FailNext(colleague.Person.Email, 1);
         clock.Advance(new DateTimeOffset(2026, 12, 1, 10, 0, 1, TimeSpan.Zero) - clock.GetUtcNow());
+        colleague = colleague with { Token = await SignInAsync(stack, colleague) };
+        IReadOnlyList<Delivery> failed = [];
+        await EventuallyAsync(async () => (failed = await StatusAsync()).All(d => d.AttemptCount == 1), "the failed digest");
+        Assert.All(failed, d => Assert.Equal((DeliveryState.Held, "FAILED"), (d.State, d.Attempts.Single().Outcome)));
+        Assert.Single(failed.Select(d => d.NextAttemptAt).Distinct());
+        Assert.DoesNotContain(stack.Mail.To(colleague.Person.Email), message => message.Headers["X-Support-Event"] == "Digest");
+
+        // Then one digest with all three, oldest first; each delivery records it.
+        clock.Advance(failed[0].NextAttemptAt.ToDateTimeOffset() - clock.GetUtcNow() + TimeSpan.FromSeconds(1));
         await EventuallyAsync(() => Task.FromResult(stack.Mail.To(colleague.Person.Email).Any(m => m.Headers["X-Support-Event"] == "Digest")), "the digest");
         var digest = Assert.Single(stack.Mail.To(colleague.Person.Email), message => message.Headers["X-Support-Event"] == "Digest");
-        colleague = colleague with { Token = await SignInAsync(stack, colleague) };
         Assert.Equal(("3", "Your hourly support digest: 3 notifications"), (digest.Headers["X-Support-Digest"], digest.Subject));
-        // Its Message-ID is made from the oldest one's delivery, so a retry of the same digest is recognisable.
-        Assert.Equal($"digest-{Guid.Parse(held[0].DeliveryId):N}@supportplatform", digest.MessageId);
-        Assert.Contains($"https://portal.test/cases/{first.CaseId}", digest.TextBody);
-        Assert.Contains($"https://portal.test/cases/{second.CaseId}", digest.TextBody);
-        Assert.Contains("1. ", digest.TextBody);
-        Assert.Contains("3. ", digest.TextBody);
-        Assert.Contains("<ol>", digest.HtmlBody);
-        foreach (var delivery in held)
+        // Oldest notification first (the consumers may have written them in another order than the
+        // events were raised); its delivery's id makes the Message-ID, so a retry is recognisable.
+        var positions = (await stack.Notifications.ListNotificationsAsync(new ListNotificationsRequest { PageSize = 100 }, Bearer(colleague.Token)))
+            .Notifications.ToDictionary(n => n.NotificationId, n => n.Position);
+        var oldestFirst = held.Zip(events).OrderBy(pair => positions[pair.First.NotificationId]).ToList();
+        Assert.Equal($"digest-{Guid.Parse(oldestFirst[0].First.DeliveryId):N}@supportplatform", digest.MessageId);
+        var text = digest.TextBody!;
+        for (var index = 0; index < oldestFirst.Count; index++)
         {
-            var status = (await stack.Notifications.GetDeliveryStatusAsync(new GetDeliveryStatusRequest { DeliveryId = delivery.DeliveryId },
-                Bearer(colleague.Token))).Delivery;
+            var start = text.IndexOf($"\n{index + 1}. ", StringComparison.Ordinal);
+            var end = index + 1 < oldestFirst.Count ? text.IndexOf($"\n{index + 2}. ", StringComparison.Ordinal) : text.Length;
+            Assert.True(start >= 0 && end > start, text);
+            var (caseId, eventType) = oldestFirst[index].Second;
+            var item = text[start..end];
+            Assert.Contains(eventType == "CaseSubmitted" ? "P3 case submitted: " : "Case acknowledged: ", item);
+            Assert.Contains($"https://portal.test/cases/{caseId}", item);
+        }
+        Assert.Contains("<ol>", digest.HtmlBody);
+        foreach (var status in await StatusAsync())
+        {
             Assert.Equal(DeliveryState.Sent, status.State);
-            Assert.StartsWith("Accepted by the mail server in a digest of 3", Assert.Single(status.Attempts).Detail);
+            Assert.Equal(["FAILED", "SENT"], status.Attempts.Select(a => a.Outcome));
+            Assert.StartsWith("Accepted by the mail server in a digest of 3", status.Attempts[1].Detail);
         }
         // Nothing else went to the colleague: the digest and the request for input.
         Assert.Equal(2, stack.Mail.To(colleague.Person.Email).Count);

@@ -104,6 +104,34 @@ public sealed class DeliveryTimingTests
     }
 
     [Fact]
+    public void DigestTimes_CrossMidnight_AndFollowTheZonesChangeOfOffset()
+    {
+        var hourly = NotificationPreferences.Default with { Digest = NotificationPreferences.Hourly };
+        var daily = NotificationPreferences.Default with { Digest = NotificationPreferences.Daily, DigestTime = new LocalTime(8, 0) };
+
+        // 23:40 in Amsterdam: the next full hour is midnight, the next day.
+        Assert.Equal(At(3, 23), Decide(hourly, At(3, 22, 40), purpose: "FYI").Until);
+        // Held at the digest time itself: the next one.
+        Assert.Equal(At(3, 11), Decide(hourly, At(3, 10), purpose: "FYI").Until);
+        // 08:00 in Amsterdam is 07:00 UTC in winter and 06:00 UTC from the last Sunday of March.
+        Assert.Equal(Instant.FromUtc(2027, 3, 28, 6, 0), Decide(daily, Instant.FromUtc(2027, 3, 27, 8, 0), purpose: "FYI").Until);
+    }
+
+    [Fact]
+    public void QuietHoursEndingInARepeatedHour_EndAtItsLaterOccurrence()
+    {
+        // Amsterdam passes 02:00-03:00 twice on 31 October 2027 (CEST, then CET); quiet hours ending
+        // at 02:30 end at the second 02:30, 01:30 UTC.
+        var quiet = Quiet(22, 2) with { QuietEnd = new LocalTime(2, 30) };
+
+        var decision = Decide(quiet, Instant.FromUtc(2027, 10, 30, 23, 0));
+
+        Assert.Equal(Instant.FromUtc(2027, 10, 31, 1, 30), decision.Until);
+        // At the first 02:20 (CEST) too: not a wake-up at the first 02:30 and another at the second.
+        Assert.Equal(Instant.FromUtc(2027, 10, 31, 1, 30), Decide(quiet, Instant.FromUtc(2027, 10, 31, 0, 20)).Until);
+    }
+
+    [Fact]
     public void QuietHoursEndingInASkippedHour_EndWhenTheClockHasMovedOn()
     {
         // Amsterdam skips 02:00-03:00 on 28 March 2027; quiet hours ending at 02:30 end at 03:30 CEST (01:30 UTC).

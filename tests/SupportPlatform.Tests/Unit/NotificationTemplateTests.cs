@@ -18,13 +18,27 @@ public sealed class NotificationTemplateTests
     private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
     private static readonly DateTimeOffset DueAt = new(2026, 12, 3, 14, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Every event the service notifies.</summary>
-    public static TheoryData<string> EventTypes => new(
-        "CaseSubmitted", "CaseAcknowledged", "CaseAssigned", "CaseCustomerInfoRequested", "CaseCustomerInfoProvided", "CaseReturned", "CaseResubmitted",
-        "CaseResolved", "CaseClosed", "CaseReopened", "CaseWithdrawn", "CasePriorityChanged", "CaseCommentAdded", "CaseAccessChanged", "CaseEscalated",
-        "SlaWarningReached", "SlaBreached", "SlaClockDeferred", "PageTriggered", "PageAcknowledged", "PageExhausted", "HotlineCallMissing",
-        "RcaRequired", "RcaCauseAttributed", "RcaReviewRequested", "RcaReviewed", "RcaPublished", "RcaOverdue", "RcaActionOverdue", "RcaCommentAdded",
-        "SupportReadinessDropped");
+    /// <summary>Every event the notification service consumes, with the category a person chooses its channels by.</summary>
+    public static TheoryData<string, string> EventTypes => new()
+    {
+        { "CaseSubmitted", "CASES" }, { "CaseAcknowledged", "CASES" }, { "CaseAssigned", "CASES" }, { "CaseCustomerInfoRequested", "CASES" },
+        { "CaseCustomerInfoProvided", "CASES" }, { "CaseReturned", "CASES" }, { "CaseResubmitted", "CASES" }, { "CaseResolved", "CASES" },
+        { "CaseClosed", "CASES" }, { "CaseReopened", "CASES" }, { "CaseWithdrawn", "CASES" }, { "CasePriorityChanged", "CASES" },
+        { "CaseAccessChanged", "CASES" }, { "CaseCommentAdded", "COMMENTS" }, { "RcaCommentAdded", "COMMENTS" }, { "CaseEscalated", "SLA" },
+        { "SlaWarningReached", "SLA" }, { "SlaBreached", "SLA" }, { "SlaClockDeferred", "SLA" }, { "PageTriggered", "ON_CALL" },
+        { "PageAcknowledged", "ON_CALL" }, { "PageExhausted", "ON_CALL" }, { "HotlineCallMissing", "ON_CALL" }, { "RcaRequired", "RCA" },
+        { "RcaCauseAttributed", "RCA" }, { "RcaReviewRequested", "RCA" }, { "RcaReviewed", "RCA" }, { "RcaPublished", "RCA" },
+        { "RcaOverdue", "RCA" }, { "RcaActionOverdue", "RCA" }, { "SupportReadinessDropped", "ACCOUNT" },
+    };
+
+    /// <summary>The events the notification service's consumers take, read from its assembly.</summary>
+    private static IEnumerable<string> ConsumedEvents() =>
+        typeof(NotificationTemplates).Assembly.GetTypes()
+            .SelectMany(type => type.GetInterfaces())
+            .Where(contract => contract.IsGenericType && contract.GetGenericTypeDefinition().Name == "IConsumer`1")
+            .Select(contract => contract.GetGenericArguments()[0].Name)
+            .Where(name => name is not ("PersonChanged" or "MatrixChanged" or "ResponsibilityMatrixChanged"))
+            .Distinct();
 
     private static MessageView View(string eventType = "SlaWarningReached", string urgency = "HIGH", DateTimeZone? zone = null, string portal = "https://portal.example/",
         string subject = "SLA warning: Calls <drop>", string body = "80% of the response target is used & it is due soon.\nAct now.", Guid? caseId = null) =>
@@ -44,7 +58,20 @@ public sealed class NotificationTemplateTests
         Assert.Contains("<p>80% of the response target is used &amp; it is due soon.<br />", html);
         Assert.Contains("<strong>Due:</strong> Thu 3 Dec 2026 15:00 (Europe/Amsterdam, UTC&#x2B;01)", html);
         Assert.Contains("<a href=\"https://portal.example/cases/6f1c8f0e-0000-4000-8000-000000000001\">Open the case</a>", html);
-        Assert.DoesNotContain("<drop>", html);
+    }
+
+    [Fact]
+    public void TextFromPeople_IsEncodedInTheHtmlPart_AndLeftAloneInThePlainText()
+    {
+        var view = View(body: "Logs say <script>alert(1)</script> & more") with { RecipientName = "Sam <admin>" };
+
+        var (_, text, html) = Templates.Email(view);
+
+        Assert.Contains("Logs say <script>alert(1)</script> & more", text);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more", html);
+        Assert.Contains("Hello Sam &lt;admin&gt;,", html);
+        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("<admin>", html);
     }
 
     [Fact]
@@ -71,6 +98,10 @@ public sealed class NotificationTemplateTests
         Assert.Contains("What to do next:", resolved.Text);
         Assert.Contains("Close the case once they confirm it: https://portal.example/cases/", resolved.Text);
         Assert.Contains("<ol>", resolved.Html);
+        // Only the one asked to confirm it is told what to do; someone informed just gets the link.
+        var informed = Templates.Email(View("CaseResolved", "NORMAL", subject: "Case resolved: Calls drop", body: "Resolved.") with { Purpose = "FYI" });
+        Assert.DoesNotContain("What to do next", informed.Text);
+        Assert.Contains("Open the case: https://portal.example/cases/", informed.Text);
 
         var page = SmsContent.Fit(Templates.TextMessage(View("PageTriggered", "CRITICAL", subject: "PAGE: Calls drop")), null);
         Assert.Equal("[CRITICAL] PAGE: Calls drop. Acknowledge before 15:00 UTC+01, or the next step is paged.", page);
@@ -79,10 +110,16 @@ public sealed class NotificationTemplateTests
         Assert.Equal("SLA warning: Calls drop. Due 09:00 UTC-05", warning);
     }
 
+    [Fact]
+    public void TheTable_NamesEveryEventTheServiceConsumes() =>
+        Assert.Equal(ConsumedEvents().Order(), EventTypes.Select(row => (string)row[0]).Order());
+
     [Theory]
     [MemberData(nameof(EventTypes))]
-    public void EveryEvent_RendersEveryPart(string eventType)
+    public void EveryEvent_HasItsCategory_AndRendersEveryPart(string eventType, string category)
     {
+        Assert.Equal(category, NotificationCategories.Of(eventType));
+
         var view = View(eventType, "NORMAL", subject: $"{eventType}: Calls drop", body: "Body text.");
 
         var (subject, text, html) = Templates.Email(view);
@@ -90,7 +127,6 @@ public sealed class NotificationTemplateTests
         Assert.Contains("Body text.", text);
         Assert.Contains("Body text.", html);
         Assert.StartsWith($"{eventType}: Calls drop", Templates.TextMessage(view));
-        Assert.Contains(NotificationCategories.Of(eventType), NotificationCategories.All);
     }
 
     [Fact]
