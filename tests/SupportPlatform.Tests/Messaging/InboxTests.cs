@@ -41,8 +41,11 @@ public sealed class InboxTests(StackFixture fixture)
             TimeSpan.FromSeconds(20), "the inbox has the message");
         await Task.Delay(1000);
 
-        // Submitter and vendor queue, once each; one inbox row; one SLA record.
+        // Submitter and vendor queue, once each, and the submitter's e-mail once; one inbox row; one SLA record.
         Assert.Equal(2, await Sql.CountAsync(notifications, "SELECT COUNT(*) FROM notifications WHERE case_id = @p", caseId.ToString()));
+        Assert.Equal(1, await Sql.CountAsync(notifications,
+            "SELECT COUNT(*) FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.case_id = @p AND d.channel = 'EMAIL'",
+            caseId.ToString()));
         Assert.Equal(1, await Sql.CountAsync(notifications, "SELECT COUNT(*) FROM inbox_messages WHERE message_id = @p", messageId.ToString()));
         Assert.Equal(1, await Sql.CountAsync(fixture.Stack.DatabaseFile("escalationdb"), "SELECT COUNT(*) FROM sla_clocks WHERE case_id = @p", caseId.ToString()));
     }
