@@ -1,6 +1,7 @@
 using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
 using NodaTime;
+using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Domain;
@@ -16,7 +17,7 @@ public static class OnCallValidation
     {
         violations
             .RequireText(name, "name", 1, 200)
-            .Require(timeZone.Length > 0 && DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) is not null, "time_zone",
+            .Require(timeZone.Length > 0 && LocalTimes.IsZone(timeZone), "time_zone",
                 timeZone.Length == 0 ? "is required" : "must be an IANA time zone, e.g. Europe/Amsterdam");
         for (var index = 0; index < layers.Count; index++)
         {

@@ -204,14 +204,13 @@ public sealed class DeliveryWorker(
         List<DeliveryRow> items = [];
         foreach (var item in claimed)
         {
-            if (chosen.Wants(NotificationCategories.Of(item.EventType), item.Channel))
+            if (DeliveryTiming.TurnedOff(chosen, item.EventType, item.Channel) is { } why)
             {
-                items.Add(item);
+                outcomes.Add((item, new DeliveryStore.Outcome(DeliveryStore.Skipped, "SKIPPED", why, null, now)));
             }
             else
             {
-                outcomes.Add((item, new DeliveryStore.Outcome(DeliveryStore.Skipped, "SKIPPED",
-                    $"The person turned off {NotificationCategories.Of(item.EventType)} notifications by {item.Channel}.", null, now)));
+                items.Add(item);
             }
         }
         if (items.Count > 0)

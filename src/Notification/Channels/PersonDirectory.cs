@@ -15,7 +15,7 @@ public sealed class PersonDirectory(PeopleService.PeopleServiceClient people, Or
     HybridCache cache)
 {
     /// <summary>What a delivery needs of a person; null from <see cref="FindAsync"/> when identity knows no such person.</summary>
-    /// <param name="TimeZone">The IANA time zone of the person's organisation (their own, if they chose one, is in their preferences).</param>
+    /// <param name="TimeZone">The IANA time zone of the person's organisation (their own, if they chose one, is in their preferences); empty: UTC.</param>
     public sealed record Recipient(string DisplayName, string Email, string Phone, bool Active, string TimeZone = "UTC");
 
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(10) };
@@ -37,7 +37,7 @@ public sealed class PersonDirectory(PeopleService.PeopleServiceClient people, Or
                 cancellationToken: cancellationToken)).Person;
             var organization = (await organizations.GetOrganizationAsync(new GetOrganizationRequest { OrganizationId = person.OrganizationId }, headers,
                 cancellationToken: cancellationToken)).Organization;
-            return new Recipient(person.DisplayName, person.Email, person.Phone, person.Active, organization.TimeZone is { Length: > 0 } zone ? zone : "UTC");
+            return new Recipient(person.DisplayName, person.Email, person.Phone, person.Active, organization.TimeZone);
         }
         catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
         {

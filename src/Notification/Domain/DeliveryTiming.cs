@@ -40,10 +40,9 @@ public static class DeliveryTiming
         {
             return new Decision(Send);
         }
-        var category = NotificationCategories.Of(eventType);
-        if (!preferences.Wants(category, channel))
+        if (TurnedOff(preferences, eventType, channel) is { } why)
         {
-            return new Decision(Skip, Why: $"The person turned off {category} notifications by {channel}.");
+            return new Decision(Skip, Why: why);
         }
         if (!held && channel == ChannelRules.Email && purpose == Audience.Fyi && preferences.Digest != NoDigest)
         {
@@ -51,6 +50,12 @@ public static class DeliveryTiming
         }
         return QuietUntil(preferences, zone, now) is { } end ? new Decision(Defer, end) : new Decision(Send);
     }
+
+    /// <summary>Why the person does not want the event on the channel, or null when they do.</summary>
+    public static string? TurnedOff(NotificationPreferences preferences, string eventType, string channel) =>
+        NotificationCategories.Of(eventType) is var category && !preferences.Wants(category, channel)
+            ? $"The person turned off {category} notifications by {channel}."
+            : null;
 
     /// <summary>The end of the quiet hours <paramref name="now"/> falls in, or null outside them.</summary>
     public static Instant? QuietUntil(NotificationPreferences preferences, DateTimeZone zone, Instant now)

@@ -1,3 +1,4 @@
+using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Notification.Data;
 using SupportPlatform.Notification.V1;
@@ -14,7 +15,7 @@ public static class PreferenceMapping
     public static Preferences FromProto(V1.NotificationPreferences proto)
     {
         var violations = new Violations();
-        violations.Require(proto.TimeZone.Length == 0 || NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(proto.TimeZone) is not null,
+        violations.Require(proto.TimeZone.Length == 0 || LocalTimes.IsZone(proto.TimeZone),
             "preferences.time_zone", "must be empty (the organisation's) or an IANA time zone, e.g. Europe/Amsterdam");
         NodaTime.LocalTime? quietStart = null, quietEnd = null;
         if (proto.QuietHours is { } quiet)

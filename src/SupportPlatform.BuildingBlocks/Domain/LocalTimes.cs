@@ -12,4 +12,7 @@ public static class LocalTimes
 
     /// <summary>The IANA zone of that id; UTC for an id this machine's time-zone database does not know.</summary>
     public static DateTimeZone Zone(string id) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) ?? DateTimeZone.Utc;
+
+    /// <summary>Whether the time-zone database knows <paramref name="id"/> as an IANA zone.</summary>
+    public static bool IsZone(string id) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null;
 }
