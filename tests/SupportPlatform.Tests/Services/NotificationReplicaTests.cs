@@ -16,7 +16,7 @@ namespace SupportPlatform.Tests.Services;
 /// </summary>
 public sealed partial class NotificationReplicaTests
 {
-    private const int CaseCount = 24;
+    private const int CaseCount = 16;
 
     /// <summary>A customer organisation with two submitters and the path its webhook endpoint receives at.</summary>
     private sealed record Customer(string OrganizationId, SignedIn[] Submitters, SignedIn Admin, string HookPath, string Secret);
@@ -46,7 +46,7 @@ public sealed partial class NotificationReplicaTests
         // The burst: six cases at a time, each submitted, acknowledged, commented on by both sides,
         // some escalated, the P1s asked a question and answered, and all resolved.
         var followed = new Followed[CaseCount];
-        await Parallel.ForEachAsync(Enumerable.Range(0, CaseCount), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (index, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, CaseCount), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (index, _) =>
         {
             var customer = customers[index % customers.Length];
             followed[index] = await FollowCaseAsync(stack, index, customer.Submitters[index / 2 % 2], engineers[index % engineers.Length]);
@@ -57,13 +57,18 @@ public sealed partial class NotificationReplicaTests
         var notificationDb = stack.DatabaseFile("notificationdb");
         var lastChange = DateTime.UtcNow;
         (long Notifications, long Deliveries, long Waiting, int Mails, int Texts, int Calls)? last = null;
-        await WaitUntilAsync(async () =>
+        // What the wait still lacks, for the failure message: which notification, or which counts.
+        var lacking = "";
+        var settled = WaitUntilAsync(async () =>
         {
             foreach (var submitter in followed.Select(f => f.Submitter).DistinctBy(s => s.Person.PersonId))
             {
                 var told = (await AllNotificationsAsync(stack, submitter)).Select(n => (n.CaseId, n.EventType)).ToHashSet();
-                if (followed.Where(f => f.Submitter == submitter).Any(f => f.ToldToSubmitter.Any(type => !told.Contains((f.CaseId, type)))))
+                var missing = followed.Where(f => f.Submitter == submitter)
+                    .SelectMany(f => f.ToldToSubmitter.Where(type => !told.Contains((f.CaseId, type))).Select(type => $"{type} of {f.CaseId}")).ToList();
+                if (missing.Count > 0)
                 {
+                    lacking = $"{submitter.Person.Email} was not told of {string.Join(", ", missing)}";
                     return false;
                 }
             }
@@ -72,13 +77,22 @@ public sealed partial class NotificationReplicaTests
                 Deliveries: await Sql.CountAsync(notificationDb, "SELECT COUNT(*) FROM deliveries"),
                 Waiting: await Sql.CountAsync(notificationDb, "SELECT COUNT(*) FROM deliveries WHERE state IN ('PENDING', 'RETRYING')"),
                 Mails: stack.Mail.Messages.Count, Texts: stack.TextMessages().Count, Calls: receiver.Calls.Count);
+            lacking = $"deliveries still waiting or counts still moving: {state}";
             if (state != last)
             {
                 (last, lastChange) = (state, DateTime.UtcNow);
                 return false;
             }
             return state.Waiting == 0 && DateTime.UtcNow - lastChange > TimeSpan.FromSeconds(1);
-        }, TimeSpan.FromSeconds(180), "every event of the burst is notified and delivered");
+        }, TimeSpan.FromSeconds(300), "every event of the burst is notified and delivered");
+        try
+        {
+            await settled;
+        }
+        catch (Xunit.Sdk.FailException failure)
+        {
+            Assert.Fail($"{failure.Message} Last seen: {lacking}.");
+        }
 
         // Everyone sees each event once: no person, nor the vendor's queue, has two notifications
         // of one event (the events' texts differ: each comment of the burst is its own).
