@@ -21,6 +21,7 @@ builder.Services.AddSingleton<SigningKeys>();
 builder.Services.AddSingleton<ISigningKeySource>(services => services.GetRequiredService<SigningKeys>());
 builder.Services.AddSingleton<TokenIssuer>();
 builder.Services.AddSingleton<PasswordSignIn>();
+builder.Services.AddSingleton<PersonSessions>();
 builder.Services.AddHostedService<SigningKeyMaintenance>();
 builder.Services.AddSingleton<Bootstrap>();
 builder.Services.AddOptions<TokenOptions>().BindConfiguration("Identity:Tokens");

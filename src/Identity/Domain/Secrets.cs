@@ -51,6 +51,10 @@ public static class Secrets
     public static string NewClientSecret() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+    /// <summary>How a refresh token is stored and looked up: SHA-256, hex (the token is 256 random bits).</summary>
+    public static string HashRefreshToken(string token) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
     public static string HashClientSecret(string secret) =>
         "sha256$" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 

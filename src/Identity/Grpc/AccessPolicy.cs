@@ -26,6 +26,7 @@ public static class AccessPolicy
             [Principal.L1Agent, Principal.Integration, .. VendorStaff, Principal.InternalService])
         .Allow(TokenService.Descriptor, nameof(TokenService.TokenServiceBase.IssueToken), Principal.Anonymous)
         .Allow(TokenService.Descriptor, nameof(TokenService.TokenServiceBase.GetJwks), Principal.Anonymous)
+        .Allow(TokenService.Descriptor, nameof(TokenService.TokenServiceBase.RevokeSession), Principal.Anonymous)
         .Allow(TokenService.Descriptor, nameof(TokenService.TokenServiceBase.RotateSigningKeys), Principal.PlatformAdmin)
         .Allow(ResponsibilityService.Descriptor, nameof(ResponsibilityService.ResponsibilityServiceBase.GetMatrix), CaseReaders)
         .Allow(ResponsibilityService.Descriptor, nameof(ResponsibilityService.ResponsibilityServiceBase.ResolveResponsibility), CaseReaders)

@@ -181,7 +181,10 @@ public sealed class PeopleGrpcService(Database database, IdentityStore store, Ou
         {
             throw new PreconditionException("PERSON_INACTIVE", $"people/{person.Id}", "The person is already deactivated.");
         }
-        await PeopleStore.DeactivateAsync(work, person.Id, clock.GetUtcNow(), request.Reason.Trim());
+        var now = clock.GetUtcNow();
+        await PeopleStore.DeactivateAsync(work, person.Id, now, request.Reason.Trim());
+        // Signed-in sessions end with it: no refresh token of theirs works any more.
+        await SessionStore.RevokeAllAsync(work, person.Id, now, SessionRevocations.Deactivated);
         return new DeactivatePersonResponse { Person = await CommitAndReadAsync(work, person.Id, context) };
     }
 

@@ -23,6 +23,8 @@ public sealed class AuthenticationTests(StackFixture fixture)
     [
         "support.identity.v1.TokenService/IssueToken",
         "support.identity.v1.TokenService/GetJwks",
+        // Sign-out: holding the refresh token is the proof, as for its exchange in IssueToken.
+        "support.identity.v1.TokenService/RevokeSession",
     ];
 
     private IEnumerable<(string Method, MethodDescriptor Descriptor, GrpcChannel Channel)> AllMethods()
