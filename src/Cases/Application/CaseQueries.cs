@@ -17,9 +17,14 @@ public sealed class CaseQueries(Database database)
         var (size, after) = PageToken.ReadKeyed(request.PageSize, request.PageToken, violations);
         var organizationFilter = violations.OptionalId(request.OrganizationId, "organization_id");
         var assignee = violations.OptionalId(request.AssigneeId, "assignee_id");
+        var submitter = violations.OptionalId(request.SubmitterId, "submitter_id");
         violations
             .Require(request.Statuses.All(ProtoEnums.IsSet), "statuses", "must be known statuses")
-            .Require(request.Priorities.All(ProtoEnums.IsSet), "priorities", "must be known priorities");
+            .Require(request.Priorities.All(ProtoEnums.IsSet), "priorities", "must be known priorities")
+            .Require(request.CaseTypes.All(ProtoEnums.IsSet), "case_types", "must be known case types")
+            .Require(request.Tiers.All(ProtoEnums.IsSet), "tiers", "must be known support tiers")
+            .Require(request.Query.Length <= 200, "query", "must be at most 200 characters")
+            .Require(!(request.Unassigned && assignee is not null), "unassigned", "cannot be combined with assignee_id");
         DateTimeOffset? afterCreatedAt = null;
         Guid? afterId = null;
         if (after.Length > 0)
@@ -48,6 +53,13 @@ public sealed class CaseQueries(Database database)
             Statuses = request.Statuses.Select(ProtoEnums.Name).ToList(),
             AnyPriority = request.Priorities.Count == 0 ? 1 : 0,
             Priorities = request.Priorities.Select(ProtoEnums.Name).ToList(),
+            AnyType = request.CaseTypes.Count == 0 ? 1 : 0,
+            Types = request.CaseTypes.Select(ProtoEnums.Name).ToList(),
+            AnyTier = request.Tiers.Count == 0 ? 1 : 0,
+            Tiers = request.Tiers.Select(ProtoEnums.Name).ToList(),
+            SubmitterId = submitter,
+            Unassigned = request.Unassigned ? 1 : 0,
+            TitlePattern = TitlePattern(request.Query),
             AfterCreatedAt = afterCreatedAt,
             AfterId = afterId,
             Limit = size + 1,
@@ -55,6 +67,12 @@ public sealed class CaseQueries(Database database)
         var next = rows.Count > size ? PageToken.WriteKeyed($"{rows[size - 1].CreatedAt:O}|{rows[size - 1].Id}") : "";
         return (rows.Take(size).ToList(), next);
     }
+
+    /// <summary>A LIKE pattern for titles containing <paramref name="query"/> (lower-cased, wildcards escaped); null for none.</summary>
+    private static string? TitlePattern(string query) =>
+        string.IsNullOrWhiteSpace(query)
+            ? null
+            : "%" + query.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
     /// <summary>The changes after <paramref name="after"/> that the caller may see, oldest first.</summary>
     public async Task<IReadOnlyList<(HistoryRow Change, CaseRecord Case)>> ChangesAsync(Caller caller, Guid? organizationId, long after, CancellationToken cancellationToken)

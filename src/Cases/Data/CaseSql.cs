@@ -98,6 +98,11 @@ public static class CaseSql
           AND (@UpdatedSince IS NULL OR updated_at >= @UpdatedSince)
           AND (@AnyStatus = 1 OR status IN @Statuses)
           AND (@AnyPriority = 1 OR priority IN @Priorities)
+          AND (@AnyType = 1 OR type IN @Types)
+          AND (@AnyTier = 1 OR tier IN @Tiers)
+          AND (@SubmitterId IS NULL OR submitter_id = @SubmitterId)
+          AND (@Unassigned = 0 OR assignee_id IS NULL)
+          AND (@TitlePattern IS NULL OR LOWER(title) LIKE @TitlePattern ESCAPE '\')
           AND (@AfterCreatedAt IS NULL OR created_at < @AfterCreatedAt OR (created_at = @AfterCreatedAt AND id < @AfterId))
         ORDER BY created_at DESC, id DESC
         """;
