@@ -1,5 +1,5 @@
 // The whole topology on one screen: the broker, a development mail server, five services, each
-// with its own database, started in dependency order.
+// with its own database, started in dependency order, and the support portal on top of them.
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -50,7 +50,7 @@ var rca = builder.AddService<Projects.SupportPlatform_Rca>("rca", "rcadb")
     .WithReference(cases)
     .WithReference(messaging).WaitFor(messaging);
 
-builder.AddService<Projects.SupportPlatform_Notification>("notification", "notificationdb")
+var notification = builder.AddService<Projects.SupportPlatform_Notification>("notification", "notificationdb")
     .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
     .WithReference(messaging).WaitFor(messaging)
@@ -64,5 +64,16 @@ builder.AddService<Projects.SupportPlatform_Notification>("notification", "notif
         ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data")), "sms-outbox.jsonl"))
     // Notifications follow case and RCA events; starting after their producers keeps start-up logs in order.
     .WaitFor(cases).WaitFor(rca);
+
+// The support portal (a browser's way in): no database of its own; it calls the services with the
+// signed-in person's token.
+builder.AddProject<Projects.SupportPlatform_Portal>("portal")
+    .WithReference(identity).WaitFor(identity)
+    .WithReference(cases).WaitFor(cases)
+    .WithReference(escalation).WaitFor(escalation)
+    .WithReference(rca).WaitFor(rca)
+    .WithReference(notification).WaitFor(notification)
+    .WithHttpHealthCheck("/health")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "Support portal");
 
 builder.Build().Run();

@@ -112,6 +112,14 @@ public static class ServiceHostExtensions
     public static Uri CasesAddress(IConfiguration configuration) =>
         new(configuration["Cases:Address"] ?? "http://cases");
 
+    /// <summary>The RCA service: <c>Rca:Address</c>, or its name for service discovery.</summary>
+    public static Uri RcaAddress(IConfiguration configuration) =>
+        new(configuration["Rca:Address"] ?? "http://rca");
+
+    /// <summary>The notification service: <c>Notification:Address</c>, or its name for service discovery.</summary>
+    public static Uri NotificationAddress(IConfiguration configuration) =>
+        new(configuration["Notification:Address"] ?? "http://notification");
+
     /// <summary>Maps gRPC health and reflection.</summary>
     public static WebApplication MapSupportGrpc(this WebApplication app)
     {

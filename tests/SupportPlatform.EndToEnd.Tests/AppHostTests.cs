@@ -24,11 +24,8 @@ namespace SupportPlatform.EndToEnd.Tests;
 /// The whole stack as a developer runs it: the AppHost with its broker (a private rabbitmq-server
 /// here, a container where Docker runs), five services and their SQLite files in a fresh folder.
 /// </summary>
-public sealed partial class AppHostTests(ITestOutputHelper output)
+public sealed class AppHostTests(ITestOutputHelper output)
 {
-    private const string Secret = "e2e-bootstrap-secret";
-    private static readonly string[] Services = ["identity", "cases", "escalation", "rca", "notification"];
-
     /// <summary>The on-call schedule the escalation service seeds for Premium Plus P1s.</summary>
     private const string P1Schedule = "00000000-0000-4000-8000-000000024007";
 
@@ -36,29 +33,8 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
     public async Task P1Case_PagesTheOnCallEngineer_HasItsHotlineCallRecorded_AndIsFollowedThroughResolution_ToSla_Rca_AndNotificationsOnEveryChannel_WithNoErrorLogged()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var data = Path.Combine(Path.GetTempPath(), "sp-e2e-" + Guid.NewGuid().ToString("N")[..8]);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--Data:Directory={data}", $"--Parameters:bootstrap-admin-secret={Secret}"], timeout.Token);
-        var appHostErrors = new ErrorLog();
-        builder.Services.AddLogging(logging => logging.AddProvider(appHostErrors));
-        await using var app = await builder.BuildAsync(timeout.Token);
-        await app.StartAsync(timeout.Token);
-        // Watched once the resources exist; each watch begins with what was logged before it.
-        using var watching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
-        var logs = WatchLogs(app, watching.Token);
-        foreach (var service in Services)
-        {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
-        }
-
-        var clients = new SupportClients(Secret)
-        {
-            IdentityChannel = Channel(app, "identity"),
-            CasesChannel = Channel(app, "cases"),
-            EscalationChannel = Channel(app, "escalation"),
-            RcaChannel = Channel(app, "rca"),
-            NotificationChannel = Channel(app, "notification"),
-        };
+        await using var stack = await RunningStack.StartAsync(timeout.Token);
+        var (app, data, clients) = (stack.App, stack.DataDirectory, stack.Clients);
 
         var organization = await clients.CreateCustomerAsync(SupportPlan.PremiumPlus);
         var agent = await clients.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
@@ -195,99 +171,7 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
         Assert.Contains("## Root cause", document.Markdown);
         Assert.Contains("<td>SBC firmware 9.1 installed.</td>", document.Html);
 
-        // A clean start and a case's whole way: nothing any service logged is an Error (the
-        // console formatter marks Error "fail:" and Critical "crit:", coloured, after DCP's timestamp).
-        watching.Cancel();
-        var lines = await logs;
-        // The watch saw every service's start-up (else the absence of errors proves nothing).
-        Assert.All(Services, service => Assert.Contains(lines, entry => entry.Resource == service && entry.Line.Contains("Bus started")));
-        var errors = lines.Where(entry => ErrorLine().IsMatch(AnsiEscape().Replace(entry.Line, ""))).ToList();
-        foreach (var (resource, line) in errors)
-        {
-            output.WriteLine($"{resource}: {line}");
-        }
-        Assert.Empty(errors);
-        foreach (var entry in appHostErrors.Entries)
-        {
-            output.WriteLine($"AppHost: {entry}");
-        }
-        // Nor did the AppHost itself (its readiness probes fail until each resource has started).
-        Assert.Empty(appHostErrors.Entries);
-
-        await app.StopAsync(CancellationToken.None);
-        try
-        {
-            Directory.Delete(data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean from the temp folder.
-        }
+        // A clean start and a case's whole way: nothing any service logged is an Error.
+        await stack.AssertNoErrorLoggedAsync(output);
     }
-
-    /// <summary>
-    /// Collects every console line of every service, from its start until cancelled.
-    /// </summary>
-    private static async Task<List<(string Resource, string Line)>> WatchLogs(DistributedApplication app, CancellationToken cancellationToken)
-    {
-        var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
-        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-        var lines = new ConcurrentQueue<(string Resource, string Line)>();
-        await Task.WhenAll(Services.Select(service => Task.Run(async () =>
-        {
-            try
-            {
-                // By resource, not by name: the logs are kept under the resource's instance name.
-                var resource = model.Resources.Single(resource => resource.Name == service);
-                await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(cancellationToken))
-                {
-                    foreach (var line in batch)
-                    {
-                        lines.Enqueue((service, line.Content));
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Watching ends with the test.
-            }
-        }, CancellationToken.None)));
-        return [.. lines];
-    }
-
-    /// <summary>Records what the AppHost logs at Error or above.</summary>
-    private sealed class ErrorLog : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ErrorLog owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                {
-                    owner.Entries.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
-                }
-            }
-        }
-    }
-
-    [GeneratedRegex(@"^(\S+\s+){0,2}(fail|crit): ")]
-    private static partial Regex ErrorLine();
-
-    [GeneratedRegex(@"\x1B\[[0-9;]*m")]
-    private static partial Regex AnsiEscape();
-
-    private static GrpcChannel Channel(DistributedApplication app, string service) =>
-        GrpcChannel.ForAddress(app.GetEndpoint(service, "http"));
 }

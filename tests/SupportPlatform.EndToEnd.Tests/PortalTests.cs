@@ -1,0 +1,185 @@
+using Aspire.Hosting.Testing;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using SupportPlatform.Cases.V1;
+using SupportPlatform.Identity.V1;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace SupportPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// The support portal in a real browser (Debian's Chromium driven by Playwright) on the whole
+/// stack: an L1 agent submits a P1, a vendor engineer acknowledges it from the queue, the
+/// customer's open page follows; another organisation cannot see the case; internal notes stay
+/// with the vendor; axe finds no serious or critical accessibility violation on the main pages.
+/// </summary>
+public sealed class PortalTests(ITestOutputHelper output)
+{
+    private const string Password = "a-long-test-password";
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task AnL1AgentSubmitsAP1_TheEngineerAcknowledgesItFromTheQueue_AndTheCustomersPageFollows_WhileOthersSeeNothingTheyShouldNot()
+    {
+        Assert.True(File.Exists(Chromium), $"The browser tests drive Debian's Chromium at {Chromium}: install it with 'apt-get install -y chromium'.");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        await using var stack = await RunningStack.StartAsync(timeout.Token);
+        var clients = stack.Clients;
+        var portal = stack.App.GetEndpoint("portal", "http").ToString().TrimEnd('/');
+
+        var organization = await clients.CreateCustomerAsync(SupportPlan.PremiumPlus);
+        var agent = await clients.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        var engineer = await clients.CreateVendorEngineerAsync();
+        var stranger = await clients.CreatePersonAsync((await clients.CreateCustomerAsync(SupportPlan.PremiumPlus)).OrganizationId, Role.L1Agent);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+        var accessibility = new List<string>();
+
+        // The L1 agent signs in and submits a P1 with two fields left out.
+        var customer = await SignInAsync(browser, portal, agent.Person.Email);
+        await Expect(customer).ToHaveURLAsync(portal + "/cases");
+        await CheckAccessibilityAsync(customer, "case list", accessibility);
+        await customer.GetByRole(AriaRole.Link, new() { Name = "Submit a case" }).ClickAsync();
+        await WaitInteractiveAsync(customer);
+        await Field(customer, "Title *").FillAsync("Inbound calls drop after thirty seconds");
+        await Field(customer, "Description *").FillAsync("Since 09:00 every inbound call to the main queue drops after about thirty seconds.");
+        await customer.GetByRole(AriaRole.Radio, new() { Name = "P1", Exact = true }).ClickAsync();
+        await Field(customer, "Affected component *").FillAsync("Dialogue Cloud");
+        await Field(customer, "Product version *").FillAsync("8.2.1");
+        await Field(customer, "Steps to reproduce *").FillAsync("Call the main number and wait.");
+        await Field(customer, "Expected behaviour *").FillAsync("The call continues.");
+        await Field(customer, "Actual behaviour *").FillAsync("The call drops after thirty seconds.");
+        await customer.GetByRole(AriaRole.Checkbox, new() { Name = "I attest that the issue is highly likely attributable to the vendor's product *" }).ClickAsync();
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Submit case" }).ClickAsync();
+
+        // Both of the service's violations, at once, next to their fields.
+        await Expect(customer.Locator("#checks-error")).ToHaveTextAsync("is required");
+        await Expect(customer.Locator("#impact-error")).ToHaveTextAsync("is required");
+        await Expect(customer.Locator("#problem")).ToContainTextAsync("2 field(s) need attention");
+        await CheckAccessibilityAsync(customer, "submission form with errors", accessibility);
+
+        await Field(customer, "Checks L1 performed *").FillAsync("SBC and SIP trunk healthy; Teams tenant healthy.");
+        await Field(customer, "Business impact (required for P1 and P2)").FillAsync("The contact centre cannot take calls.");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Submit case" }).ClickAsync();
+
+        // Premium Plus P1: the 24x7 hotline, prominently, and the SLA.
+        await Expect(customer.Locator("#hotline")).ToContainTextAsync("+31 20 555 0100");
+        await Expect(customer.Locator("tr[data-target='First response']")).ToContainTextAsync("30 min", new() { Timeout = 30_000 });
+        var caseId = (await clients.Cases.ListCasesAsync(new ListCasesRequest(), SupportPlatform.Tests.Shared.SupportClients.Bearer(agent.Token))).Cases.Single().CaseId;
+        await customer.Locator("#submitted-case").ClickAsync();
+        await Expect(customer).ToHaveURLAsync($"{portal}/cases/{caseId}");
+        await WaitInteractiveAsync(customer);
+        await Expect(customer.Locator("#case-status")).ToHaveTextAsync("Submitted");
+
+        // The engineer, in another browser context, finds it on top of the queue and acknowledges it.
+        var vendor = await SignInAsync(browser, portal, engineer.Person.Email);
+        await Expect(vendor).ToHaveURLAsync(portal + "/queue");
+        await WaitInteractiveAsync(vendor);
+        var first = vendor.Locator("#unassigned tbody tr").First;
+        await Expect(first).ToHaveAttributeAsync("data-case-id", caseId);
+        await CheckAccessibilityAsync(vendor, "queue", accessibility);
+        await first.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+
+        // The customer's open page shows it without a reload.
+        await Expect(customer.Locator("#case-status")).ToHaveTextAsync("Acknowledged", new() { Timeout = 15_000 });
+
+        // An internal note and a public comment by the engineer: the customer's page gets the comment only.
+        await vendor.GotoAsync($"{portal}/cases/{caseId}");
+        await WaitInteractiveAsync(vendor);
+        await Field(vendor, "Comment").FillAsync("Suspect the SBC firmware rollout; do not tell the customer yet.");
+        await vendor.GetByRole(AriaRole.Checkbox, new() { Name = "Internal note: never shown to the customer" }).ClickAsync();
+        await vendor.GetByRole(AriaRole.Button, new() { Name = "Add internal note" }).ClickAsync();
+        await Expect(vendor.Locator("#timeline li.internal")).ToContainTextAsync("Suspect the SBC firmware rollout");
+        // The form starts again as a public comment.
+        await Expect(vendor.GetByRole(AriaRole.Checkbox, new() { Name = "Internal note: never shown to the customer" })).Not.ToBeCheckedAsync();
+        await Field(vendor, "Comment").FillAsync("We are looking at the SBC logs now.");
+        await vendor.GetByRole(AriaRole.Button, new() { Name = "Add comment" }).ClickAsync();
+        await Expect(customer.Locator("#timeline")).ToContainTextAsync("We are looking at the SBC logs now.", new() { Timeout = 15_000 });
+        await Expect(customer.Locator("#timeline")).Not.ToContainTextAsync("SBC firmware rollout");
+        await customer.ReloadAsync();
+        await WaitInteractiveAsync(customer);
+        await Expect(customer.Locator("#timeline")).ToContainTextAsync("We are looking at the SBC logs now.");
+        await Expect(customer.Locator("body")).Not.ToContainTextAsync("SBC firmware rollout");
+        await CheckAccessibilityAsync(customer, "case page", accessibility);
+        await CheckAccessibilityAsync(vendor, "case page (vendor)", accessibility);
+
+        // Another organisation's agent: the case's address shows nothing but "not found".
+        var other = await SignInAsync(browser, portal, stranger.Person.Email);
+        await other.GotoAsync($"{portal}/cases/{caseId}");
+        await Expect(other.Locator("#not-found")).ToBeVisibleAsync();
+        await Expect(other.Locator("body")).Not.ToContainTextAsync("Inbound calls drop");
+
+        // The README's screenshots.
+        await customer.ScreenshotAsync(new() { Path = Screenshot("portal-case-page.png"), FullPage = true });
+        await vendor.GotoAsync(portal + "/queue");
+        await WaitInteractiveAsync(vendor);
+        await vendor.ScreenshotAsync(new() { Path = Screenshot("portal-queue.png"), FullPage = true });
+
+        // Sign-out ends the session: the case page asks to sign in again.
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(customer).ToHaveURLAsync(portal + "/signin");
+        await customer.GotoAsync($"{portal}/cases/{caseId}");
+        await Expect(customer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
+
+        foreach (var violation in accessibility)
+        {
+            output.WriteLine(violation);
+        }
+        Assert.Empty(accessibility);
+        await stack.AssertNoErrorLoggedAsync(output);
+    }
+
+    private static async Task<IPage> SignInAsync(IBrowser browser, string portal, string email)
+    {
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(10_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(portal + "/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>A Fluent text field or text area by its label.</summary>
+    private static ILocator Field(IPage page, string label) => page.GetByRole(AriaRole.Textbox, new() { Name = label, Exact = true });
+
+    /// <summary>Waits until the page is live (its circuit connected): clicks act, changes arrive.</summary>
+    private static Task WaitInteractiveAsync(IPage page) =>
+        page.Locator("#interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
+
+    private static async Task CheckAccessibilityAsync(IPage page, string name, List<string> found)
+    {
+        var result = await page.RunAxe();
+        found.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .SelectMany(v => v.Nodes.Select(node => $"{name}: {v.Impact} {v.Id} ({v.Help}) at {node.Target}")));
+    }
+
+    /// <summary>
+    /// Where the screenshots go: the test's output folder, or the README's folder
+    /// (docs/screenshots in the repository) when PORTAL_SCREENSHOTS=readme.
+    /// </summary>
+    private static string Screenshot(string file)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        if (Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS") == "readme")
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SupportPlatform.sln")))
+            {
+                directory = directory.Parent;
+            }
+            folder = Path.Combine(directory!.FullName, "docs", "screenshots");
+        }
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, file);
+    }
+}
