@@ -67,7 +67,7 @@ var notification = builder.AddService<Projects.SupportPlatform_Notification>("no
 
 // The support portal (a browser's way in): no database of its own; it calls the services with the
 // signed-in person's token.
-builder.AddProject<Projects.SupportPlatform_Portal>("portal")
+var portal = builder.AddProject<Projects.SupportPlatform_Portal>("portal")
     .WithReference(identity).WaitFor(identity)
     .WithReference(cases).WaitFor(cases)
     .WithReference(escalation).WaitFor(escalation)
@@ -75,5 +75,8 @@ builder.AddProject<Projects.SupportPlatform_Portal>("portal")
     .WithReference(notification).WaitFor(notification)
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "Support portal");
+
+// Links in e-mails (a case, an RCA, an invitation to set a password) point into the portal.
+notification.WithEnvironment("Notification__Email__PortalUrl", portal.GetEndpoint("http"));
 
 builder.Build().Run();

@@ -25,6 +25,7 @@ builder.Services.AddSingleton<PersonSessions>();
 builder.Services.AddHostedService<SigningKeyMaintenance>();
 builder.Services.AddSingleton<Bootstrap>();
 builder.Services.AddOptions<TokenOptions>().BindConfiguration("Identity:Tokens");
+builder.Services.AddOptions<InvitationOptions>().BindConfiguration("Identity:Invitations");
 builder.Services.AddOptions<LockoutOptions>().BindConfiguration("Identity:Lockout");
 builder.Services.AddOptions<BootstrapOptions>().BindConfiguration("Identity:Bootstrap");
 

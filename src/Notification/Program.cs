@@ -24,6 +24,7 @@ builder.AddSupportMessaging("notification", bus =>
     bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>();
     bus.AddConsumer<RcaEventsConsumer, RcaEventsConsumerDefinition>();
     bus.AddConsumer<ReadinessEventsConsumer, ReadinessEventsConsumerDefinition>();
+    bus.AddConsumer<InvitationConsumer, InvitationConsumerDefinition>();
     bus.AddConsumer<EscalationEventsConsumer, EscalationEventsConsumerDefinition>();
 });
 builder.Services.AddSingleton<NotificationStore>();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Aspire.Hosting.Testing;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -109,6 +110,17 @@ public sealed class PortalTests(ITestOutputHelper output)
         await CheckAccessibilityAsync(customer, "case page", accessibility);
         await CheckAccessibilityAsync(vendor, "case page (vendor)", accessibility);
 
+        // The engineer asks for information; the customer answers from the same page.
+        await vendor.GetByRole(AriaRole.Button, new() { Name = "Request information", Exact = true }).ClickAsync();
+        await Field(vendor, "What the customer should provide").FillAsync("Please attach the SBC log of one dropped call.");
+        await vendor.Locator("#action-confirm").ClickAsync();
+        await Expect(customer.Locator("#case-status")).ToHaveTextAsync("Awaiting customer", new() { Timeout = 15_000 });
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Provide information", Exact = true }).ClickAsync();
+        await Field(customer, "Your answer").FillAsync("Attached: sbc-2026-12-03.log");
+        await customer.Locator("#action-confirm").ClickAsync();
+        await Expect(vendor.Locator("#case-status")).ToHaveTextAsync("In progress", new() { Timeout = 15_000 });
+        await Expect(vendor.Locator("#timeline")).ToContainTextAsync("Attached: sbc-2026-12-03.log");
+
         // Another organisation's agent: the case's address shows nothing but "not found".
         var other = await SignInAsync(browser, portal, stranger.Person.Email);
         await other.GotoAsync($"{portal}/cases/{caseId}");
@@ -126,6 +138,76 @@ public sealed class PortalTests(ITestOutputHelper output)
         await Expect(customer).ToHaveURLAsync(portal + "/signin");
         await customer.GotoAsync($"{portal}/cases/{caseId}");
         await Expect(customer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
+
+        foreach (var violation in accessibility)
+        {
+            output.WriteLine(violation);
+        }
+        Assert.Empty(accessibility);
+        await stack.AssertNoErrorLoggedAsync(output);
+    }
+
+    [Fact]
+    public async Task ACustomerAdminInvitesAColleague_WhoSetsTheirPasswordFromTheEmailLink_AndIsSignedIn()
+    {
+        Assert.True(File.Exists(Chromium), $"The browser tests drive Debian's Chromium at {Chromium}: install it with 'apt-get install -y chromium'.");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await using var stack = await RunningStack.StartAsync(timeout.Token);
+        var portal = stack.App.GetEndpoint("portal", "http").ToString().TrimEnd('/');
+        var organization = await stack.Clients.CreateCustomerAsync(SupportPlan.Premium);
+        var admin = await stack.Clients.CreatePersonAsync(organization.OrganizationId, Role.CustomerAdmin);
+        var email = $"noor-{Guid.NewGuid():N}@example.com";
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+        var accessibility = new List<string>();
+        var page = await SignInAsync(browser, portal, admin.Person.Email);
+        await page.GetByRole(AriaRole.Link, new() { Name = "People" }).ClickAsync();
+        await WaitInteractiveAsync(page);
+        // Alone, the admin is no authorised submitter: readiness says so.
+        await Expect(page.Locator("#readiness")).ToContainTextAsync("does not meet it");
+        await Field(page, "Name").FillAsync("Noor");
+        await Field(page, "E-mail address").FillAsync(email);
+        await Field(page, "Phone (international, e.g. +31201234567)").FillAsync("+31201234599");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "L1 agent" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await Expect(page.Locator("#notice")).ToHaveTextAsync($"Invitation sent to {email}.");
+        await Expect(page.Locator("#people")).ToContainTextAsync("Invitation pending");
+        await CheckAccessibilityAsync(page, "people", accessibility);
+
+        // The e-mail, as the development mail server caught it.
+        using var inbox = new HttpClient { BaseAddress = stack.App.GetEndpoint("mail", "inbox") };
+        string? link = null;
+        await SupportPlatform.Tests.Shared.SupportClients.WaitUntilAsync(async () =>
+        {
+            var listed = await inbox.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/messages?pageSize=100", timeout.Token);
+            var mail = listed.GetProperty("results").EnumerateArray().FirstOrDefault(message =>
+                message.GetProperty("to").ToString().Contains(email, StringComparison.OrdinalIgnoreCase));
+            if (mail.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return false;
+            }
+            var text = await inbox.GetStringAsync($"/api/messages/{mail.GetProperty("id").GetString()}/plaintext", timeout.Token);
+            link = System.Text.RegularExpressions.Regex.Match(text, @"Set your password: (\S+)").Groups[1].Value;
+            return true;
+        }, TimeSpan.FromSeconds(30), "the invitation e-mail");
+        Assert.StartsWith(portal + "/invitation/", link);
+
+        var invited = await (await browser.NewContextAsync()).NewPageAsync();
+        await invited.GotoAsync(link!);
+        await CheckAccessibilityAsync(invited, "set your password", accessibility);
+        await invited.GetByLabel("New password").FillAsync("noor-chooses-a-long-one");
+        await invited.GetByLabel("Repeat the password").FillAsync("noor-chooses-a-long-one");
+        await invited.GetByRole(AriaRole.Button, new() { Name = "Set password and sign in" }).ClickAsync();
+        await Expect(invited).ToHaveURLAsync(portal + "/cases");
+        await Expect(invited.Locator(".who")).ToHaveTextAsync("Noor");
+        // The link worked once.
+        var again = await (await browser.NewContextAsync()).NewPageAsync();
+        await again.GotoAsync(link!);
+        await again.GetByLabel("New password").FillAsync("someone-elses-password");
+        await again.GetByLabel("Repeat the password").FillAsync("someone-elses-password");
+        await again.GetByRole(AriaRole.Button, new() { Name = "Set password and sign in" }).ClickAsync();
+        await Expect(again.Locator("#problem")).ToContainTextAsync("This invitation link is not valid any more");
 
         foreach (var violation in accessibility)
         {

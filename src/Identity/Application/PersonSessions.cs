@@ -36,7 +36,7 @@ public sealed class PersonSessions(Database database, TimeProvider clock, IOptio
     {
         var now = clock.GetUtcNow();
         await using var work = await database.BeginAsync(cancellationToken);
-        var token = await SessionStore.FindTokenAsync(work, Secrets.HashRefreshToken(refreshToken))
+        var token = await SessionStore.FindTokenAsync(work, Secrets.HashBearerSecret(refreshToken))
             ?? throw new AuthenticationException(SessionEnded);
         var session = await SessionStore.FindSessionAsync(work, token.SessionId)
             ?? throw new AuthenticationException(SessionEnded);
@@ -63,7 +63,7 @@ public sealed class PersonSessions(Database database, TimeProvider clock, IOptio
     public async Task EndAsync(string refreshToken, CancellationToken cancellationToken)
     {
         await using var work = await database.BeginAsync(cancellationToken);
-        if (await SessionStore.FindTokenAsync(work, Secrets.HashRefreshToken(refreshToken)) is { } token)
+        if (await SessionStore.FindTokenAsync(work, Secrets.HashBearerSecret(refreshToken)) is { } token)
         {
             await SessionStore.RevokeAsync(work, token.SessionId, clock.GetUtcNow(), SessionRevocations.SignedOut);
             await work.CommitAsync(cancellationToken);
@@ -83,7 +83,7 @@ public sealed class PersonSessions(Database database, TimeProvider clock, IOptio
         var value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         return (value, new RefreshTokenRecord
         {
-            TokenHash = Secrets.HashRefreshToken(value),
+            TokenHash = Secrets.HashBearerSecret(value),
             SessionId = session.Id,
             IssuedAt = now,
             ExpiresAt = SessionRules.TokenExpiry(session, now, options.Value),

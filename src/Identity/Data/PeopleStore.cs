@@ -22,6 +22,7 @@ public static class PeopleStore
 
     private const string UpdateContactSql = "UPDATE people SET email = @Email, phone = @Phone WHERE id = @Id";
     private const string UpdateRolesSql = "UPDATE people SET roles = @Roles WHERE id = @Id";
+    private const string SetPasswordSql = "UPDATE people SET password_hash = @PasswordHash WHERE id = @Id";
     private const string DeactivateSql = "UPDATE people SET active = 0, deactivated_at = @At, deactivation_reason = @Reason WHERE id = @Id";
     private const string UpdateTrainingExpirySql = "UPDATE people SET training_expires_at = @ExpiresAt WHERE id = @Id";
 
@@ -72,6 +73,9 @@ public static class PeopleStore
 
     public static Task UpdateRolesAsync(UnitOfWork work, Guid id, string roles) =>
         work.Connection.ExecuteAsync(UpdateRolesSql, new { Id = id, Roles = roles }, work.Transaction);
+
+    public static Task SetPasswordAsync(UnitOfWork work, Guid id, string passwordHash) =>
+        work.Connection.ExecuteAsync(SetPasswordSql, new { Id = id, PasswordHash = passwordHash }, work.Transaction);
 
     public static Task DeactivateAsync(UnitOfWork work, Guid id, DateTimeOffset at, string reason) =>
         work.Connection.ExecuteAsync(DeactivateSql, new { Id = id, At = at, Reason = reason }, work.Transaction);

@@ -51,8 +51,11 @@ public static class Secrets
     public static string NewClientSecret() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>How a refresh token is stored and looked up: SHA-256, hex (the token is 256 random bits).</summary>
-    public static string HashRefreshToken(string token) =>
+    /// <summary>
+    /// How a random bearer secret (a refresh token, an invitation token; 256 random bits) is stored
+    /// and looked up: SHA-256, hex.
+    /// </summary>
+    public static string HashBearerSecret(string token) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public static string HashClientSecret(string secret) =>

@@ -15,6 +15,8 @@ public static class AccessPolicy
         .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.GetSupportReadiness),
             [.. CustomerStaff, .. VendorStaff, Principal.InternalService])
         .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.RegisterPerson), Principal.PlatformAdmin, Principal.CustomerAdmin)
+        .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.ResendInvitation), Principal.PlatformAdmin, Principal.CustomerAdmin)
+        .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.AcceptInvitation), Principal.Anonymous)
         .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.ListPeople), [.. CustomerStaff, .. VendorStaff, Principal.InternalService])
         .Allow(PeopleService.Descriptor, nameof(PeopleService.PeopleServiceBase.UpdateContactDetails),
             Principal.L1Agent, Principal.CustomerAdmin, Principal.EndUser, Principal.PlatformAdmin)

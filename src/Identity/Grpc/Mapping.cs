@@ -46,6 +46,7 @@ internal static class Mapping
         Phone = record.Phone ?? "",
         Roles = { record.RoleSet.Select(ProtoEnums.Parse<Role>) },
         Active = record.Active,
+        PasswordSet = record.PasswordHash is not null,
         TrainingExpiresAt = Stamp(record.TrainingExpiresAt),
         Trainings =
         {

@@ -1,3 +1,5 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Options;
 using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
@@ -15,7 +17,8 @@ namespace SupportPlatform.Identity.Grpc;
 /// People and their roles, contacts and trainings. Every change re-counts the organisation's
 /// authorised submitters in the same transaction (<see cref="ReadinessMonitor"/>).
 /// </summary>
-public sealed class PeopleGrpcService(Database database, IdentityStore store, Outbox outbox, ReadinessMonitor readiness, TimeProvider clock)
+public sealed class PeopleGrpcService(Database database, IdentityStore store, Outbox outbox, ReadinessMonitor readiness, TimeProvider clock,
+    IOptions<InvitationOptions> invitations)
     : PeopleService.PeopleServiceBase
 {
     public override async Task<RegisterPersonResponse> RegisterPerson(RegisterPersonRequest request, ServerCallContext context)
@@ -28,7 +31,8 @@ public sealed class PeopleGrpcService(Database database, IdentityStore store, Ou
             .Require(string.IsNullOrEmpty(request.Phone) || Validation.IsPhone(request.Phone), "phone", "must be in international format, e.g. +31201234567")
             .Require(request.Roles.Count > 0 && request.Roles.All(ProtoEnums.IsSet), "roles", "at least one known role is required")
             .Require(!request.Roles.Any(Validation.IsServiceAccountRole), "roles", "INTEGRATION and INTERNAL_SERVICE are for service accounts, not people")
-            .Require(string.IsNullOrEmpty(request.Password) || request.Password.Length is >= 12 and <= 200, "password", "must be 12-200 characters");
+            .Require(string.IsNullOrEmpty(request.Password) || request.Password.Length is >= 12 and <= 200, "password", "must be 12-200 characters")
+            .Require(!(request.Invite && !string.IsNullOrEmpty(request.Password)), "invite", "cannot be combined with a password: the person sets their own");
         violations.ThrowIfAny();
 
         await using var work = await database.BeginAsync(context.CancellationToken);
@@ -70,7 +74,66 @@ public sealed class PeopleGrpcService(Database database, IdentityStore store, Ou
                 RecordedAt = now,
             });
         }
+        if (request.Invite)
+        {
+            await InviteAsync(work, person, organization, now);
+        }
         return new RegisterPersonResponse { Person = await CommitAndReadAsync(work, person.Id, context) };
+    }
+
+    public override async Task<ResendInvitationResponse> ResendInvitation(ResendInvitationRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        new Violations().RequireId(request.PersonId, "person_id", out var id).ThrowIfAny();
+        await using var work = await database.BeginAsync(context.CancellationToken);
+        var person = await VisiblePersonAsync(work, caller, id);
+        Access.RequireAdminOf(caller, person.OrganizationId);
+        if (!person.Active)
+        {
+            throw new PreconditionException("PERSON_INACTIVE", $"people/{person.Id}", "The person is deactivated.");
+        }
+        if (person.PasswordHash is not null)
+        {
+            throw new PreconditionException("PASSWORD_SET", $"people/{person.Id}", "The person has already set a password.");
+        }
+        var organization = (await PeopleStore.FindOrganizationAsync(work, person.OrganizationId))!;
+        var expiresAt = await InviteAsync(work, person, organization, clock.GetUtcNow());
+        await outbox.CommitAsync(work, context.CancellationToken);
+        return new ResendInvitationResponse { ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt) };
+    }
+
+    public override async Task<AcceptInvitationResponse> AcceptInvitation(AcceptInvitationRequest request, ServerCallContext context)
+    {
+        new Violations()
+            .RequireText(request.Token, "token", 1, 200)
+            .Require(request.Password.Length is >= 12 and <= 200, "password", "must be 12-200 characters")
+            .ThrowIfAny();
+        var now = clock.GetUtcNow();
+        await using var work = await database.BeginAsync(context.CancellationToken);
+        var invitation = await InvitationStore.FindAsync(work, Secrets.HashBearerSecret(request.Token));
+        var person = invitation is null ? null : await PeopleStore.FindPersonAsync(work, invitation.PersonId);
+        if (invitation is null || !invitation.IsUsable(now) || person is not { Active: true } || !await InvitationStore.UseAsync(work, invitation, now))
+        {
+            throw new PreconditionException("INVITATION_NOT_VALID", "invitation",
+                "This invitation link is not valid any more: it was used, replaced by a newer one, or it has expired. Ask your administrator to send a new one.");
+        }
+        await PeopleStore.SetPasswordAsync(work, person.Id, Secrets.HashPassword(request.Password));
+        await CommitAndReadAsync(work, person.Id, context);
+        return new AcceptInvitationResponse { Email = person.Email };
+    }
+
+    /// <summary>A new invitation link (earlier ones stop working), told to the person through PersonInvited.</summary>
+    private async Task<DateTimeOffset> InviteAsync(UnitOfWork work, PersonRecord person, OrganizationRecord organization, DateTimeOffset now)
+    {
+        var token = Secrets.NewClientSecret();
+        var invitation = new InvitationRecord
+        {
+            TokenHash = Secrets.HashBearerSecret(token), PersonId = person.Id, CreatedAt = now, ExpiresAt = now + invitations.Value.Lifetime,
+        };
+        await InvitationStore.AddAsync(work, invitation);
+        await outbox.EnqueueAsync(work, new PersonInvited(person.Id, organization.Id, organization.Kind, person.DisplayName, organization.Name,
+            token, invitation.ExpiresAt, now));
+        return invitation.ExpiresAt;
     }
 
     public override async Task<GetPersonResponse> GetPerson(GetPersonRequest request, ServerCallContext context)

@@ -28,8 +28,9 @@ public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, Del
 {
     /// <summary>What a consumer writes for one event: its drafts, who follows what it is about, and who caused it (not told).</summary>
     /// <param name="AboutP1">Whether the event is about a P1 case or its RCA (what it asks goes by SMS too).</param>
+    /// <param name="ToWebhooks">Whether the organisation's webhook endpoints hear of it (never for a personal invitation).</param>
     public sealed record Addressing(IReadOnlyList<NotificationRules.Draft> Drafts, IReadOnlyList<Audience.Follower> Followers, Guid? CaseId, Guid? RcaId,
-        Guid? Actor = null, bool AboutP1 = false);
+        Guid? Actor = null, bool AboutP1 = false, bool ToWebhooks = true);
 
     public async Task NotifyAsync<TEvent>(ConsumeContext<TEvent> context, string consumer, Guid organizationId, Audience.Scope? scope,
         Func<UnitOfWork, Task<Addressing>> address) where TEvent : class
@@ -51,7 +52,9 @@ public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, Del
             deliveries = written.Deliveries;
             // The organisation's webhook endpoints get the text the rule wrote for its people —
             // never the vendor's — whoever of them was told (the person who acted is not).
-            var endpoints = (await WebhookStore.ActiveAsync(work, organizationId)).Where(endpoint => endpoint.Wants(eventType)).ToList();
+            var endpoints = addressing.ToWebhooks
+                ? (await WebhookStore.ActiveAsync(work, organizationId)).Where(endpoint => endpoint.Wants(eventType)).ToList()
+                : [];
             if (endpoints.Count > 0 && addressing.Drafts.FirstOrDefault(draft => draft.Party == NotificationRules.Customer) is { } forCustomer)
             {
                 var carried = await NotificationStore.AddForWebhooksAsync(work, context.MessageId!.Value, eventType, forCustomer, addressing.CaseId,

@@ -254,7 +254,7 @@ public sealed class DeliveryWorker(
     /// <summary>What the templates read of a delivery, for a recipient in a time zone.</summary>
     private MessageView View(DeliveryRow delivery, string recipientName, DateTimeZone zone) =>
         MessageView.Of(recipientName, delivery.EventType, delivery.Subject, delivery.Body, delivery.Urgency, delivery.Purpose, delivery.CaseId,
-            delivery.RcaId, delivery.DueAt, zone, email.Value.PortalUrl);
+            delivery.RcaId, delivery.DueAt, zone, email.Value.PortalUrl, delivery.LinkPath);
 
     /// <summary>
     /// A webhook call: a 2xx is delivered; 410 Gone disables the endpoint and gives up; anything

@@ -27,6 +27,9 @@ public sealed class DeliveryRow
     public string Purpose { get; set; } = "";
     /// <summary>The time the notification is about, when it has one.</summary>
     public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>The notification's own link into the portal (relative); null for none.</summary>
+    public string? LinkPath { get; set; }
     /// <summary>The notification's position (lists only).</summary>
     public long Seq { get; set; }
 }

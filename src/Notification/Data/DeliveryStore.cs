@@ -25,7 +25,7 @@ public sealed class DeliveryStore(Database database)
         d.channel AS Channel, d.state AS State, d.address AS Address, d.attempts AS Attempts, d.next_attempt_at AS NextAttemptAt,
         d.last_error AS LastError, d.created_at AS CreatedAt, d.finished_at AS FinishedAt,
         n.event_type AS EventType, n.subject AS Subject, n.body AS Body, n.urgency AS Urgency, n.case_id AS CaseId, n.rca_id AS RcaId,
-        n.purpose AS Purpose, n.due_at AS DueAt
+        n.purpose AS Purpose, n.due_at AS DueAt, n.link_path AS LinkPath
         """;
 
     public const string InsertSql = """

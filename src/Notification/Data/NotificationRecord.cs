@@ -21,6 +21,9 @@ public sealed class NotificationRecord
     public string Purpose { get; set; } = "FYI";
     /// <summary>The time the notification is about (an SLA target's due time, …), when it has one.</summary>
     public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>The notification's own link into the portal, relative to its base address; null for none.</summary>
+    public string? LinkPath { get; set; }
     /// <summary>Whether the person reading has read it (computed per reader, not a column).</summary>
     public bool IsRead { get; set; }
 }

@@ -32,8 +32,9 @@ public sealed class NotificationStore(Database database)
 
     public const string InsertSql = """
         INSERT INTO notifications (id, event_id, recipient_kind, recipient_id, channel, event_type, subject, body,
-                                   case_id, rca_id, created_at, urgency, purpose, due_at)
-        VALUES (@Id, @EventId, @RecipientKind, @RecipientId, @Channel, @EventType, @Subject, @Body, @CaseId, @RcaId, @CreatedAt, @Urgency, @Purpose, @DueAt)
+                                   case_id, rca_id, created_at, urgency, purpose, due_at, link_path)
+        VALUES (@Id, @EventId, @RecipientKind, @RecipientId, @Channel, @EventType, @Subject, @Body, @CaseId, @RcaId, @CreatedAt, @Urgency, @Purpose, @DueAt,
+                @LinkPath)
         """;
 
     /// <summary>The reader's notifications, newest first, keyset-paged on seq; only unread ones when @UnreadOnly is 1.</summary>
@@ -120,6 +121,7 @@ public sealed class NotificationStore(Database database)
                 Urgency = draft.Urgency,
                 Purpose = draft.Purpose ?? Audience.Fyi,
                 DueAt = draft.DueAt,
+                LinkPath = draft.LinkPath,
             };
             await work.Connection.ExecuteAsync(InsertSql, record, work.Transaction);
             written.Add((draft, record));

@@ -32,7 +32,7 @@ public static class NotificationCategories
         "CaseCommentAdded" or "RcaCommentAdded" => Comments,
         "SlaWarningReached" or "SlaBreached" or "CaseEscalated" or "SlaClockDeferred" => Sla,
         "PageTriggered" or "PageAcknowledged" or "PageExhausted" or "HotlineCallMissing" => OnCall,
-        "SupportReadinessDropped" => Account,
+        "SupportReadinessDropped" or "PersonInvited" => Account,
         _ when eventType.StartsWith("Rca", StringComparison.Ordinal) => Rca,
         _ => Cases,
     };

@@ -22,7 +22,7 @@ public static class NotificationRules
     /// <param name="Via">Why the recipient is told: RULE (the event names them), FOLLOWER (a participant or subscriber) or MATRIX (only their party's letters).</param>
     /// <param name="DueAt">The time the event is about, when it has one (an SLA target's due time, an RCA's, a page's next step): e-mails and SMS show it in the recipient's time zone.</param>
     public sealed record Draft(string RecipientKind, string RecipientId, string Party, string Subject, string Body, string Urgency = Normal,
-        string? Purpose = null, string Via = Audience.ByRule, DateTimeOffset? DueAt = null);
+        string? Purpose = null, string Via = Audience.ByRule, DateTimeOffset? DueAt = null, string? LinkPath = null);
 
     /// <summary>The drafts with the time they are about.</summary>
     private static IReadOnlyList<Draft> Due(IEnumerable<Draft> drafts, DateTimeOffset? dueAt) => [.. drafts.Select(draft => draft with { DueAt = dueAt })];
@@ -312,6 +312,19 @@ public static class NotificationRules
             + $"{dropped.Required} trained L1 agents with a registered e-mail address and phone number. Register or train another L1 agent.";
         return dropped.CustomerAdminIds.Select(admin => ToCustomer(admin, subject, body, purpose: Audience.Action)).ToList();
     }
+
+    /// <summary>
+    /// An invited person is e-mailed their link to set a password (LinkPath <c>invitation/{token}</c>);
+    /// the text itself holds no secret.
+    /// </summary>
+    public static IReadOnlyList<Draft> ForInvitation(PersonInvited invited) =>
+    [
+        new(Person, invited.PersonId.ToString(), invited.Party == Vendor ? Vendor : Customer,
+            $"You are invited to the {invited.OrganizationName} support portal",
+            $"An administrator registered you in the support portal for {invited.OrganizationName}. Set your password with the link in this e-mail: "
+            + $"it works once, until {invited.ExpiresAt:yyyy-MM-dd HH:mm} UTC. If you did not expect this, ignore it.",
+            Normal, Audience.Action, LinkPath: $"invitation/{invited.InvitationToken}"),
+    ];
 
     private static string Words(string type) => type.ToLowerInvariant().Replace('_', ' ');
 }

@@ -57,6 +57,27 @@ public sealed class CaseForm
         _ => [],
     };
 
+    /// <summary>The form filled with a case's details (to amend a returned case).</summary>
+    public static CaseForm From(CaseDetails details, string timeZone)
+    {
+        return new CaseForm
+        {
+            Title = details.Title, Description = details.Description, Type = details.Type, Priority = details.Priority, Deployment = details.Deployment,
+            AffectedComponent = details.AffectedComponent, ProductVersion = details.ProductVersion,
+            StartedAt = details.StartedAt is { } started ? LocalMinute(started.ToDateTimeOffset(), timeZone) : null,
+            StepsToReproduce = details.StepsToReproduce, ExpectedBehavior = details.ExpectedBehavior, ActualBehavior = details.ActualBehavior,
+            AffectedUsers = details.AffectedUsers, L1ChecksPerformed = details.L1ChecksPerformed, BusinessImpact = details.BusinessImpact,
+            Attested = details.AttestedVendorAttributable,
+        };
+    }
+
+    /// <summary>A moment as the form's date-time field shows it: local time in the zone, to the minute.</summary>
+    public static DateTime LocalMinute(DateTimeOffset at, string timeZone)
+    {
+        var local = Instant.FromDateTimeOffset(at).InZone(LocalTimes.Zone(timeZone)).LocalDateTime;
+        return new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0, DateTimeKind.Unspecified);
+    }
+
     public CaseDetails ToDetails(string timeZone) => new()
     {
         Title = Title.Trim(),

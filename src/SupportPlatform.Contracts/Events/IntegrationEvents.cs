@@ -15,7 +15,7 @@ public static class IntegrationEvents
         typeof(RcaRequired), typeof(RcaCauseAttributed), typeof(RcaReviewRequested), typeof(RcaReviewed), typeof(RcaPublished),
         typeof(RcaOverdue), typeof(RcaActionOverdue), typeof(RcaCommentAdded),
         typeof(ResponsibilityMatrixChanged), typeof(SupportContractChanged), typeof(SupportReadinessDropped),
-        typeof(PersonChanged),
+        typeof(PersonChanged), typeof(PersonInvited),
         typeof(SlaWarningReached), typeof(SlaBreached), typeof(CaseEscalated), typeof(SlaClockDeferred),
         typeof(HotlineCallRecorded), typeof(HotlineCallMissing),
         typeof(PageTriggered), typeof(PageAcknowledged), typeof(PageExhausted),

@@ -25,6 +25,8 @@ public sealed class AuthenticationTests(StackFixture fixture)
         "support.identity.v1.TokenService/GetJwks",
         // Sign-out: holding the refresh token is the proof, as for its exchange in IssueToken.
         "support.identity.v1.TokenService/RevokeSession",
+        // Setting a password through an invitation link: the link's token is the proof.
+        "support.identity.v1.PeopleService/AcceptInvitation",
     ];
 
     private IEnumerable<(string Method, MethodDescriptor Descriptor, GrpcChannel Channel)> AllMethods()

@@ -121,7 +121,7 @@ public sealed class ArchitectureTests
             }
             foreach (var cited in System.Text.RegularExpressions.Regex.Matches(text, @"\bdocs/[A-Za-z0-9_.-]+").Select(m => m.Value.TrimEnd('.')))
             {
-                if (!File.Exists(Path.Combine(root, cited)))
+                if (!File.Exists(Path.Combine(root, cited)) && !Directory.Exists(Path.Combine(root, cited)))
                 {
                     problems.Add($"{Path.GetRelativePath(root, file)} cites {cited}, which does not exist");
                 }

@@ -28,7 +28,7 @@ public sealed class NotificationTemplateTests
         { "SlaWarningReached", "SLA" }, { "SlaBreached", "SLA" }, { "SlaClockDeferred", "SLA" }, { "PageTriggered", "ON_CALL" },
         { "PageAcknowledged", "ON_CALL" }, { "PageExhausted", "ON_CALL" }, { "HotlineCallMissing", "ON_CALL" }, { "RcaRequired", "RCA" },
         { "RcaCauseAttributed", "RCA" }, { "RcaReviewRequested", "RCA" }, { "RcaReviewed", "RCA" }, { "RcaPublished", "RCA" },
-        { "RcaOverdue", "RCA" }, { "RcaActionOverdue", "RCA" }, { "SupportReadinessDropped", "ACCOUNT" },
+        { "RcaOverdue", "RCA" }, { "RcaActionOverdue", "RCA" }, { "SupportReadinessDropped", "ACCOUNT" }, { "PersonInvited", "ACCOUNT" },
     };
 
     /// <summary>The events the notification service's consumers take, read from its assembly.</summary>
@@ -127,6 +127,18 @@ public sealed class NotificationTemplateTests
         Assert.Contains("Body text.", text);
         Assert.Contains("Body text.", html);
         Assert.StartsWith($"{eventType}: Calls drop", Templates.TextMessage(view));
+    }
+
+    [Fact]
+    public void AnInvitation_LinksToItsOwnPortalPage_NotToACase()
+    {
+        var view = MessageView.Of("Noor", "PersonInvited", "You are invited", "Set your password with the link.", "NORMAL", "ACTION",
+            caseId: Guid.NewGuid(), rcaId: null, dueAt: null, NodaTime.DateTimeZone.Utc, "https://portal.test/", "invitation/abc123");
+
+        var (_, text, html) = Templates.Email(view);
+
+        Assert.Contains("Set your password: https://portal.test/invitation/abc123", text);
+        Assert.Contains("<a href=\"https://portal.test/invitation/abc123\">Set your password</a>", html);
     }
 
     [Fact]
