@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The benchmark (not part of ./test.sh): builds in Release and runs bench/SupportPlatform.Benchmark.
-# Scenarios: ./bench.sh [sla-timers] [services]; none named runs both (about two and a half minutes).
+# Scenarios: ./bench.sh [sla-timers] [services] [portal]; none named runs all (about three minutes).
 # services starts a private RabbitMQ node and the five services as processes, measures them and
 # stops them (about two minutes); sla-timers measures the SLA timers over 100,000 clocks in its own
 # process (about 30 s) and needs no broker. See the README's "Benchmark" section.
 set -euo pipefail
 cd "$(dirname "$0")"
 needs_broker=1
-if [ "$#" -gt 0 ] && [[ " $* " != *" services "* ]]; then needs_broker=0; fi
+if [ "$#" -gt 0 ] && [[ " $* " != *" services "* ]] && [[ " $* " != *" portal "* ]]; then needs_broker=0; fi
 if [ "$needs_broker" -eq 1 ] && [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
   # The benchmark always runs its own node (it needs no Docker engine and never uses a shared broker).
   echo "rabbitmq-server is not installed: installing it with apt."

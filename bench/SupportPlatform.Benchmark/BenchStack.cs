@@ -92,9 +92,29 @@ public sealed class BenchStack : IAsyncDisposable
         }
     }
 
-    private ServiceProcess Add(string name, string database, int port, Dictionary<string, string> settings)
+    /// <summary>
+    /// Starts the portal as a process calling these services (for the portal scenario); its
+    /// address once /health answers.
+    /// </summary>
+    public async Task<Uri> StartPortalAsync()
     {
-        settings[$"ConnectionStrings__{database}"] = $"Data Source={Path.Combine(DataDirectory, database + ".db")}";
+        var settings = new Dictionary<string, string>();
+        foreach (var service in services)
+        {
+            settings[$"{char.ToUpperInvariant(service.Name[0])}{service.Name[1..]}__Address"] = service.Address.ToString().TrimEnd('/');
+        }
+        var portal = Add("portal", null, FreePort(), settings);
+        portal.Start();
+        await portal.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        return portal.Address;
+    }
+
+    private ServiceProcess Add(string name, string? database, int port, Dictionary<string, string> settings)
+    {
+        if (database is not null)
+        {
+            settings[$"ConnectionStrings__{database}"] = $"Data Source={Path.Combine(DataDirectory, database + ".db")}";
+        }
         var folder = char.ToUpperInvariant(name[0]) + name[1..];
         var dll = Path.Combine(SolutionDirectory, "src", folder, "bin", Configuration, "net10.0", $"SupportPlatform.{folder}.dll");
         if (!File.Exists(dll))
@@ -259,6 +279,35 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
             if (clock.Elapsed > timeout)
             {
                 throw new TimeoutException($"{Name} was not SERVING after {timeout.TotalSeconds:F0} s. Its log:\n{LogTail()}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits until the process's HTTP /health answers 200 (the portal has no gRPC health service).</summary>
+    public async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process is null || process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited while starting. Its log:\n{LogTail()}");
+            }
+            try
+            {
+                if ((await http.GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when ((exception is HttpRequestException or TaskCanceledException) && clock.Elapsed < timeout)
+            {
+            }
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{Name} was not healthy after {timeout.TotalSeconds:F0} s. Its log:\n{LogTail()}");
             }
             await Task.Delay(100);
         }

@@ -17,7 +17,7 @@ using SupportPlatform.Notification.V1;
 // No argument runs both, the SLA timers first.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 const string ServicesScenario = "services";
-string[] scenarios = [SlaTimerBench.Scenario, ServicesScenario];
+string[] scenarios = [SlaTimerBench.Scenario, ServicesScenario, PortalBench.Scenario];
 var selected = args.Length == 0 ? scenarios : args;
 if (selected.Except(scenarios).Any())
 {
@@ -29,6 +29,15 @@ IReadOnlyList<TargetRow> slaTimerRows = [];
 if (selected.Contains(SlaTimerBench.Scenario))
 {
     slaTimerRows = await SlaTimerBench.RunAsync();
+}
+IReadOnlyList<TargetRow> portalRows = [];
+if (selected.Contains(PortalBench.Scenario))
+{
+    portalRows = await PortalBench.RunAsync();
+    foreach (var row in portalRows)
+    {
+        Console.WriteLine(row);
+    }
 }
 if (!selected.Contains(ServicesScenario))
 {
@@ -327,7 +336,7 @@ Row("SubmitCase throughput vs ceiling", $"{submit.PerSecond / ceiling.PerSecond:
 Row("GetCase throughput vs ceiling", $"{get.PerSecond / ceiling.PerSecond:P1}", "≥ 50 %", get.PerSecond / ceiling.PerSecond >= 0.50);
 Row("end-to-end p99 at 100 cases/s", $"{endToEnd.P99:F1} ms", "≤ 250 ms", endToEnd.P99 <= 250 && endToEnd.Errors == 0);
 Row("acknowledged cases surviving kill -9", $"{found} of {acknowledged.Count}", "all", durable);
-foreach (var row in slaTimerRows)
+foreach (var row in slaTimerRows.Concat(portalRows))
 {
     Console.WriteLine(row);
 }

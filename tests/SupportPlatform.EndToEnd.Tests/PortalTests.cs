@@ -121,6 +121,29 @@ public sealed class PortalTests(ITestOutputHelper output)
         await Expect(vendor.Locator("#case-status")).ToHaveTextAsync("In progress", new() { Timeout = 15_000 });
         await Expect(vendor.Locator("#timeline")).ToContainTextAsync("Attached: sbc-2026-12-03.log");
 
+        // The engineer resolves it with its cause; the P1 gets its RCA, which both sides can open.
+        await vendor.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        await Field(vendor, "Resolution summary").FillAsync("Rolled the SBC firmware back to 9.0.");
+        await vendor.Locator("#action-confirm").ClickAsync();
+        await Expect(customer.Locator("#case-status")).ToHaveTextAsync("Resolved", new() { Timeout = 15_000 });
+        string? rcaId = null;
+        await SupportPlatform.Tests.Shared.SupportClients.WaitUntilAsync(async () =>
+            (rcaId = (await clients.Rcas.ListRcasAsync(new SupportPlatform.Rca.V1.ListRcasRequest { CaseId = caseId },
+                SupportPlatform.Tests.Shared.SupportClients.Bearer(engineer.Token))).Rcas.SingleOrDefault()?.RcaId) is not null,
+            TimeSpan.FromSeconds(30), "the P1's RCA");
+        await vendor.GotoAsync($"{portal}/rcas/{rcaId}");
+        await WaitInteractiveAsync(vendor);
+        await Expect(vendor.Locator("#rca-state")).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(vendor, "RCA page (vendor, editor)", accessibility);
+        await customer.ReloadAsync();
+        await WaitInteractiveAsync(customer);
+        await customer.Locator("#case-rca").ClickAsync();
+        await Expect(customer).ToHaveURLAsync($"{portal}/rcas/{rcaId}");
+        await WaitInteractiveAsync(customer);
+        await CheckAccessibilityAsync(customer, "RCA page (customer)", accessibility);
+        await customer.GotoAsync($"{portal}/cases/{caseId}");
+        await WaitInteractiveAsync(customer);
+
         // Another organisation's agent: the case's address shows nothing but "not found".
         var other = await SignInAsync(browser, portal, stranger.Person.Email);
         await other.GotoAsync($"{portal}/cases/{caseId}");

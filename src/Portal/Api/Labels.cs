@@ -1,4 +1,5 @@
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Rca.V1;
 
 namespace SupportPlatform.Portal.Api;
 
@@ -40,6 +41,53 @@ public static class Labels
     {
         SupportTier.L2 => "L2",
         SupportTier.L3 => "L3",
+        _ => "",
+    };
+
+    public static string Of(CauseAttribution cause) => cause switch
+    {
+        CauseAttribution.VendorComponent => "A vendor component",
+        CauseAttribution.CustomerInfrastructure => "The customer's infrastructure",
+        CauseAttribution.Sbc => "The SBC",
+        CauseAttribution.SipTrunk => "The SIP trunk",
+        CauseAttribution.MicrosoftTenant => "The Microsoft tenant",
+        CauseAttribution.OtherThirdParty => "Another third party",
+        CauseAttribution.Unknown => "Unknown",
+        _ => "Not given",
+    };
+
+    public static string Of(RcaState state) => state switch
+    {
+        RcaState.Required => "Required",
+        RcaState.InAnalysis => "In analysis",
+        RcaState.InReview => "In review",
+        RcaState.Published => "Published",
+        RcaState.Merged => "Merged",
+        _ => "",
+    };
+
+    public static string Of(Party party) => party switch
+    {
+        Party.Vendor => "Vendor",
+        Party.Customer => "Customer",
+        Party.EndUsers => "End-users",
+        _ => "",
+    };
+
+    public static string Of(ActionType type) => type switch
+    {
+        ActionType.Corrective => "Corrective",
+        ActionType.Preventive => "Preventive",
+        ActionType.Detective => "Detective",
+        _ => "",
+    };
+
+    public static string Of(ActionStatus status) => status switch
+    {
+        ActionStatus.Open => "Open",
+        ActionStatus.InProgress => "In progress",
+        ActionStatus.Done => "Done",
+        ActionStatus.Cancelled => "Cancelled",
         _ => "",
     };
 
