@@ -71,6 +71,7 @@ builder.Services.AddGrpcClient<CaseService.CaseServiceClient>(LiveFeeds.CaseStre
 builder.Services.AddGrpcClient<NotificationService.NotificationServiceClient>(LiveFeeds.NotificationStream,
     options => options.Address = ServiceHostExtensions.NotificationAddress(builder.Configuration));
 builder.Services.AddSingleton<LiveFeeds>();
+builder.Services.AddScoped<Inbox>();
 
 var app = builder.Build();
 

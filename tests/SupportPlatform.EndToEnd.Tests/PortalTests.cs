@@ -87,8 +87,9 @@ public sealed class PortalTests(ITestOutputHelper output)
         await CheckAccessibilityAsync(vendor, "queue", accessibility);
         await first.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
 
-        // The customer's open page shows it without a reload.
+        // The customer's open page shows it without a reload, and the bell counts the notification.
         await Expect(customer.Locator("#case-status")).ToHaveTextAsync("Acknowledged", new() { Timeout = 15_000 });
+        await Expect(customer.Locator("#bell-count")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         // An internal note and a public comment by the engineer: the customer's page gets the comment only.
         await vendor.GotoAsync($"{portal}/cases/{caseId}");
@@ -110,11 +111,30 @@ public sealed class PortalTests(ITestOutputHelper output)
         await CheckAccessibilityAsync(customer, "case page", accessibility);
         await CheckAccessibilityAsync(vendor, "case page (vendor)", accessibility);
 
+        // The bell opens the customer's notifications: the acknowledgement and the public comment,
+        // never the note. Marking them read empties the bell; the case is one click away.
+        await customer.Locator("#bell").ClickAsync();
+        await Expect(customer).ToHaveURLAsync(portal + "/notifications");
+        await WaitInteractiveAsync(customer);
+        await Expect(customer.Locator("#notifications")).ToContainTextAsync("Case acknowledged: Inbound calls drop after thirty seconds");
+        await Expect(customer.Locator("#notifications")).ToContainTextAsync("New comment: Inbound calls drop after thirty seconds");
+        await Expect(customer.Locator("#notifications")).ToContainTextAsync("We are looking at the SBC logs now.");
+        await Expect(customer.Locator("body")).Not.ToContainTextAsync("SBC firmware rollout");
+        await CheckAccessibilityAsync(customer, "notifications", accessibility);
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Mark all read" }).ClickAsync();
+        await Expect(customer.Locator("#bell-count")).ToHaveCountAsync(0);
+        await Expect(customer.Locator("#notifications li.unread")).ToHaveCountAsync(0);
+        await customer.Locator("#notifications li").Filter(new() { HasText = "New comment:" }).GetByRole(AriaRole.Link, new() { Name = "Open the case" }).ClickAsync();
+        await Expect(customer).ToHaveURLAsync($"{portal}/cases/{caseId}");
+        await Expect(customer.Locator("#case-status")).ToHaveTextAsync("Acknowledged");
+
         // The engineer asks for information; the customer answers from the same page.
         await vendor.GetByRole(AriaRole.Button, new() { Name = "Request information", Exact = true }).ClickAsync();
         await Field(vendor, "What the customer should provide").FillAsync("Please attach the SBC log of one dropped call.");
         await vendor.Locator("#action-confirm").ClickAsync();
         await Expect(customer.Locator("#case-status")).ToHaveTextAsync("Awaiting customer", new() { Timeout = 15_000 });
+        // Asked for input: the bell counts again, live.
+        await Expect(customer.Locator("#bell-count")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await customer.GetByRole(AriaRole.Button, new() { Name = "Provide information", Exact = true }).ClickAsync();
         await Field(customer, "Your answer").FillAsync("Attached: sbc-2026-12-03.log");
         await customer.Locator("#action-confirm").ClickAsync();
@@ -186,6 +206,7 @@ public sealed class PortalTests(ITestOutputHelper output)
         var accessibility = new List<string>();
         var page = await SignInAsync(browser, portal, admin.Person.Email);
         await page.GetByRole(AriaRole.Link, new() { Name = "People" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(portal + "/people");
         await WaitInteractiveAsync(page);
         // Alone, the admin is no authorised submitter: readiness says so.
         await Expect(page.Locator("#readiness")).ToContainTextAsync("does not meet it");
@@ -197,6 +218,30 @@ public sealed class PortalTests(ITestOutputHelper output)
         await Expect(page.Locator("#notice")).ToHaveTextAsync($"Invitation sent to {email}.");
         await Expect(page.Locator("#people")).ToContainTextAsync("Invitation pending");
         await CheckAccessibilityAsync(page, "people", accessibility);
+
+        // The admin's own notification preferences: quiet hours that end where they start are refused
+        // next to the field; fixed, they are kept, with a category turned off for e-mail.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Preferences" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(portal + "/preferences");
+        await WaitInteractiveAsync(page);
+        await Expect(page.Locator("#time-zone-effective")).ToContainTextAsync("Europe/Amsterdam");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Hold e-mails and text messages during quiet hours (critical ones still arrive)" }).ClickAsync();
+        await page.GetByLabel("From").FillAsync("22:00");
+        await page.GetByLabel("Until").FillAsync("22:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
+        await Expect(page.Locator("#quiet-end-error")).ToHaveTextAsync("must differ from the start");
+        await CheckAccessibilityAsync(page, "preferences with an error", accessibility);
+        await page.GetByLabel("Until").FillAsync("07:00");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Comments by e-mail" }).ClickAsync();
+        await page.GetByLabel("Time zone (IANA, e.g. Europe/Amsterdam; empty: your organisation's)").FillAsync("America/New_York");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
+        await Expect(page.Locator("#saved")).ToHaveTextAsync("Preferences saved.");
+        await page.ReloadAsync();
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByLabel("Until")).ToHaveValueAsync("07:00");
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Comments by e-mail" })).Not.ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Comments by text message" })).ToBeCheckedAsync();
+        await Expect(page.Locator("#time-zone-effective")).ToContainTextAsync("America/New_York");
 
         // The e-mail, as the development mail server caught it.
         using var inbox = new HttpClient { BaseAddress = stack.App.GetEndpoint("mail", "inbox") };
@@ -251,6 +296,7 @@ public sealed class PortalTests(ITestOutputHelper output)
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await WaitInteractiveAsync(page);
         return page;
     }
 

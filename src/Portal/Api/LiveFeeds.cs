@@ -36,18 +36,23 @@ public sealed class LiveFeeds(GrpcClientFactory clients, TimeProvider clock, ILo
         }, user, onReconnected, cancellationToken);
     }
 
-    /// <summary>Every new in-app notification of the signed-in person until cancelled.</summary>
-    public Task FollowNotificationsAsync(PortalUser user, Func<SupportPlatform.Notification.V1.Notification, Task> onNotification, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every new in-app notification of the signed-in person until cancelled; after a broken stream
+    /// it resumes from the last one seen, so none is missed or repeated.
+    /// </summary>
+    public Task FollowNotificationsAsync(PortalUser user, Func<SupportPlatform.Notification.V1.Notification, Task> onNotification, Func<Task> onReconnected, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient<NotificationService.NotificationServiceClient>(NotificationStream);
+        long after = 0;
         return FollowAsync(async headers =>
         {
-            using var call = client.WatchNotifications(new WatchNotificationsRequest(), headers, cancellationToken: cancellationToken);
+            using var call = client.WatchNotifications(new WatchNotificationsRequest { AfterPosition = after }, headers, cancellationToken: cancellationToken);
             await foreach (var notification in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
+                after = notification.Notification.Position;
                 await onNotification(notification.Notification);
             }
-        }, user, () => Task.CompletedTask, cancellationToken);
+        }, user, onReconnected, cancellationToken);
     }
 
     private async Task FollowAsync(Func<Metadata, Task> stream, PortalUser user, Func<Task> onReconnected, CancellationToken cancellationToken)
