@@ -26,31 +26,31 @@ var bootstrapSecret = builder.AddParameter("bootstrap-admin-secret",
 // Parameters__internal-services-secret.
 var internalSecret = builder.Configuration["Parameters:internal-services-secret"] ?? "dev-internal-services-secret";
 
-var identity = builder.AddService<Projects.SupportPlatform_Identity>("identity", "identitydb")
+var identity = builder.AddService<Projects.SupportPlatform_Identity>("identity", "identitydb", jsonPort: 5201)
     .WithEnvironment("Identity__Bootstrap__ClientSecret", bootstrapSecret)
     .WithEnvironment("Identity__Bootstrap__InternalServicesSecret", internalSecret)
     .WithReference(messaging).WaitFor(messaging);
 
-var escalation = builder.AddService<Projects.SupportPlatform_Escalation>("escalation", "escalationdb")
+var escalation = builder.AddService<Projects.SupportPlatform_Escalation>("escalation", "escalationdb", jsonPort: 5203)
     .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
     .WithReference(messaging).WaitFor(messaging);
 
 // Cases asks escalation when a P1's clock starts; a submission never waits for it to be up.
-var cases = builder.AddService<Projects.SupportPlatform_Cases>("cases", "casedb")
+var cases = builder.AddService<Projects.SupportPlatform_Cases>("cases", "casedb", jsonPort: 5202)
     .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
     .WithReference(escalation)
     .WithReference(messaging).WaitFor(messaging);
 
 // RCA reads a case it links with the caller's token (the case service decides what the caller may see).
-var rca = builder.AddService<Projects.SupportPlatform_Rca>("rca", "rcadb")
+var rca = builder.AddService<Projects.SupportPlatform_Rca>("rca", "rcadb", jsonPort: 5204)
     .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
     .WithReference(cases)
     .WithReference(messaging).WaitFor(messaging);
 
-var notification = builder.AddService<Projects.SupportPlatform_Notification>("notification", "notificationdb")
+var notification = builder.AddService<Projects.SupportPlatform_Notification>("notification", "notificationdb", jsonPort: 5205)
     .WithServiceCredentials(internalSecret)
     .WithReference(identity).WaitFor(identity)
     .WithReference(messaging).WaitFor(messaging)

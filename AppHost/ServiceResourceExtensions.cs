@@ -13,8 +13,13 @@ public static class ServiceResourceExtensions
     /// beside the solution); with <c>Database:Provider=SqlServer</c> its connection string comes
     /// from the AppHost's configuration (<c>ConnectionStrings:{database}</c>).
     /// </summary>
+    /// <remarks>
+    /// Two endpoints: "http", gRPC over HTTP/2 (what services and gRPC clients call), and "json",
+    /// the same RPCs as HTTP/JSON over HTTP/1.1 on <paramref name="jsonPort"/> (random under
+    /// Aspire.Hosting.Testing), with its OpenAPI reference linked on the dashboard.
+    /// </remarks>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, string database)
+        this IDistributedApplicationBuilder builder, string name, string database, int jsonPort)
         where TProject : IProjectMetadata, new()
     {
         var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
@@ -33,7 +38,16 @@ public static class ServiceResourceExtensions
 
         var service = builder.AddProject<TProject>(name)
             .WithReference(db)
-            .WithEnvironment("Database__Provider", provider);
+            .WithEnvironment("Database__Provider", provider)
+            .WithHttpEndpoint(name: "json", port: jsonPort);
+        var json = service.GetEndpoint("json");
+        // The service serves HTTP/1.1 on this (target) port and HTTP/2 everywhere else.
+        service.WithEnvironment("Http__JsonPort", json.Property(EndpointProperty.TargetPort))
+            .WithUrlForEndpoint("json", url =>
+            {
+                url.Url = "/openapi";
+                url.DisplayText = "HTTP/JSON API reference";
+            });
         return service.WithGrpcHealthCheck();
     }
 

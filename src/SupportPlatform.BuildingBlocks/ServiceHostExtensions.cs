@@ -40,6 +40,9 @@ public static class ServiceHostExtensions
     /// <summary>
     /// gRPC with the error, authentication and request-shape interceptors, reflection and
     /// grpc.health.v1. <paramref name="policy"/> says which kinds of principal may call which RPC.
+    /// Every RPC is also served as HTTP/JSON (gRPC JSON transcoding of the protos'
+    /// <c>google.api.http</c> rules) through the same interceptors: the same tokens, policy table and
+    /// errors, as an HTTP status with the <c>google.rpc.Status</c> body and its details.
     /// </summary>
     public static WebApplicationBuilder AddSupportGrpc(this WebApplicationBuilder builder, RpcPolicy policy)
     {
@@ -53,7 +56,8 @@ public static class ServiceHostExtensions
             options.Interceptors.Add<RequestShapeInterceptor>();
             options.MaxReceiveMessageSize = MaxRequestBytes;
             options.EnableDetailedErrors = false;
-        });
+        }).AddJsonTranscoding(options => options.TypeRegistry = HttpJsonApi.ErrorDetailTypes);
+        builder.AddHttpJsonApi();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddSingleton(policy);
@@ -120,11 +124,12 @@ public static class ServiceHostExtensions
     public static Uri NotificationAddress(IConfiguration configuration) =>
         new(configuration["Notification:Address"] ?? "http://notification");
 
-    /// <summary>Maps gRPC health and reflection.</summary>
+    /// <summary>Maps gRPC health and reflection, and the HTTP/JSON API's OpenAPI document.</summary>
     public static WebApplication MapSupportGrpc(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapHttpJsonApiReference();
         return app;
     }
 

@@ -67,11 +67,14 @@ public class SupportClients(string bootstrapSecret)
     /// <summary>A person with a password, signed in.</summary>
     public sealed record SignedIn(Person Person, string Token);
 
+    /// <summary>The password of every person <see cref="CreatePersonAsync"/> registers.</summary>
+    public const string Password = "a-long-test-password";
+
     public async Task<SignedIn> CreatePersonAsync(string organizationId, Role role, bool withPhone = true, DateTimeOffset? trainingExpires = null, bool trained = true)
     {
         var admin = await AdminTokenAsync();
         var email = $"person{Interlocked.Increment(ref counter)}-{Guid.NewGuid():N}@example.com";
-        const string password = "a-long-test-password";
+        const string password = Password;
         var request = new RegisterPersonRequest
         {
             OrganizationId = organizationId,

@@ -28,11 +28,19 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram> wher
         this.settings = settings;
         this.clock = clock;
         this.logs = logs;
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            // HTTP/JSON (gRPC JSON transcoding) on a port of its own, as the AppHost serves it.
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+        });
     }
 
-    /// <summary>The service's address (after <see cref="WebApplicationFactory{T}.StartServer"/>).</summary>
+    /// <summary>The service's gRPC address (after <see cref="WebApplicationFactory{T}.StartServer"/>).</summary>
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>The service's HTTP/JSON address (HTTP/1.1).</summary>
+    public Uri JsonAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ElementAt(1));
 
     /// <summary>A real gRPC channel to the service.</summary>
     public GrpcChannel Channel => channel ??= GrpcChannel.ForAddress(Address);

@@ -41,6 +41,9 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     /// <summary>The SQLite file of a service's database, e.g. <c>casedb</c>.</summary>
     public string DatabaseFile(string name) => Path.Combine(DataDirectory, name + ".db");
 
+    /// <summary>Each service's HTTP/JSON address (as started; a restarted service is not followed).</summary>
+    public Dictionary<string, Uri> JsonAddresses { get; } = [];
+
     /// <summary>The SMTP server the notification service sends e-mail to.</summary>
     public MailCatcher Mail { get; private set; } = null!;
 
@@ -92,17 +95,22 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
             ["Identity:Bootstrap:InternalServicesSecret"] = InternalServicesSecret,
         }, clock ?? stack.IdentityClock);
         stack.IdentityChannel = identityHost.Channel;
+        stack.JsonAddresses["identity"] = identityHost.JsonAddress;
         common["Identity:Address"] = identityHost.Address.ToString();
         stack.escalationSettings = WithCredentials(common, "escalation");
         stack.escalationHost = stack.Host<escalation::Program>("escalationdb", stack.escalationSettings, clock);
         stack.EscalationChannel = stack.escalationHost.Channel;
+        stack.JsonAddresses["escalation"] = stack.escalationHost.JsonAddress;
         common["Escalation:Address"] = stack.escalationHost.Address.ToString();
         stack.casesSettings = WithCredentials(common, "cases");
         stack.casesClock = clock;
         stack.casesHost = stack.Host<cases::Program>("casedb", stack.casesSettings, clock);
         stack.CasesChannel = stack.casesHost.Channel;
+        stack.JsonAddresses["cases"] = stack.casesHost.JsonAddress;
         common["Cases:Address"] = stack.casesHost.Address.ToString();
-        stack.RcaChannel = stack.Host<rca::Program>("rcadb", WithCredentials(common, "rca"), clock).Channel;
+        var rcaHost = stack.Host<rca::Program>("rcadb", WithCredentials(common, "rca"), clock);
+        stack.RcaChannel = rcaHost.Channel;
+        stack.JsonAddresses["rca"] = rcaHost.JsonAddress;
         stack.Mail = MailCatcher.Start();
         var notificationSettings = WithCredentials(common, "notification");
         notificationSettings["Notification:Email:Host"] = "127.0.0.1";
@@ -116,6 +124,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         stack.notificationSettings = notificationSettings;
         stack.notificationHost = stack.Host<notification::Program>("notificationdb", notificationSettings, clock);
         stack.NotificationChannel = stack.notificationHost.Channel;
+        stack.JsonAddresses["notification"] = stack.notificationHost.JsonAddress;
         return stack;
     }
 
