@@ -44,6 +44,9 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     /// <summary>Each service's HTTP/JSON address (as started; a restarted service is not followed).</summary>
     public Dictionary<string, Uri> JsonAddresses { get; } = [];
 
+    /// <summary>Each service's gRPC address (as started; a restarted service is not followed).</summary>
+    public Dictionary<string, Uri> GrpcAddresses { get; } = [];
+
     /// <summary>The SMTP server the notification service sends e-mail to.</summary>
     public MailCatcher Mail { get; private set; } = null!;
 
@@ -96,21 +99,25 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         }, clock ?? stack.IdentityClock);
         stack.IdentityChannel = identityHost.Channel;
         stack.JsonAddresses["identity"] = identityHost.JsonAddress;
+        stack.GrpcAddresses["identity"] = identityHost.Address;
         common["Identity:Address"] = identityHost.Address.ToString();
         stack.escalationSettings = WithCredentials(common, "escalation");
         stack.escalationHost = stack.Host<escalation::Program>("escalationdb", stack.escalationSettings, clock);
         stack.EscalationChannel = stack.escalationHost.Channel;
         stack.JsonAddresses["escalation"] = stack.escalationHost.JsonAddress;
+        stack.GrpcAddresses["escalation"] = stack.escalationHost.Address;
         common["Escalation:Address"] = stack.escalationHost.Address.ToString();
         stack.casesSettings = WithCredentials(common, "cases");
         stack.casesClock = clock;
         stack.casesHost = stack.Host<cases::Program>("casedb", stack.casesSettings, clock);
         stack.CasesChannel = stack.casesHost.Channel;
         stack.JsonAddresses["cases"] = stack.casesHost.JsonAddress;
+        stack.GrpcAddresses["cases"] = stack.casesHost.Address;
         common["Cases:Address"] = stack.casesHost.Address.ToString();
         var rcaHost = stack.Host<rca::Program>("rcadb", WithCredentials(common, "rca"), clock);
         stack.RcaChannel = rcaHost.Channel;
         stack.JsonAddresses["rca"] = rcaHost.JsonAddress;
+        stack.GrpcAddresses["rca"] = rcaHost.Address;
         stack.Mail = MailCatcher.Start();
         var notificationSettings = WithCredentials(common, "notification");
         notificationSettings["Notification:Email:Host"] = "127.0.0.1";
@@ -125,6 +132,7 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
         stack.notificationHost = stack.Host<notification::Program>("notificationdb", notificationSettings, clock);
         stack.NotificationChannel = stack.notificationHost.Channel;
         stack.JsonAddresses["notification"] = stack.notificationHost.JsonAddress;
+        stack.GrpcAddresses["notification"] = stack.notificationHost.Address;
         return stack;
     }
 
