@@ -102,7 +102,7 @@ public sealed class CaseLifecycleTests
         // The proto comment of HistoryEntry.action lists one action per line: //   "name"   meaning
         var proto = File.ReadAllText(Path.Combine(Infrastructure.Paths.SolutionDirectory, "protos", "support", "cases", "v1", "cases.proto"));
         var comment = proto[proto.IndexOf("message HistoryEntry", StringComparison.Ordinal)..];
-        comment = comment[..comment.IndexOf("string action = 6;", StringComparison.Ordinal)];
+        comment = comment[..comment.IndexOf("string action = 6", StringComparison.Ordinal)];
         var documented = System.Text.RegularExpressions.Regex.Matches(comment, @"//\s+""([a-z_]+)""\s").Select(m => m.Groups[1].Value).ToList();
 
         Assert.Equal(HistoryActions.All, documented);

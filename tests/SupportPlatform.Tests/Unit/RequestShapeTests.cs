@@ -163,7 +163,7 @@ public sealed class RequestShapeTests
     {
         var lines = File.ReadAllLines(Path.Combine(Paths.SolutionDirectory, "protos", field.File.Name));
         var start = Array.FindIndex(lines, line => line.StartsWith($"message {field.ContainingType.Name} {{", StringComparison.Ordinal));
-        var declaration = new Regex($@"^\s*repeated\s+\S+\s+{field.Name}\s*=\s*{field.FieldNumber};");
+        var declaration = new Regex($@"^\s*repeated\s+\S+\s+{field.Name}\s*=\s*{field.FieldNumber}\s*(\[[^\]]*\])?;");
         var at = Array.FindIndex(lines, start, line => declaration.IsMatch(line));
         Assert.True(start >= 0 && at > start, $"{field.FullName} not found in {field.File.Name}");
         var comment = new List<string>();

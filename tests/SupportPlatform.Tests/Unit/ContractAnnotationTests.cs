@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Google.Api;
+using Google.Protobuf.Reflection;
+using SupportPlatform.Cases.V1;
+using SupportPlatform.Identity.V1;
+using SupportPlatform.Rca.V1;
+
+namespace SupportPlatform.Tests.Unit;
+
+/// <summary>The contracts' annotations agree with each other (google.api.http, field_behavior).</summary>
+public sealed partial class ContractAnnotationTests
+{
+    private static readonly FileDescriptor[] Files =
+    [
+        IdentityReflection.Descriptor, ResponsibilityReflection.Descriptor, CasesReflection.Descriptor,
+        SupportPlatform.Escalation.V1.EscalationReflection.Descriptor, SupportPlatform.Escalation.V1.OncallReflection.Descriptor,
+        RcaReflection.Descriptor, SupportPlatform.Notification.V1.NotificationReflection.Descriptor,
+    ];
+
+    [Fact]
+    public void EveryFieldInAnHttpPath_IsMarkedRequired_AndNoFieldIsBothRequiredAndOutputOnly()
+    {
+        var problems = new List<string>();
+        foreach (var method in Files.SelectMany(file => file.Services).SelectMany(service => service.Methods))
+        {
+            var rule = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http);
+            var path = rule?.PatternCase switch
+            {
+                HttpRule.PatternOneofCase.Get => rule.Get,
+                HttpRule.PatternOneofCase.Post => rule.Post,
+                HttpRule.PatternOneofCase.Put => rule.Put,
+                HttpRule.PatternOneofCase.Patch => rule.Patch,
+                HttpRule.PatternOneofCase.Delete => rule.Delete,
+                _ => "",
+            };
+            foreach (var variable in PathVariable().Matches(path).Select(match => match.Groups[1].Value))
+            {
+                var field = method.InputType.FindFieldByName(variable.Split('.')[0]);
+                if (field is null)
+                {
+                    problems.Add($"{method.FullName}: {path} names {variable}, which {method.InputType.Name} lacks");
+                }
+                else if (!variable.Contains('.') && !Behaviors(field).Contains(FieldBehavior.Required))
+                {
+                    problems.Add($"{method.FullName}: {variable} is in the path but not marked REQUIRED");
+                }
+            }
+        }
+        foreach (var message in Files.SelectMany(file => file.MessageTypes))
+        {
+            foreach (var field in message.Fields.InDeclarationOrder())
+            {
+                var behaviors = Behaviors(field);
+                if (behaviors.Contains(FieldBehavior.Required) && behaviors.Contains(FieldBehavior.OutputOnly))
+                {
+                    problems.Add($"{field.FullName} is both REQUIRED and OUTPUT_ONLY");
+                }
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        // The scan found the marks it checks.
+        Assert.Contains(FieldBehavior.Required, Behaviors(GetCaseRequest.Descriptor.FindFieldByName("case_id")));
+        Assert.Contains(FieldBehavior.OutputOnly, Behaviors(SupportPlatform.Cases.V1.Case.Descriptor.FindFieldByName("created_at")));
+    }
+
+    private static IReadOnlyCollection<FieldBehavior> Behaviors(FieldDescriptor field) =>
+        field.GetOptions()?.GetExtension(FieldBehaviorExtensions.FieldBehavior) ?? [];
+
+    [GeneratedRegex(@"\{([^}=]+)\}")]
+    private static partial Regex PathVariable();
+}
