@@ -10,6 +10,7 @@ public static class AccessPolicy
     public static RpcPolicy Table { get; } = new RpcPolicy()
         .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.RegisterOrganization), Principal.PlatformAdmin)
         .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.GetOrganization), CaseReaders)
+        .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.GetVendorOrganization), [Principal.EndUser, .. CaseReaders])
         .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.CreateServiceAccount), Principal.PlatformAdmin)
         .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.UpdateContract), Principal.PlatformAdmin)
         .Allow(OrganizationService.Descriptor, nameof(OrganizationService.OrganizationServiceBase.GetSupportReadiness),

@@ -61,6 +61,13 @@ public sealed class OrganizationGrpcService(Database database, IdentityStore sto
         return new GetOrganizationResponse { Organization = organization.ToProto() };
     }
 
+    public override async Task<GetVendorOrganizationResponse> GetVendorOrganization(GetVendorOrganizationRequest request, ServerCallContext context)
+    {
+        // Bootstrap creates the vendor before the service serves; its absence is a defect (INTERNAL).
+        var vendor = await store.FindVendorAsync() ?? throw new InvalidOperationException("The vendor organisation is missing.");
+        return new GetVendorOrganizationResponse { Organization = vendor.ToProto() };
+    }
+
     public override async Task<UpdateContractResponse> UpdateContract(UpdateContractRequest request, ServerCallContext context)
     {
         Access.RequirePlatformAdmin(context.GetCaller());

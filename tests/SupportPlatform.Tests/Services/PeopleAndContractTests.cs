@@ -18,6 +18,23 @@ public sealed class PeopleAndContractTests(StackFixture fixture)
 {
     private readonly ServiceStack stack = fixture.Stack;
 
+    [Fact]
+    public async Task AnyoneSignedIn_FindsTheVendorOrganization_UnderWhichVendorPeopleAreRegistered()
+    {
+        var customer = await stack.CreateCustomerAsync();
+        var agent = await stack.CreatePersonAsync(customer.OrganizationId, Role.L1Agent);
+        var vendor = (await stack.Organizations.GetVendorOrganizationAsync(new GetVendorOrganizationRequest(), Bearer(agent.Token))).Organization;
+
+        Assert.Equal(OrganizationKind.Vendor, vendor.Kind);
+        var engineer = await stack.CreateVendorEngineerAsync();
+        Assert.Equal(vendor.OrganizationId, engineer.Person.OrganizationId);
+        var admin = await stack.AdminTokenAsync();
+        Assert.Equal(vendor.OrganizationId, new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(admin).GetClaim("org").Value);
+        // Not for anonymous callers.
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() => stack.Organizations.GetVendorOrganizationAsync(new GetVendorOrganizationRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
+    }
+
     public sealed class ContractEvents
     {
         public ConcurrentQueue<SupportContractChanged> Received { get; } = new();

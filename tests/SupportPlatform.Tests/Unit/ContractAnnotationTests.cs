@@ -63,6 +63,49 @@ public sealed partial class ContractAnnotationTests
         Assert.Contains(FieldBehavior.OutputOnly, Behaviors(SupportPlatform.Cases.V1.Case.Descriptor.FindFieldByName("created_at")));
     }
 
+    [Fact]
+    public void EveryPagedList_FollowsTheOnePagingConvention()
+    {
+        var problems = new List<string>();
+        var paged = 0;
+        foreach (var method in Files.SelectMany(file => file.Services).SelectMany(service => service.Methods))
+        {
+            if (method.InputType.FindFieldByName("page_size") is not { } size)
+            {
+                continue;
+            }
+            paged++;
+            if (size.FieldType != FieldType.Int32)
+            {
+                problems.Add($"{method.FullName}: page_size is not int32");
+            }
+            if (method.InputType.FindFieldByName("page_token") is not { FieldType: FieldType.String })
+            {
+                problems.Add($"{method.FullName}: page_size without a string page_token");
+            }
+            if (method.OutputType.FindFieldByName("next_page_token") is not { FieldType: FieldType.String })
+            {
+                problems.Add($"{method.FullName}: {method.OutputType.Name} has no string next_page_token");
+            }
+            if (!Regex.IsMatch(ProtoComment(size), @"1-100.*(0 means 50|default 50)"))
+            {
+                problems.Add($"{method.FullName}: page_size's comment does not state the bounds 1-100 and the default 50");
+            }
+        }
+        Assert.True(paged >= 8, $"only {paged} paged lists found");
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>The comment lines right above a field's declaration in its .proto file.</summary>
+    private static string ProtoComment(FieldDescriptor field)
+    {
+        var lines = File.ReadAllLines(Path.Combine(Infrastructure.Paths.SolutionDirectory, "protos", field.File.Name));
+        var start = Array.FindIndex(lines, line => line.StartsWith($"message {field.ContainingType.Name} {{", StringComparison.Ordinal));
+        var at = Array.FindIndex(lines, Math.Max(start, 0), line => Regex.IsMatch(line, $@"^\s*\S+\s+{field.Name}\s*=\s*{field.FieldNumber}\b"));
+        Assert.True(start >= 0 && at > start, $"{field.FullName} not found in {field.File.Name}");
+        return string.Join(' ', lines.Take(at).Reverse().TakeWhile(line => line.TrimStart().StartsWith("//", StringComparison.Ordinal)).Reverse().Select(line => line.Trim()));
+    }
+
     private static IReadOnlyCollection<FieldBehavior> Behaviors(FieldDescriptor field) =>
         field.GetOptions()?.GetExtension(FieldBehaviorExtensions.FieldBehavior) ?? [];
 
