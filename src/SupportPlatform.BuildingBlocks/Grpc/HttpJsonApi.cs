@@ -64,6 +64,14 @@ public static class HttpJsonApi
                 Description = "An access token from the identity service (POST /v1/token).",
                 Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = "bearer" },
             };
+            // The proto comments (compiled into the contracts' XML documentation) describe each
+            // operation and message, Errors paragraph included.
+            var documentation = Path.Combine(AppContext.BaseDirectory, "SupportPlatform.Contracts.xml");
+            if (File.Exists(documentation))
+            {
+                options.IncludeXmlComments(documentation);
+                options.IncludeGrpcXmlComments(documentation, includeControllerXmlComments: true);
+            }
             options.AddSecurityDefinition("bearer", bearer);
             options.AddSecurityRequirement(new OpenApiSecurityRequirement { [bearer] = [] });
         });

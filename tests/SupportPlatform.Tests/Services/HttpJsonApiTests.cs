@@ -71,6 +71,19 @@ public sealed class HttpJsonApiTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task TheOpenApiDocument_DescribesEachOperation_WithTheProtoComment_AndItsErrors()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Stack.JsonAddresses["cases"] };
+        using var document = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        var submit = document.RootElement.GetProperty("paths").GetProperty("/v1/cases").GetProperty("post");
+        var text = string.Join(' ', new[] { "summary", "description" }
+            .Where(name => submit.TryGetProperty(name, out _)).Select(name => submit.GetProperty(name).GetString()));
+        Assert.Contains("Submits a fully detailed case", text, StringComparison.Ordinal);
+        Assert.Contains("REQUEST_ID_REUSED", text, StringComparison.Ordinal);
+        Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").EnumerateObject().Single().Name);
+    }
+
+    [Fact]
     public async Task AnIntegratorSubmitsReadsAndIsRefused_OverHttpJson_WithTheGrpcRulesAndErrorDetails()
     {
         var stack = fixture.Stack;
