@@ -2,12 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Google.Api;
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Identity.V1;
-using SupportPlatform.Rca.V1;
 using SupportPlatform.Tests.Infrastructure;
 using SupportPlatform.Tests.Shared;
 
@@ -21,48 +18,28 @@ namespace SupportPlatform.Tests.Services;
 [Collection(StackCollection.Name)]
 public sealed class HttpJsonApiTests(StackFixture fixture)
 {
-    private static readonly (string Service, FileDescriptor File)[] Files =
-    [
-        ("identity", IdentityReflection.Descriptor),
-        ("identity", ResponsibilityReflection.Descriptor),
-        ("cases", CasesReflection.Descriptor),
-        ("escalation", SupportPlatform.Escalation.V1.EscalationReflection.Descriptor),
-        ("escalation", SupportPlatform.Escalation.V1.OncallReflection.Descriptor),
-        ("rca", RcaReflection.Descriptor),
-        ("notification", SupportPlatform.Notification.V1.NotificationReflection.Descriptor),
-    ];
-
     [Fact]
     public async Task EveryRpc_HasAnHttpRule_AndIsInItsServicesOpenApiDocument()
     {
         var missing = new List<string>();
         var count = 0;
-        foreach (var service in Files.Select(file => file.Service).Distinct())
+        foreach (var files in Contract.Files.GroupBy(Contract.ServiceOf))
         {
-            using var http = new HttpClient { BaseAddress = fixture.Stack.JsonAddresses[service] };
+            using var http = new HttpClient { BaseAddress = fixture.Stack.JsonAddresses[files.Key] };
             using var document = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
             var paths = document.RootElement.GetProperty("paths");
-            foreach (var method in Files.Where(file => file.Service == service).SelectMany(file => file.File.Services).SelectMany(s => s.Methods))
+            foreach (var method in files.SelectMany(file => file.Services).SelectMany(s => s.Methods))
             {
                 count++;
-                var rule = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http);
-                if (rule is null)
+                if (Contract.HttpRoute(method) is not { } route)
                 {
                     missing.Add($"{method.FullName} has no google.api.http rule");
                     continue;
                 }
-                var (verb, path) = rule.PatternCase switch
-                {
-                    HttpRule.PatternOneofCase.Get => ("get", rule.Get),
-                    HttpRule.PatternOneofCase.Post => ("post", rule.Post),
-                    HttpRule.PatternOneofCase.Put => ("put", rule.Put),
-                    HttpRule.PatternOneofCase.Patch => ("patch", rule.Patch),
-                    HttpRule.PatternOneofCase.Delete => ("delete", rule.Delete),
-                    _ => ("?", "?"),
-                };
+                var (verb, path) = route;
                 if (!paths.TryGetProperty(OpenApiPath(path), out var operations) || !operations.TryGetProperty(verb, out _))
                 {
-                    missing.Add($"{method.FullName}: {verb.ToUpperInvariant()} {path} is not in {service}'s OpenAPI document");
+                    missing.Add($"{method.FullName}: {verb.ToUpperInvariant()} {path} is not in {files.Key}'s OpenAPI document");
                 }
             }
         }

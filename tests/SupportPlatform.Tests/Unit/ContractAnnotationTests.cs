@@ -2,37 +2,20 @@ using System.Text.RegularExpressions;
 using Google.Api;
 using Google.Protobuf.Reflection;
 using SupportPlatform.Cases.V1;
-using SupportPlatform.Identity.V1;
-using SupportPlatform.Rca.V1;
+using SupportPlatform.Tests.Infrastructure;
 
 namespace SupportPlatform.Tests.Unit;
 
 /// <summary>The contracts' annotations agree with each other (google.api.http, field_behavior).</summary>
 public sealed partial class ContractAnnotationTests
 {
-    private static readonly FileDescriptor[] Files =
-    [
-        IdentityReflection.Descriptor, ResponsibilityReflection.Descriptor, CasesReflection.Descriptor,
-        SupportPlatform.Escalation.V1.EscalationReflection.Descriptor, SupportPlatform.Escalation.V1.OncallReflection.Descriptor,
-        RcaReflection.Descriptor, SupportPlatform.Notification.V1.NotificationReflection.Descriptor,
-    ];
-
     [Fact]
     public void EveryFieldInAnHttpPath_IsMarkedRequired_AndNoFieldIsBothRequiredAndOutputOnly()
     {
         var problems = new List<string>();
-        foreach (var method in Files.SelectMany(file => file.Services).SelectMany(service => service.Methods))
+        foreach (var method in Contract.Files.SelectMany(file => file.Services).SelectMany(service => service.Methods))
         {
-            var rule = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http);
-            var path = rule?.PatternCase switch
-            {
-                HttpRule.PatternOneofCase.Get => rule.Get,
-                HttpRule.PatternOneofCase.Post => rule.Post,
-                HttpRule.PatternOneofCase.Put => rule.Put,
-                HttpRule.PatternOneofCase.Patch => rule.Patch,
-                HttpRule.PatternOneofCase.Delete => rule.Delete,
-                _ => "",
-            };
+            var path = Contract.HttpRoute(method)?.Path ?? "";
             foreach (var variable in PathVariable().Matches(path).Select(match => match.Groups[1].Value))
             {
                 var field = method.InputType.FindFieldByName(variable.Split('.')[0]);
@@ -46,7 +29,7 @@ public sealed partial class ContractAnnotationTests
                 }
             }
         }
-        foreach (var message in Files.SelectMany(file => file.MessageTypes))
+        foreach (var message in Contract.Files.SelectMany(file => file.MessageTypes))
         {
             foreach (var field in message.Fields.InDeclarationOrder())
             {
@@ -68,7 +51,7 @@ public sealed partial class ContractAnnotationTests
     {
         var problems = new List<string>();
         var paged = 0;
-        foreach (var method in Files.SelectMany(file => file.Services).SelectMany(service => service.Methods))
+        foreach (var method in Contract.Files.SelectMany(file => file.Services).SelectMany(service => service.Methods))
         {
             if (method.InputType.FindFieldByName("page_size") is not { } size)
             {
@@ -87,23 +70,13 @@ public sealed partial class ContractAnnotationTests
             {
                 problems.Add($"{method.FullName}: {method.OutputType.Name} has no string next_page_token");
             }
-            if (!Regex.IsMatch(ProtoComment(size), @"1-100.*(0 means 50|default 50)"))
+            if (!Regex.IsMatch(Contract.Comment(size), @"1-100.*(0 means 50|default 50)"))
             {
                 problems.Add($"{method.FullName}: page_size's comment does not state the bounds 1-100 and the default 50");
             }
         }
         Assert.True(paged >= 8, $"only {paged} paged lists found");
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
-    }
-
-    /// <summary>The comment lines right above a field's declaration in its .proto file.</summary>
-    private static string ProtoComment(FieldDescriptor field)
-    {
-        var lines = File.ReadAllLines(Path.Combine(Infrastructure.Paths.SolutionDirectory, "protos", field.File.Name));
-        var start = Array.FindIndex(lines, line => line.StartsWith($"message {field.ContainingType.Name} {{", StringComparison.Ordinal));
-        var at = Array.FindIndex(lines, Math.Max(start, 0), line => Regex.IsMatch(line, $@"^\s*\S+\s+{field.Name}\s*=\s*{field.FieldNumber}\b"));
-        Assert.True(start >= 0 && at > start, $"{field.FullName} not found in {field.File.Name}");
-        return string.Join(' ', lines.Take(at).Reverse().TakeWhile(line => line.TrimStart().StartsWith("//", StringComparison.Ordinal)).Reverse().Select(line => line.Trim()));
     }
 
     private static IReadOnlyCollection<FieldBehavior> Behaviors(FieldDescriptor field) =>

@@ -13,22 +13,11 @@ namespace SupportPlatform.Tests.Unit;
 /// <summary>The descriptor walk behind RequestShapeInterceptor, on every request of every proto.</summary>
 public sealed class RequestShapeTests
 {
-    private static readonly FileDescriptor[] Files =
-    [
-        IdentityReflection.Descriptor,
-        ResponsibilityReflection.Descriptor,
-        CasesReflection.Descriptor,
-        SupportPlatform.Escalation.V1.EscalationReflection.Descriptor,
-        SupportPlatform.Escalation.V1.OncallReflection.Descriptor,
-        SupportPlatform.Rca.V1.RcaReflection.Descriptor,
-        SupportPlatform.Notification.V1.NotificationReflection.Descriptor,
-    ];
-
     [Fact]
     public void EveryRepeatedFieldOfEveryRequest_IsBounded_AndItsProtoCommentSaysSo()
     {
         var checkedFields = new HashSet<string>();
-        foreach (var request in Files.SelectMany(file => file.Services).SelectMany(service => service.Methods).Select(method => method.InputType).Distinct())
+        foreach (var request in Contract.Files.SelectMany(file => file.Services).SelectMany(service => service.Methods).Select(method => method.InputType).Distinct())
         {
             foreach (var (path, field) in RepeatedFields(request, ""))
             {
@@ -40,7 +29,7 @@ public sealed class RequestShapeTests
 
                 Assert.DoesNotContain(RequestShape.Check(atBound), v => v.Field == path);
                 Assert.Contains(RequestShape.Check(overBound), v => v.Field == path && v.Description.Contains($"at most {bound:N0}"));
-                Assert.Contains($"at most {bound:N0}", ProtoComment(field), StringComparison.OrdinalIgnoreCase);
+                Assert.Contains($"at most {bound:N0}", Contract.Comment(field), StringComparison.OrdinalIgnoreCase);
                 checkedFields.Add(path);
             }
         }
@@ -156,21 +145,5 @@ public sealed class RequestShapeTests
             });
         }
         return root;
-    }
-
-    /// <summary>The comment lines right above a field's declaration in its .proto file.</summary>
-    private static string ProtoComment(FieldDescriptor field)
-    {
-        var lines = File.ReadAllLines(Path.Combine(Paths.SolutionDirectory, "protos", field.File.Name));
-        var start = Array.FindIndex(lines, line => line.StartsWith($"message {field.ContainingType.Name} {{", StringComparison.Ordinal));
-        var declaration = new Regex($@"^\s*repeated\s+\S+\s+{field.Name}\s*=\s*{field.FieldNumber}\s*(\[[^\]]*\])?;");
-        var at = Array.FindIndex(lines, start, line => declaration.IsMatch(line));
-        Assert.True(start >= 0 && at > start, $"{field.FullName} not found in {field.File.Name}");
-        var comment = new List<string>();
-        for (var index = at - 1; index >= 0 && lines[index].TrimStart().StartsWith("//", StringComparison.Ordinal); index--)
-        {
-            comment.Insert(0, lines[index].Trim().TrimStart('/').Trim());
-        }
-        return string.Join(' ', comment);
     }
 }
