@@ -5,6 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 
@@ -43,7 +44,7 @@ public static partial class PortalBench
         })).AccessToken);
         var organization = (await new OrganizationService.OrganizationServiceClient(identity).RegisterOrganizationAsync(new RegisterOrganizationRequest
         {
-            Name = "Portal benchmark customer", Plan = SupportPlan.PremiumPlus, Deployment = DeploymentModel.Cloud, TimeZone = "Europe/Amsterdam",
+            Name = "Portal benchmark customer", Plan = SupportPlan.PremiumPlus, Deployment = Deployment.Cloud, TimeZone = "Europe/Amsterdam",
         }, admin)).Organization;
         const string email = "agent@portal-benchmark.example";
         const string password = "a-long-benchmark-password";

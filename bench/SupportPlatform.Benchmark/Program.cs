@@ -7,6 +7,7 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using SupportPlatform.Benchmark;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
@@ -85,7 +86,7 @@ var organization = (await new OrganizationService.OrganizationServiceClient(iden
 {
     Name = "Benchmark customer",
     Plan = SupportPlan.PremiumPlus,
-    Deployment = DeploymentModel.Cloud,
+    Deployment = Deployment.Cloud,
     TimeZone = "Europe/Amsterdam",
 }, Bearer(admin))).Organization;
 var agents = new List<Agent>();

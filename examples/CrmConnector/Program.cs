@@ -9,6 +9,7 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Client;
+using SupportPlatform.Common.V1;
 
 if (args.Length != 1)
 {

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
@@ -50,7 +51,7 @@ public class SupportClients(string bootstrapSecret)
             ClientSecret = bootstrapSecret,
         })).AccessToken;
 
-    public async Task<Organization> CreateCustomerAsync(SupportPlan plan = SupportPlan.PremiumPlus, DeploymentModel deployment = DeploymentModel.Cloud)
+    public async Task<Organization> CreateCustomerAsync(SupportPlan plan = SupportPlan.PremiumPlus, Deployment deployment = Deployment.Cloud)
     {
         var admin = await AdminTokenAsync();
         var response = await Organizations.RegisterOrganizationAsync(new RegisterOrganizationRequest
@@ -59,7 +60,7 @@ public class SupportClients(string bootstrapSecret)
             Plan = plan,
             Deployment = deployment,
             TimeZone = "Europe/Amsterdam",
-            ProductVersion = deployment == DeploymentModel.OnPremises ? "8.2.1" : "",
+            ProductVersion = deployment == Deployment.OnPremises ? "8.2.1" : "",
         }, Bearer(admin));
         return response.Organization;
     }

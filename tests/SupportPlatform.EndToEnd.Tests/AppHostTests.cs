@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
@@ -83,7 +84,7 @@ public sealed class AppHostTests(ITestOutputHelper output)
         Assert.Equal(TargetState.Met, trail.Sla.Response.State);
         Assert.Equal(TargetState.Met, trail.Sla.Resolution.State);
         Assert.Equal(RcaState.Required, trail.Rca.State);
-        Assert.Equal(SupportPlatform.Rca.V1.Party.Vendor, trail.Rca.Owner);
+        Assert.Equal(SupportPlatform.Common.V1.Party.Vendor, trail.Rca.Owner);
         Assert.Equal([trail.Submitted.CaseId], trail.Rca.CaseIds);
         Assert.Equal(P1NotificationTypes, trail.SubmitterNotifications.Select(n => n.EventType).Order());
         Assert.Equal(P1NotificationTypes, trail.QueueNotifications.Select(n => n.EventType).Order());
@@ -129,7 +130,7 @@ public sealed class AppHostTests(ITestOutputHelper output)
             RcaId = trail.Rca.RcaId, ExpectedVersion = trail.Rca.Version, Cause = CauseAttribution.Sbc,
             Justification = "The SBC's trace shows it dropped the session refresh after a firmware update.",
         }, Bearer(engineer.Token))).Rca;
-        Assert.Equal((SupportPlatform.Rca.V1.Party.Customer, SupportPlatform.Rca.V1.Party.Vendor), (rca.Owner, rca.Reviewer));
+        Assert.Equal((SupportPlatform.Common.V1.Party.Customer, SupportPlatform.Common.V1.Party.Vendor), (rca.Owner, rca.Reviewer));
         var started = trail.Submitted.CreatedAt.ToDateTimeOffset().AddHours(-1);
         rca = (await clients.Rcas.UpdateRcaAnalysisAsync(new UpdateRcaAnalysisRequest
         {
@@ -158,7 +159,7 @@ public sealed class AppHostTests(ITestOutputHelper output)
             RcaId = rca.RcaId, ExpectedVersion = rca.Version,
             Action = new RcaAction
             {
-                Type = ActionType.Preventive, Description = "Roll SBC firmware out one site at a time.", OwnerParty = SupportPlatform.Rca.V1.Party.Customer,
+                Type = ActionType.Preventive, Description = "Roll SBC firmware out one site at a time.", OwnerParty = SupportPlatform.Common.V1.Party.Customer,
                 OwnerPersonId = agent.Person.PersonId, DueAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(30)),
             },
         }, Bearer(agent.Token))).Rca;

@@ -3,6 +3,7 @@ using Aspire.Hosting.Testing;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;

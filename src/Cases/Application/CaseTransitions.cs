@@ -8,6 +8,7 @@ using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.Data;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Cases.Domain;
 using SupportPlatform.Identity.V1;

@@ -1,7 +1,9 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Cases.Domain;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 
 namespace SupportPlatform.Cases.Application;
@@ -36,8 +38,8 @@ public sealed class SubmissionNotices(SlaService.SlaServiceClient slas, IOptions
             var preview = await slas.PreviewClockAsync(new PreviewClockRequest
             {
                 OrganizationId = record.OrganizationId.ToString(),
-                Plan = record.Plan,
-                Priority = record.Priority,
+                Plan = ProtoEnums.Parse<SupportPlan>(record.Plan),
+                Priority = ProtoEnums.Parse<Priority>(record.Priority),
                 At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(record.CreatedAt),
             }, new Metadata { { "authorization", "Bearer " + accessToken } }, cancellationToken: cancellationToken);
             var deferred = preview.ClockStartsAt.ToDateTimeOffset() > record.CreatedAt;

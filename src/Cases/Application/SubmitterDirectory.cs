@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Cases.Domain;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.V1;
 
@@ -41,7 +42,7 @@ public sealed class SubmitterDirectory(PeopleService.PeopleServiceClient people,
         response.Authorized, [.. response.Reasons], response.ContractValid, response.ContractProblem,
         new ContractFacts(
             ProtoEnums.Name(response.Organization.Plan),
-            response.Organization.Deployment == DeploymentModel.OnPremises ? Deployment.OnPremises : Deployment.Cloud,
+            response.Organization.Deployment == Deployment.OnPremises ? Deployment.OnPremises : Deployment.Cloud,
             response.Organization.ProductVersion));
 
     private static string PersonTag(Guid personId) => $"submitter-person/{personId:N}";

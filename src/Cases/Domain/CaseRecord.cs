@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Contracts.Events;
 
 namespace SupportPlatform.Cases.Domain;
@@ -73,7 +74,7 @@ public sealed class CaseRecord
         Status = StatusValue,
         Version = Version,
         Details = CaseDetails.Parser.ParseJson(Details),
-        Plan = Plan,
+        Plan = ProtoEnums.Parse<SupportPlan>(Plan),
         CreatedAt = Timestamp.FromDateTimeOffset(CreatedAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(UpdatedAt),
         AcknowledgedAt = ToTimestamp(AcknowledgedAt),
@@ -98,7 +99,7 @@ public sealed class CaseRecord
         ThirdPartyWaitSince = ToTimestamp(ThirdPartySince),
         Escalation = new CaseEscalation
         {
-            FunctionalLevel = EscalationFunctionalLevel ?? "L2",
+            FunctionalLevel = ProtoEnums.Parse<SupportTier>(EscalationFunctionalLevel ?? "L2"),
             SupportManager = EscalatedToManager,
             Count = EscalationCount,
             LastEscalatedAt = ToTimestamp(LastEscalatedAt),

@@ -1,4 +1,5 @@
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 
 namespace SupportPlatform.Cases.Domain;
 

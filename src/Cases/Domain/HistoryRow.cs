@@ -1,5 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
+using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 
 namespace SupportPlatform.Cases.Domain;
 
@@ -25,7 +27,7 @@ public sealed class HistoryRow
         CaseId = CaseId.ToString(),
         OccurredAt = Timestamp.FromDateTimeOffset(OccurredAt),
         ActorId = ActorId?.ToString() ?? "",
-        ActorParty = ActorParty,
+        ActorParty = ProtoEnums.Parse<Party>(ActorParty),
         Action = Action,
         Field = Field ?? "",
         OldValue = OldValue ?? "",

@@ -1,5 +1,6 @@
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 
 namespace SupportPlatform.Cases.Domain;
 

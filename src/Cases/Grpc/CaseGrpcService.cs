@@ -3,6 +3,7 @@ using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.Application;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 
 namespace SupportPlatform.Cases.Grpc;
 

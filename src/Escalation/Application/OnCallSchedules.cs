@@ -2,6 +2,7 @@ using SupportPlatform.BuildingBlocks.Domain;
 using System.Data.Common;
 using NodaTime;
 using NodaTime.Text;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.Data;
 using SupportPlatform.Escalation.Domain;
 using SupportPlatform.Escalation.V1;
@@ -34,7 +35,7 @@ public static class OnCallSchedules
     public static DutyWindow ToDomain(OnCallRestriction restriction) => new(
         Day(restriction.StartDay), TimePattern.Parse(restriction.StartTime).Value, Day(restriction.EndDay), TimePattern.Parse(restriction.EndTime).Value);
 
-    public static IsoDayOfWeek? Day(OnCallWeekday day) => day == OnCallWeekday.Unspecified ? null : (IsoDayOfWeek)(int)day;
+    public static IsoDayOfWeek? Day(Weekday day) => day == Weekday.Unspecified ? null : (IsoDayOfWeek)(int)day;
 
     public static DutyOverride ToDomain(OverrideRow row) => new(
         row.OverrideId, row.PersonId, Instant.FromDateTimeOffset(row.StartsAt), Instant.FromDateTimeOffset(row.EndsAt), Instant.FromDateTimeOffset(row.CreatedAt));

@@ -3,6 +3,7 @@ using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Data;
 using SupportPlatform.Escalation.V1;
@@ -89,7 +90,7 @@ public sealed class EscalationGrpcService(Database database, CaseEscalations esc
         RecordedAt = Timestamp.FromDateTimeOffset(row.RecordedAt),
     };
 
-    private static V1.EscalationLevel ToProto(DomainLevel level) => new() { FunctionalLevel = level.Functional, SupportManager = level.SupportManager };
+    private static V1.EscalationLevel ToProto(DomainLevel level) => new() { FunctionalLevel = ProtoEnums.Parse<SupportTier>(level.Functional), SupportManager = level.SupportManager };
 
     /// <summary>An escalation as the caller may read it: the vendor's own remark stays with the vendor.</summary>
     private static V1.Escalation ToProto(EscalationRow row, Caller caller) => new()

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using NodaTime;
 using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Domain;
 using SupportPlatform.Escalation.V1;
@@ -58,9 +59,9 @@ public static class OnCallValidation
         }
     }
 
-    private static bool Day(Violations violations, OnCallWeekday day, string field)
+    private static bool Day(Violations violations, Weekday day, string field)
     {
-        var known = day == OnCallWeekday.Unspecified || System.Enum.IsDefined(day);
+        var known = day == Weekday.Unspecified || System.Enum.IsDefined(day);
         violations.Require(known, field, "must be a day of the week, or unset");
         return known;
     }

@@ -4,6 +4,7 @@ using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Data;
 using SupportPlatform.Escalation.V1;
@@ -116,7 +117,7 @@ public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaS
         };
         response.Lines.AddRange(report.Lines.Select(SlaMapping.ToProto));
         response.Attribution.AddRange(report.AttributionByPriority.OrderBy(entry => entry.Key, StringComparer.Ordinal)
-            .Select(entry => new PriorityAttribution { Priority = entry.Key, Attribution = SlaMapping.ToProto(entry.Value) }));
+            .Select(entry => new PriorityAttribution { Priority = ProtoEnums.Parse<Priority>(entry.Key), Attribution = SlaMapping.ToProto(entry.Value) }));
         return response;
     }
 
@@ -125,12 +126,12 @@ public sealed class SlaGrpcService(Database database, TimeProvider clock) : SlaS
         var caller = context.GetCaller();
         new Violations()
             .RequireId(request.OrganizationId, "organization_id", out var organizationId)
-            .Require(Domain.SlaPolicyDefaults.Plans.Contains(request.Plan), "plan", "must be STANDARD, PREMIUM or PREMIUM_PLUS")
-            .Require(Domain.SlaPolicyDefaults.Priorities.Contains(request.Priority), "priority", "must be P1, P2, P3 or P4")
+            .Require(Domain.SlaPolicyDefaults.Plans.Contains(ProtoEnums.Name(request.Plan)), "plan", "must be SUPPORT_PLAN_STANDARD, SUPPORT_PLAN_PREMIUM or SUPPORT_PLAN_PREMIUM_PLUS")
+            .Require(Domain.SlaPolicyDefaults.Priorities.Contains(ProtoEnums.Name(request.Priority)), "priority", "must be PRIORITY_P1, PRIORITY_P2, PRIORITY_P3 or PRIORITY_P4")
             .ThrowIfAny();
         OrganizationScope.For(caller, organizationId, request.OrganizationId);
         await using var connection = await database.OpenAsync(context.CancellationToken);
-        var preview = await ClockPreview.ComputeAsync(connection, null, organizationId, request.Plan, request.Priority,
+        var preview = await ClockPreview.ComputeAsync(connection, null, organizationId, ProtoEnums.Name(request.Plan), ProtoEnums.Name(request.Priority),
             request.At?.ToDateTimeOffset() ?? clock.GetUtcNow());
         var zone = preview.Schedule.Zone;
         return new PreviewClockResponse

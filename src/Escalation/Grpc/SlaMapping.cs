@@ -1,6 +1,8 @@
 using SupportPlatform.BuildingBlocks.Domain;
+using SupportPlatform.BuildingBlocks.Grpc;
 using Google.Protobuf.WellKnownTypes;
 using NodaTime;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Data;
 using SupportPlatform.Escalation.Domain;
@@ -23,8 +25,8 @@ public static class SlaMapping
         {
             CaseId = row.CaseId.ToString(),
             OrganizationId = row.OrganizationId.ToString(),
-            Plan = row.Plan,
-            Priority = row.Priority,
+            Plan = ProtoEnums.Parse<SupportPlan>(row.Plan),
+            Priority = ProtoEnums.Parse<Priority>(row.Priority),
             Coverage = snapshot.Policy.Coverage == ClockCoverage.AroundTheClock ? Coverage._24X7 : Coverage.BusinessHours,
             StartedAt = Timestamp.FromDateTimeOffset(row.StartedAt),
             ClosedAt = last?.Status is "CLOSED" or "WITHDRAWN" ? Timestamp.FromDateTimeOffset(last.OccurredAt) : null,
@@ -107,7 +109,7 @@ public static class SlaMapping
     {
         var proto = new SlaReportLine
         {
-            Priority = line.Priority,
+            Priority = ProtoEnums.Parse<Priority>(line.Priority),
             Target = ToProto(line.Target),
             Met = line.Met,
             Breached = line.Breached,
@@ -139,8 +141,8 @@ public static class SlaMapping
 
     public static ProtoPolicy ToProto(SlaPolicyRow row) => new()
     {
-        Plan = row.Plan,
-        Priority = row.Priority,
+        Plan = ProtoEnums.Parse<SupportPlan>(row.Plan),
+        Priority = ProtoEnums.Parse<Priority>(row.Priority),
         Version = row.Version,
         Response = Duration.FromTimeSpan(TimeSpan.FromSeconds(row.ResponseSeconds)),
         UpdateCadence = row.UpdateSeconds is { } update ? Duration.FromTimeSpan(TimeSpan.FromSeconds(update)) : null,

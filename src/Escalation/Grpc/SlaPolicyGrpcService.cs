@@ -4,6 +4,7 @@ using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Data;
 using SupportPlatform.Escalation.Domain;
@@ -20,15 +21,16 @@ public sealed class SlaPolicyGrpcService(Database database, ClockKeeper keeper, 
     public override async Task<ListSlaPoliciesResponse> ListSlaPolicies(ListSlaPoliciesRequest request, ServerCallContext context)
     {
         var violations = new Violations();
-        if (request.Plan.Length > 0 || request.Priority.Length > 0)
+        var (plan, priority) = (ProtoEnums.Name(request.Plan), ProtoEnums.Name(request.Priority));
+        if (request.Plan != SupportPlan.Unspecified || request.Priority != Priority.Unspecified)
         {
-            RequirePlanAndPriority(violations, request.Plan, request.Priority);
+            RequirePlanAndPriority(violations, plan, priority);
         }
         violations.ThrowIfAny();
         await using var connection = await database.OpenAsync(context.CancellationToken);
-        var rows = request.Plan.Length == 0
+        var rows = request.Plan == SupportPlan.Unspecified && request.Priority == Priority.Unspecified
             ? await SlaPolicyStore.AllCurrentAsync(connection)
-            : await SlaPolicyStore.VersionsAsync(connection, request.Plan, request.Priority);
+            : await SlaPolicyStore.VersionsAsync(connection, plan, priority);
         return new ListSlaPoliciesResponse { Policies = { rows.Select(SlaMapping.ToProto) } };
     }
 
@@ -36,7 +38,8 @@ public sealed class SlaPolicyGrpcService(Database database, ClockKeeper keeper, 
     {
         var caller = context.GetCaller();
         var violations = new Violations();
-        RequirePlanAndPriority(violations, request.Plan, request.Priority);
+        var (plan, priority) = (ProtoEnums.Name(request.Plan), ProtoEnums.Name(request.Priority));
+        RequirePlanAndPriority(violations, plan, priority);
         var response = RequireTarget(violations, request.Response, "response", required: true);
         var update = RequireTarget(violations, request.UpdateCadence, "update_cadence", required: false);
         var resolution = RequireTarget(violations, request.Resolution, "resolution", required: true);
@@ -52,17 +55,17 @@ public sealed class SlaPolicyGrpcService(Database database, ClockKeeper keeper, 
 
         var now = clock.GetUtcNow();
         await using var work = await database.BeginAsync(context.CancellationToken);
-        var current = await SlaPolicyStore.CurrentAsync(work.Connection, work.Transaction, request.Plan, request.Priority)
-            ?? throw new InvalidOperationException($"Policy {request.Plan}/{request.Priority} is missing.");
+        var current = await SlaPolicyStore.CurrentAsync(work.Connection, work.Transaction, plan, priority)
+            ?? throw new InvalidOperationException($"Policy {plan}/{priority} is missing.");
         if (current.Version != request.ExpectedVersion)
         {
             throw new ConflictException(
-                $"SLA policy {request.Plan}/{request.Priority} is at version {current.Version}, not {request.ExpectedVersion}.", current.Version);
+                $"SLA policy {plan}/{priority} is at version {current.Version}, not {request.ExpectedVersion}.", current.Version);
         }
         var row = new SlaPolicyRow
         {
-            Plan = request.Plan,
-            Priority = request.Priority,
+            Plan = plan,
+            Priority = priority,
             Version = current.Version + 1,
             ResponseSeconds = (long)response!.Value.TotalSeconds,
             UpdateSeconds = update is { } cadence ? (long)cadence.TotalSeconds : null,
@@ -93,8 +96,8 @@ public sealed class SlaPolicyGrpcService(Database database, ClockKeeper keeper, 
     }
 
     private static void RequirePlanAndPriority(Violations violations, string plan, string priority) => violations
-        .Require(SlaPolicyDefaults.Plans.Contains(plan), "plan", "must be STANDARD, PREMIUM or PREMIUM_PLUS")
-        .Require(SlaPolicyDefaults.Priorities.Contains(priority), "priority", "must be P1, P2, P3 or P4");
+        .Require(SlaPolicyDefaults.Plans.Contains(plan), "plan", "must be SUPPORT_PLAN_STANDARD, SUPPORT_PLAN_PREMIUM or SUPPORT_PLAN_PREMIUM_PLUS")
+        .Require(SlaPolicyDefaults.Priorities.Contains(priority), "priority", "must be PRIORITY_P1, PRIORITY_P2, PRIORITY_P3 or PRIORITY_P4");
 
     /// <summary>A target of more than zero, at most 365 days, in whole seconds; null when absent or invalid.</summary>
     private static TimeSpan? RequireTarget(Violations violations, Google.Protobuf.WellKnownTypes.Duration? value, string field, bool required)

@@ -27,9 +27,9 @@ public sealed class TokenIssuer(SigningKeys keys, TimeProvider clock, IOptions<T
             {
                 [SupportClaims.Subject] = subject.ToString(),
                 [SupportClaims.Organization] = organization.Id.ToString(),
-                [SupportClaims.Party] = organization.Kind,
+                [SupportClaims.Party] = SupportClaims.PartyValue(organization.Kind),
                 [SupportClaims.Kind] = isService ? "service" : "person",
-                [SupportClaims.Role] = roles.ToArray(),
+                [SupportClaims.Role] = roles.Select(SupportClaims.RoleValue).ToArray(),
                 ["jti"] = Guid.NewGuid().ToString("N"),
             },
         };

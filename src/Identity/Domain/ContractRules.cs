@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.V1;
 

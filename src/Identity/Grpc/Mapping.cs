@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.Domain;
 using SupportPlatform.Identity.V1;
 
@@ -15,7 +16,7 @@ internal static class Mapping
             Name = record.Name,
             Kind = ProtoEnums.Parse<OrganizationKind>(record.Kind),
             Plan = ProtoEnums.Parse<SupportPlan>(record.Plan),
-            Deployment = ProtoEnums.Parse<DeploymentModel>(record.Deployment),
+            Deployment = ProtoEnums.Parse<Deployment>(record.Deployment),
             TimeZone = record.TimeZone,
             ProductVersion = record.ProductVersion ?? "",
             CreatedAt = Timestamp.FromDateTimeOffset(record.CreatedAt),

@@ -3,6 +3,7 @@ using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.Data;
 using SupportPlatform.Identity.Domain;
@@ -160,7 +161,7 @@ public sealed class OrganizationGrpcService(Database database, IdentityStore sto
             .Require(TimeZoneInfo.TryFindSystemTimeZoneById(contract.TimeZone ?? "", out _), prefix + "time_zone", "must be an IANA time zone, e.g. Europe/Amsterdam")
             .Require(contract.ValidUntil is null || contract.ValidFrom is null || contract.ValidUntil.ToDateTimeOffset() > contract.ValidFrom.ToDateTimeOffset(),
                 prefix + "valid_until", "must be after valid_from");
-        if (contract.Deployment == DeploymentModel.OnPremises)
+        if (contract.Deployment == Deployment.OnPremises)
         {
             violations.Require(Validation.IsVersion(contract.ProductVersion), prefix + "product_version", "is required for on-premises deployments, e.g. 8.2.1");
         }

@@ -8,7 +8,7 @@ using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.Data;
 using SupportPlatform.Identity.Domain;
 using SupportPlatform.Identity.V1;
-using Party = SupportPlatform.Identity.V1.Party;
+using Party = SupportPlatform.Common.V1.Party;
 
 namespace SupportPlatform.Identity.Grpc;
 
@@ -66,7 +66,7 @@ public sealed class ResponsibilityGrpcService(
                     Email = person.Email,
                     Phone = person.Phone ?? "",
                     Party = ProtoEnums.Parse<Party>(party),
-                    Roles = { person.RoleSet.Order() },
+                    Roles = { person.RoleSet.Order().Select(ProtoEnums.Parse<Role>) },
                 });
 
         var response = new ResolveResponsibilityResponse { Task = ToProto(entry), Version = matrix.Version };
@@ -94,7 +94,7 @@ public sealed class ResponsibilityGrpcService(
         var violations = new Violations()
             .RequireId(request.OrganizationId, "organization_id", out var organizationId)
             .RequireText(request.TaskId, "task_id", 1, 100)
-            .Require(ProtoEnums.IsSet(request.Party), "party", "must be VENDOR, CUSTOMER or END_USERS")
+            .Require(request.Party is Party.Vendor or Party.Customer or Party.EndUsers, "party", "must be PARTY_VENDOR, PARTY_CUSTOMER or PARTY_END_USERS")
             .Require(request.Letters.All(ProtoEnums.IsSet) && request.Letters.Distinct().Count() == request.Letters.Count, "letters", "must be distinct RASCI letters")
             .Require(request.ExpectedVersion >= 0, "expected_version", "must not be negative")
             .RequireText(request.Reason, "reason", 5, 2000);

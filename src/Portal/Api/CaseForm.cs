@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using NodaTime;
 using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 
 namespace SupportPlatform.Portal.Api;
 

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.IdentityModel.JsonWebTokens;
+using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 
 namespace SupportPlatform.Portal.Sessions;
@@ -33,7 +35,7 @@ public sealed class PortalSignIn(
             Key = PortalSessionStore.NewKey(),
             PersonId = token.GetClaim(PortalClaims.PersonId).Value,
             OrganizationId = token.GetClaim(PortalClaims.OrganizationId).Value,
-            Party = token.GetClaim(PortalClaims.Party).Value,
+            Party = SupportClaims.PartyOf(token.GetClaim(PortalClaims.Party).Value),
             IdentitySessionId = issued.SessionId,
             ExpiresAt = issued.SessionExpiresAt.ToDateTimeOffset(),
         };
@@ -48,7 +50,7 @@ public sealed class PortalSignIn(
             new(PortalClaims.OrganizationId, session.OrganizationId),
             new(PortalClaims.Party, session.Party),
             new(PortalClaims.Name, person.DisplayName),
-            .. token.Claims.Where(claim => claim.Type == PortalClaims.Role).Select(claim => new Claim(PortalClaims.Role, claim.Value)),
+            .. token.Claims.Where(claim => claim.Type == PortalClaims.Role).Select(claim => new Claim(PortalClaims.Role, SupportClaims.RoleOf(claim.Value))),
         ];
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, PortalClaims.Name, PortalClaims.Role));
     }

@@ -2,6 +2,7 @@ using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Rca.Domain;
 
 namespace SupportPlatform.Rca.Application;
@@ -31,7 +32,7 @@ public sealed class CaseLookup(CaseService.CaseServiceClient cases)
             found.Details.Title,
             ProtoEnums.Name(found.Details.Type),
             ProtoEnums.Name(found.Details.Priority),
-            found.Plan,
+            ProtoEnums.Name(found.Plan),
             found.CreatedAt.ToDateTimeOffset(),
             found.AcknowledgedAt?.ToDateTimeOffset(),
             found.ResolvedAt?.ToDateTimeOffset());

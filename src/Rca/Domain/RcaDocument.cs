@@ -10,6 +10,7 @@ using Markdig.Syntax.Inlines;
 using NodaTime;
 using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Rca.V1;
 
 namespace SupportPlatform.Rca.Domain;
@@ -188,11 +189,11 @@ public static partial class RcaDocument
     private static string Duration(TimeSpan span) =>
         span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{(int)span.TotalMinutes} min";
 
-    private static string Party(V1.Party party) => party switch
+    private static string Party(Common.V1.Party party) => party switch
     {
-        V1.Party.Vendor => "Vendor",
-        V1.Party.Customer => "Customer",
-        V1.Party.EndUsers => "End-users",
+        Common.V1.Party.Vendor => "Vendor",
+        Common.V1.Party.Customer => "Customer",
+        Common.V1.Party.EndUsers => "End-users",
         _ => "Not set",
     };
 

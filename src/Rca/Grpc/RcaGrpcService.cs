@@ -1,6 +1,7 @@
 using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Rca.Application;
 using SupportPlatform.Rca.Data;
 using SupportPlatform.Rca.V1;

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Rca.Data;
 using SupportPlatform.Rca.V1;
 using CauseAttribution = SupportPlatform.Cases.V1.CauseAttribution;
@@ -91,7 +92,7 @@ public static class RcaMapping
         RcaVersion = row.RcaVersion,
         OccurredAt = Timestamp.FromDateTimeOffset(row.OccurredAt),
         ActorId = row.ActorId?.ToString() ?? "",
-        ActorParty = row.ActorParty,
+        ActorParty = ProtoEnums.Parse<Party>(row.ActorParty),
         Action = row.Action,
         Field = row.Field ?? "",
         OldValue = row.OldValue ?? "",

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Grpc.Core;
 using Microsoft.Extensions.Caching.Hybrid;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.V1;
 

@@ -83,8 +83,9 @@ public sealed class TokenValidator(ISigningKeySource keys, TimeProvider clock)
         {
             return null;
         }
-        var party = identity.FindFirst(SupportClaims.Party)?.Value ?? "";
-        var roles = identity.FindAll(SupportClaims.Role).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
+        var party = SupportClaims.PartyOf(identity.FindFirst(SupportClaims.Party)?.Value);
+        var roles = identity.FindAll(SupportClaims.Role).Select(claim => SupportClaims.RoleOf(claim.Value))
+            .Where(role => role.Length > 0).ToHashSet(StringComparer.Ordinal);
         var isService = identity.FindFirst(SupportClaims.Kind)?.Value == "service";
         return new Caller(subject, organization, party, roles, isService, token);
     }

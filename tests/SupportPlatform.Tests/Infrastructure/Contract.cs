@@ -22,6 +22,9 @@ public static class Contract
         Notification.V1.NotificationReflection.Descriptor,
     ];
 
+    /// <summary>The shared definitions (support.common.v1): enums every service's contract uses; no service.</summary>
+    public static FileDescriptor Common { get; } = SupportPlatform.Common.V1.CommonReflection.Descriptor;
+
     /// <summary>The service that serves a file's RPCs: "support.cases.v1" is served by "cases".</summary>
     public static string ServiceOf(FileDescriptor file) => file.Package.Split('.')[1];
 

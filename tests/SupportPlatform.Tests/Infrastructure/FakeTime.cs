@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Time.Testing;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using static SupportPlatform.Tests.Shared.SupportClients;
 

@@ -64,14 +64,14 @@ public sealed class FormValidationDisplayTests : BunitContext
     public void BusinessImpact_IsCheckedLive_OnlyForP1AndP2()
     {
         var errors = new Dictionary<string, List<string>>();
-        var form = new CaseForm { Priority = SupportPlatform.Cases.V1.Priority.P3 };
+        var form = new CaseForm { Priority = SupportPlatform.Common.V1.Priority.P3 };
         var fields = RenderFields(form, errors);
 
         // Typed and deleted again: empty, for a P3 and then for a P1.
         fields.Find("fluent-text-area#impact").Input("x");
         fields.Find("fluent-text-area#impact").Input("");
         var forP3 = fields.FindAll("#impact-error").Count;
-        form.Priority = SupportPlatform.Cases.V1.Priority.P1;
+        form.Priority = SupportPlatform.Common.V1.Priority.P1;
         fields.Find("fluent-text-area#impact").Input("y");
         fields.Find("fluent-text-area#impact").Input("");
 

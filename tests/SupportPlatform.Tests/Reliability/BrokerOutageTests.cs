@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Tests.Infrastructure;
 using Xunit.Abstractions;

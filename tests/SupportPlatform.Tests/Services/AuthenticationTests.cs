@@ -87,9 +87,9 @@ public sealed class AuthenticationTests(StackFixture fixture)
             {
                 ["sub"] = admin.Subject,
                 ["org"] = admin.GetClaim("org").Value,
-                ["party"] = "VENDOR",
+                ["party"] = "PARTY_VENDOR",
                 ["kind"] = "service",
-                ["role"] = new[] { "PLATFORM_ADMIN" },
+                ["role"] = new[] { "ROLE_PLATFORM_ADMIN" },
             },
         });
         // Same claims as a real admin token, but signed by a key identity never issued.

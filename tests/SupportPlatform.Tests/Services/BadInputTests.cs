@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Rca.V1;
 using SupportPlatform.Tests.Infrastructure;
@@ -283,7 +284,7 @@ public sealed class BadInputTests(StackFixture fixture)
 
     private static RegisterOrganizationRequest NewOrganization(string name, Timestamp? validFrom = null, Timestamp? validUntil = null) => new()
     {
-        Name = name, Plan = SupportPlan.Premium, Deployment = DeploymentModel.Cloud, TimeZone = "Europe/Amsterdam",
+        Name = name, Plan = SupportPlan.Premium, Deployment = Deployment.Cloud, TimeZone = "Europe/Amsterdam",
         ValidFrom = validFrom, ValidUntil = validUntil,
     };
 

@@ -4,6 +4,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Data.Sqlite;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Tests.Infrastructure;
 using static SupportPlatform.Tests.Shared.SupportClients;
@@ -229,7 +230,7 @@ public sealed class CaseClockHolderTests(StackFixture fixture)
         Assert.Equal(
             [("third_party_wait_started", "", "Microsoft"), ("third_party_wait_ended", "Microsoft", "")],
             marks.Select(e => (e.Action, e.OldValue, e.NewValue)));
-        Assert.All(marks, e => Assert.Equal((engineer.Person.PersonId, "VENDOR"), (e.ActorId, e.ActorParty)));
+        Assert.All(marks, e => Assert.Equal((engineer.Person.PersonId, Party.Vendor), (e.ActorId, e.ActorParty)));
         Assert.Contains(history, e => e.Action == "comment_added" && e.NewValue == "Microsoft lifted the throttling." && !e.Internal);
         Assert.Equal(marks.Select(m => m.CaseVersion), events.Where(e => e.Type == "CaseThirdPartyWaitChanged").Select(e => e.Version));
         // The relay publishes the new event like the others.

@@ -1,6 +1,7 @@
 using Google.Rpc;
 using Grpc.Core;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
@@ -25,7 +26,7 @@ public sealed class CaseFlowTests(StackFixture fixture)
         var trail = await stack.FollowP1IncidentAsync(agent, engineer, TimeSpan.FromSeconds(20));
         var submitted = trail.Submitted;
         Assert.Equal(organization.OrganizationId, submitted.OrganizationId);
-        Assert.Equal("PREMIUM_PLUS", submitted.Plan);
+        Assert.Equal(SupportPlan.PremiumPlus, submitted.Plan);
         Assert.Equal(CaseStatus.Resolved, trail.Resolved.Status);
 
         // SLA: Premium Plus P1 is 30 min response / 4 h resolution, both met.
@@ -38,7 +39,7 @@ public sealed class CaseFlowTests(StackFixture fixture)
         // RCA: required, owned by the vendor, readable by the vendor, hidden from other customers.
         var rca = trail.Rca;
         Assert.Equal(RcaState.Required, rca.State);
-        Assert.Equal(SupportPlatform.Rca.V1.Party.Vendor, rca.Owner);
+        Assert.Equal(SupportPlatform.Common.V1.Party.Vendor, rca.Owner);
         Assert.Equal([submitted.CaseId], rca.CaseIds);
         Assert.Equal("VENDOR_COMPONENT", rca.Cause);
         var read = (await stack.Rcas.GetRcaAsync(new GetRcaRequest { RcaId = rca.RcaId }, Bearer(engineer.Token))).Rca;
@@ -164,7 +165,7 @@ public sealed class CaseFlowTests(StackFixture fixture)
     [Fact]
     public async Task Submit_WithMissingDetails_ReportsEveryViolationAtOnce_AndWritesNothing()
     {
-        var organization = await stack.CreateCustomerAsync(deployment: DeploymentModel.Cloud);
+        var organization = await stack.CreateCustomerAsync(deployment: Deployment.Cloud);
         var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
         var request = ValidCase(Priority.P2, deployment: Deployment.OnPremises);
         request.Details.Title = "";

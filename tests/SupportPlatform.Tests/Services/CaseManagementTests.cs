@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
 using SupportPlatform.Tests.Infrastructure;
@@ -76,7 +77,7 @@ public sealed class CaseManagementTests(StackFixture fixture)
             ["submitted", "acknowledged", "customer_info_requested", "customer_info_provided", "resolved", "reopened", "resolved", "closed"],
             history.Where(e => e.Field == "status").Select(e => e.Action));
         Assert.All(history.Where(e => e.Field == "status").Skip(1), e => Assert.NotEqual("", e.ActorId));
-        Assert.Contains(history, e => e.Action == "comment_added" && e.NewValue.Contains("SBC trace") && e.ActorParty == "VENDOR");
+        Assert.Contains(history, e => e.Action == "comment_added" && e.NewValue.Contains("SBC trace") && e.ActorParty == Party.Vendor);
         Assert.Equal(history.Select(e => e.Position).Order(), history.Select(e => e.Position));
     }
 
@@ -295,7 +296,7 @@ public sealed class CaseManagementTests(StackFixture fixture)
 
         var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(engineer.Token))).Entries;
         var priority = Assert.Single(history, e => e.Field == "priority");
-        Assert.Equal(("P3", "P2", agent.Person.PersonId, "CUSTOMER"), (priority.OldValue, priority.NewValue, priority.ActorId, priority.ActorParty));
+        Assert.Equal(("P3", "P2", agent.Person.PersonId, Party.Customer), (priority.OldValue, priority.NewValue, priority.ActorId, priority.ActorParty));
         Assert.Contains(history, e => e.Field == "assignee" && e.NewValue == engineer.Person.PersonId);
 
         var mine = await stack.Cases.ListCasesAsync(new ListCasesRequest { AssigneeId = engineer.Person.PersonId, Priorities = { Priority.P2 } }, Bearer(engineer.Token));
@@ -435,7 +436,7 @@ public sealed class CaseManagementTests(StackFixture fixture)
     [Fact]
     public async Task UnsupportedOnPremisesVersion_IsAcceptedButFlagged_WithTheUpgradeAsTheCustomersTask()
     {
-        var organization = await stack.CreateCustomerAsync(deployment: DeploymentModel.OnPremises);
+        var organization = await stack.CreateCustomerAsync(deployment: Deployment.OnPremises);
         var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
         var old = ValidCase(deployment: Deployment.OnPremises);
         old.Details.ProductVersion = "7.0.12";

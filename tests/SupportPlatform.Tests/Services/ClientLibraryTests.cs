@@ -4,6 +4,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Tests.Infrastructure;
 using SupportPlatform.Tests.Shared;
@@ -47,7 +48,7 @@ public sealed class ClientLibraryTests(StackFixture fixture)
 
         // Submitted on behalf of the agent, with no token handling in the caller's code; the same
         // request id again is the same case.
-        var request = ClientCases.SubmitCaseRequest.Parser.ParseFrom(SupportClients.ValidCase(SupportPlatform.Cases.V1.Priority.P2).ToByteArray());
+        var request = ClientCases.SubmitCaseRequest.Parser.ParseFrom(SupportClients.ValidCase(SupportPlatform.Common.V1.Priority.P2).ToByteArray());
         request.OnBehalfOfPersonId = agent.Person.PersonId;
         var submitted = await cases.SubmitCaseAsync(request);
         Assert.Equal(ClientCases.CaseStatus.Submitted, submitted.Case.Status);

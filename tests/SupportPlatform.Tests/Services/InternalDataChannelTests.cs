@@ -1,4 +1,5 @@
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;

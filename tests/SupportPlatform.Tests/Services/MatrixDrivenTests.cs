@@ -1,5 +1,6 @@
 using Grpc.Core;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Rca.V1;
 using SupportPlatform.Tests.Infrastructure;
@@ -36,7 +37,7 @@ public sealed class MatrixDrivenTests(StackFixture fixture)
             return rca is not null;
         }, TimeSpan.FromSeconds(20), "the RCA exists");
 
-        Assert.Equal(SupportPlatform.Rca.V1.Party.Customer, rca!.Owner);
+        Assert.Equal(SupportPlatform.Common.V1.Party.Customer, rca!.Owner);
         Assert.Equal("SBC", rca.Cause);
     }
 
@@ -63,7 +64,7 @@ public sealed class MatrixDrivenTests(StackFixture fixture)
         {
             OrganizationId = customer.OrganizationId,
             TaskId = "prime-contact-end-users",
-            Party = SupportPlatform.Identity.V1.Party.Vendor,
+            Party = SupportPlatform.Common.V1.Party.Vendor,
             Letters = { Letter.Responsible },
             ExpectedVersion = 0,
             Reason = "The vendor runs this customer's end-user helpdesk.",

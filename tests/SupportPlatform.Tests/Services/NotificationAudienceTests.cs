@@ -1,5 +1,6 @@
 using Grpc.Core;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
 using SupportPlatform.Tests.Infrastructure;
@@ -72,12 +73,12 @@ public sealed class NotificationAudienceTests(StackFixture fixture)
         var endUser = await stack.CreatePersonAsync(other.OrganizationId, Role.EndUser);
         var version = await stack.Responsibilities.SetMatrixOverrideAsync(new SetMatrixOverrideRequest
         {
-            OrganizationId = other.OrganizationId, TaskId = "l2-l3-support", Party = SupportPlatform.Identity.V1.Party.Customer,
+            OrganizationId = other.OrganizationId, TaskId = "l2-l3-support", Party = SupportPlatform.Common.V1.Party.Customer,
             ExpectedVersion = 0, Reason = "The customer's staff follow cases through their own ITSM tool.",
         }, Bearer(adminToken));
         await stack.Responsibilities.SetMatrixOverrideAsync(new SetMatrixOverrideRequest
         {
-            OrganizationId = other.OrganizationId, TaskId = "l2-l3-support", Party = SupportPlatform.Identity.V1.Party.EndUsers,
+            OrganizationId = other.OrganizationId, TaskId = "l2-l3-support", Party = SupportPlatform.Common.V1.Party.EndUsers,
             Letters = { Letter.Informed }, ExpectedVersion = version.Version, Reason = "End-users are told of the cases that affect them.",
         }, Bearer(adminToken));
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
 using SupportPlatform.Tests.Infrastructure;

@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Tests.Infrastructure;
@@ -227,7 +228,7 @@ public sealed class OnCallPagingTests
                 new OnCallLayer
                 {
                     ParticipantIds = { first.Person.PersonId, second.Person.PersonId }, RotationHours = 168, HandoffTime = "09:00", StartDate = "2026-11-30",
-                    Restrictions = { new OnCallRestriction { StartDay = OnCallWeekday.Monday, StartTime = "09:00", EndDay = OnCallWeekday.Friday, EndTime = "17:00" } },
+                    Restrictions = { new OnCallRestriction { StartDay = Weekday.Monday, StartTime = "09:00", EndDay = Weekday.Friday, EndTime = "17:00" } },
                 },
             },
         };
@@ -294,7 +295,7 @@ public sealed class OnCallPagingTests
         bad.Layers[0].RotationHours = 0;
         bad.Layers[0].HandoffTime = "9am";
         bad.Layers[0].StartDate = "2026-02-30";
-        bad.Layers[0].Restrictions.Add(new OnCallRestriction { StartDay = OnCallWeekday.Monday, StartTime = "09:00", EndTime = "17:00" });
+        bad.Layers[0].Restrictions.Add(new OnCallRestriction { StartDay = Weekday.Monday, StartTime = "09:00", EndTime = "17:00" });
         bad.Layers[0].Restrictions.Add(new OnCallRestriction { StartTime = "22:00", EndTime = "22:00" });
         var invalid = await Assert.ThrowsAsync<RpcException>(() => stack.OnCall.CreateScheduleAsync(bad, Bearer(admin)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);

@@ -5,6 +5,7 @@ using Grpc.Core;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
@@ -57,7 +58,7 @@ public sealed class PeopleAndContractTests(StackFixture fixture)
         {
             Name = "Expired " + Guid.NewGuid().ToString("N")[..8],
             Plan = SupportPlan.Standard,
-            Deployment = DeploymentModel.Cloud,
+            Deployment = Deployment.Cloud,
             TimeZone = "Europe/Amsterdam",
             ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddYears(-2)),
             ValidUntil = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)),
@@ -114,7 +115,7 @@ public sealed class PeopleAndContractTests(StackFixture fixture)
         // A case submitted now carries the new plan.
         var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
         var submitted = (await stack.Cases.SubmitCaseAsync(ValidCase(Priority.P2), Bearer(agent.Token))).Case;
-        Assert.Equal("PREMIUM_PLUS", submitted.Plan);
+        Assert.Equal(SupportPlan.PremiumPlus, submitted.Plan);
     }
 
     [Fact]
@@ -134,7 +135,7 @@ public sealed class PeopleAndContractTests(StackFixture fixture)
         {
             Name = "Calendar " + Guid.NewGuid().ToString("N")[..8],
             Plan = SupportPlan.Premium,
-            Deployment = DeploymentModel.Cloud,
+            Deployment = Deployment.Cloud,
             TimeZone = "Europe/Amsterdam",
             Calendar = new BusinessCalendar
             {

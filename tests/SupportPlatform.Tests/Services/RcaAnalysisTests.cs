@@ -2,13 +2,13 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
 using SupportPlatform.Rca.V1;
 using SupportPlatform.Tests.Infrastructure;
 using static SupportPlatform.Tests.Shared.SupportClients;
-using Party = SupportPlatform.Rca.V1.Party;
 
 namespace SupportPlatform.Tests.Services;
 
@@ -123,7 +123,7 @@ public sealed class RcaAnalysisTests(StackFixture fixture)
         Assert.Equal(rca.Version + 1, moved.Version);
         var history = (await stack.Rcas.GetRcaHistoryAsync(new GetRcaHistoryRequest { RcaId = rca.RcaId }, Bearer(agent.Token))).Entries;
         var ownerChange = history.Single(entry => entry.Action == "cause_attributed" && entry.Field == "owner");
-        Assert.Equal(("VENDOR", "CUSTOMER", engineer.Person.PersonId, "VENDOR"), (ownerChange.OldValue, ownerChange.NewValue, ownerChange.ActorId, ownerChange.ActorParty));
+        Assert.Equal(("VENDOR", "CUSTOMER", engineer.Person.PersonId, Party.Vendor), (ownerChange.OldValue, ownerChange.NewValue, ownerChange.ActorId, ownerChange.ActorParty));
         var causeChange = history.Single(entry => entry.Action == "cause_attributed" && entry.Field == "cause");
         Assert.Equal(("VENDOR_COMPONENT", "SBC"), (causeChange.OldValue, causeChange.NewValue));
         Assert.Contains(history, entry => entry.Field == "cause_justification" && entry.NewValue.StartsWith("The SBC's logs", StringComparison.Ordinal));

@@ -1,13 +1,13 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Time.Testing;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
 using SupportPlatform.Rca.V1;
 using SupportPlatform.Tests.Infrastructure;
 using static SupportPlatform.Tests.Infrastructure.FakeTime;
 using static SupportPlatform.Tests.Shared.SupportClients;
-using Party = SupportPlatform.Rca.V1.Party;
 
 namespace SupportPlatform.Tests.Services;
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Tests.Infrastructure;
 using static SupportPlatform.Tests.Shared.SupportClients;
@@ -49,7 +50,7 @@ public sealed class ReplicaCacheTests(StackFixture fixture)
         {
             OrganizationId = customer.OrganizationId,
             TaskId = "prime-contact-end-users",
-            Party = SupportPlatform.Identity.V1.Party.Vendor,
+            Party = SupportPlatform.Common.V1.Party.Vendor,
             Letters = { Letter.Responsible },
             ExpectedVersion = 0,
             Reason = "The vendor runs this customer's end-user helpdesk.",

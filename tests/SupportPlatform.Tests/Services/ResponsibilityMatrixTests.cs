@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Tests.Infrastructure;
 using static SupportPlatform.Tests.Shared.SupportClients;
@@ -187,7 +188,7 @@ public sealed partial class ResponsibilityMatrixTests(StackFixture fixture)
 
         var responsible = answer.Letters.Single(l => l.Letter == Letter.Responsible);
         Assert.Equal([Party.Vendor], responsible.Parties);
-        Assert.Contains(responsible.Contacts, c => c.PersonId == engineer.Person.PersonId && c.Roles.Contains("L2_ENGINEER"));
+        Assert.Contains(responsible.Contacts, c => c.PersonId == engineer.Person.PersonId && c.Roles.Contains(Role.L2Engineer));
         Assert.DoesNotContain(responsible.Contacts, c => c.Party != Party.Vendor);
         var informed = answer.Letters.Single(l => l.Letter == Letter.Informed);
         Assert.Equal([Party.Customer], informed.Parties);

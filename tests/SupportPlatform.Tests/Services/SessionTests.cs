@@ -130,7 +130,7 @@ public sealed class SessionTests(StackFixture fixture)
         var promoted = await RefreshAsync(signIn.RefreshToken);
         await Stack.People.DeactivatePersonAsync(new DeactivatePersonRequest { PersonId = agent.Person.PersonId, Reason = "Left the company." }, Bearer(customerAdmin.Token));
 
-        Assert.Equal(["CUSTOMER_ADMIN", "L1_AGENT"], new JsonWebToken(promoted.AccessToken).Claims.Where(claim => claim.Type == "role").Select(claim => claim.Value).Order());
+        Assert.Equal(["ROLE_CUSTOMER_ADMIN", "ROLE_L1_AGENT"], new JsonWebToken(promoted.AccessToken).Claims.Where(claim => claim.Type == "role").Select(claim => claim.Value).Order());
         Assert.Equal((StatusCode.Unauthenticated, Ended), await RefusedAsync(promoted.RefreshToken));
         Assert.Equal("DEACTIVATED", await RevokedReasonAsync(signIn.SessionId));
     }

@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
@@ -118,7 +119,7 @@ public sealed class SlaClockTests
         // The vendor: to L3, not twice, and always naming the kind.
         var functional = await stack.Escalations.EscalateCaseAsync(Escalate(EscalationKind.Functional, "Needs the media team."), Bearer(engineer.Token));
         Assert.Equal(("L2", "L3", EscalationTrigger.Vendor, engineer.Person.PersonId), (functional.Escalation.FromLevel, functional.Escalation.ToLevel, functional.Escalation.Trigger, functional.Escalation.ActorId));
-        Assert.Equal(("L3", false), (functional.Level.FunctionalLevel, functional.Level.SupportManager));
+        Assert.Equal((SupportTier.L3, false), (functional.Level.FunctionalLevel, functional.Level.SupportManager));
         var twice = await RefusedAsync(Escalate(EscalationKind.Functional), engineer.Token);
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
         Assert.Equal("ESCALATION_LEVEL", twice.GetRpcStatus()!.GetDetail<PreconditionFailure>().Violations.Single().Type);
@@ -148,15 +149,15 @@ public sealed class SlaClockTests
         Case shown = null!;
         await EventuallyAsync(async () => (shown = (await stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = c.CaseId }, Bearer(token))).Case).Escalation.Count == 3,
             "the case showing three escalations");
-        Assert.Equal(("L3", true), (shown.Escalation.FunctionalLevel, shown.Escalation.SupportManager));
+        Assert.Equal((SupportTier.L3, true), (shown.Escalation.FunctionalLevel, shown.Escalation.SupportManager));
         Assert.Equal(c.Version, shown.Version);
         var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(token))).Entries
             .Where(entry => entry.Action == "escalated").Select(entry => (entry.ActorParty, entry.Field, entry.OldValue, entry.NewValue)).ToList();
         Assert.Equal(
         [
-            ("VENDOR", "escalation:functional", "L2", "L3"),
-            ("CUSTOMER", "escalation:hierarchical", "NONE", "SUPPORT_MANAGER"),
-            ("CUSTOMER", "escalation:hierarchical", "SUPPORT_MANAGER", "SUPPORT_MANAGER"),
+            (Party.Vendor, "escalation:functional", "L2", "L3"),
+            (Party.Customer, "escalation:hierarchical", "NONE", "SUPPORT_MANAGER"),
+            (Party.Customer, "escalation:hierarchical", "SUPPORT_MANAGER", "SUPPORT_MANAGER"),
         ], history);
         Assert.Equal(3, await RaisedAsync(stack, "CaseEscalated", c.CaseId));
     }
@@ -236,7 +237,7 @@ public sealed class SlaClockTests
         };
         var report = await stack.Slas.GetSlaReportAsync(reportRequest, Bearer(token));
         Assert.Equal(1, report.Cases);
-        var response = report.Lines.Single(line => line is { Priority: "P2", Target: TargetKind.Response });
+        var response = report.Lines.Single(line => line is { Priority: Priority.P2, Target: TargetKind.Response });
         Assert.Equal((1, 0, 100.0), (response.Met, response.Breached, response.MetPercent));
         Assert.Equal(TimeSpan.FromMinutes(30), response.Median.ToTimeSpan());
         Assert.Equal((TimeSpan.FromHours(1), TimeSpan.FromHours(5)),
@@ -268,7 +269,7 @@ public sealed class SlaClockTests
         // No time passes: the event itself finds the P1 response (1 business hour) overdue since 10:00.
         await EventuallyAsync(async () => await RaisedAsync(stack, "SlaBreached", c.CaseId) == 1, "the breach");
         var sla = (await SlaAsync(stack, c.CaseId, token))!;
-        Assert.Equal("P1", sla.Priority);
+        Assert.Equal(Priority.P1, sla.Priority);
         Assert.Equal(1, sla.PolicyVersion);
         Assert.Equal(SupportPlatform.Escalation.V1.TargetState.Breached, sla.Response.State);
         Assert.Equal(Amsterdam(1, 10), sla.Response.DueAt.ToDateTimeOffset());
@@ -291,12 +292,12 @@ public sealed class SlaClockTests
 
         var current = (await stack.SlaPolicies.ListSlaPoliciesAsync(new ListSlaPoliciesRequest(), Bearer(agent.Token))).Policies;
         Assert.Equal(12, current.Count);
-        var standardP4 = current.Single(p => p is { Plan: "STANDARD", Priority: "P4" });
+        var standardP4 = current.Single(p => p is { Plan: SupportPlan.Standard, Priority: Priority.P4 });
         Assert.Equal((1, TimeSpan.FromHours(24), TimeSpan.FromHours(160)), (standardP4.Version, standardP4.Response.ToTimeSpan(), standardP4.Resolution.ToTimeSpan()));
 
         UpdateSlaPolicyRequest Update(int expectedVersion, bool apply) => new()
         {
-            Plan = "STANDARD", Priority = "P4", Response = Duration.FromTimeSpan(TimeSpan.FromHours(4)),
+            Plan = SupportPlan.Standard, Priority = Priority.P4, Response = Duration.FromTimeSpan(TimeSpan.FromHours(4)),
             UpdateCadence = Duration.FromTimeSpan(TimeSpan.FromHours(16)), Resolution = Duration.FromTimeSpan(TimeSpan.FromHours(80)),
             WarningPercent = 80, Coverage = Coverage.BusinessHours, ExpectedVersion = expectedVersion, ApplyToOpenCases = apply,
         };
@@ -307,7 +308,7 @@ public sealed class SlaClockTests
         var bad = Update(1, false);
         bad.Resolution = Duration.FromTimeSpan(TimeSpan.FromHours(1));
         bad.WarningPercent = 100;
-        bad.Plan = "GOLD";
+        bad.Plan = (SupportPlan)42;
         var invalid = await Assert.ThrowsAsync<RpcException>(() => stack.SlaPolicies.UpdateSlaPolicyAsync(bad, Bearer(admin)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
         Assert.Equal(["plan", "resolution", "warning_percent"],
@@ -333,7 +334,7 @@ public sealed class SlaClockTests
         Assert.Equal(3, firstSla.PolicyVersion);
         Assert.Equal("policy STANDARD/P4 version 3 applied", firstSla.RecomputeReason);
         Assert.Equal(first.CreatedAt.ToDateTimeOffset().AddHours(4), firstSla.Response.DueAt.ToDateTimeOffset());
-        var versions = (await stack.SlaPolicies.ListSlaPoliciesAsync(new ListSlaPoliciesRequest { Plan = "STANDARD", Priority = "P4" }, Bearer(admin))).Policies;
+        var versions = (await stack.SlaPolicies.ListSlaPoliciesAsync(new ListSlaPoliciesRequest { Plan = SupportPlan.Standard, Priority = Priority.P4 }, Bearer(admin))).Policies;
         Assert.Equal([3, 2, 1], versions.Select(p => p.Version));
     }
 

@@ -1,4 +1,5 @@
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
 using SupportPlatform.Tests.Infrastructure;

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Tests.Infrastructure;
 using static SupportPlatform.Tests.Infrastructure.FakeTime;
@@ -69,7 +70,7 @@ public sealed class TimerTests
             "the quiet case closing by itself");
         var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = quiet.CaseId }, Bearer(token))).Entries;
         var entry = Assert.Single(history, e => e.Action == "auto_closed");
-        Assert.Equal(("SYSTEM", "RESOLVED", "CLOSED"), (entry.ActorParty, entry.OldValue, entry.NewValue));
+        Assert.Equal((Party.System, "RESOLVED", "CLOSED"), (entry.ActorParty, entry.OldValue, entry.NewValue));
         Assert.Equal("", entry.ActorId);
         Assert.Contains(history, e => e.Action == "comment_added" && e.NewValue == "Closed automatically after 2 quiet days.");
     }

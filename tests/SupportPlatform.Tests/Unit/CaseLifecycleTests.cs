@@ -5,6 +5,7 @@ using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Responsibility;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 
 namespace SupportPlatform.Tests.Unit;
 

@@ -47,6 +47,39 @@ public sealed partial class ContractAnnotationTests
     }
 
     [Fact]
+    public void EachConcept_IsDefinedOnce_AndAClosedSetIsAnEnumOnTheWire()
+    {
+        var files = Contract.Files.Append(Contract.Common).ToList();
+        var enums = files.SelectMany(file => file.EnumTypes.Concat(AllMessages(file).SelectMany(message => message.EnumTypes))).ToList();
+
+        // Two enums whose values are the same names (after their prefixes) are one concept spelt twice.
+        static string Values(EnumDescriptor type)
+        {
+            var prefix = type.Values.Single(value => value.Number == 0).Name.Replace("UNSPECIFIED", "", StringComparison.Ordinal);
+            return string.Join(",", type.Values.Where(value => value.Number != 0).Select(value => value.Name.Replace(prefix, "", StringComparison.Ordinal)).Order());
+        }
+        var twice = enums.GroupBy(Values).Where(group => group.Count() > 1).Select(group => string.Join(" = ", group.Select(type => type.FullName))).ToList();
+        Assert.True(twice.Count == 0, "defined more than once: " + string.Join("; ", twice));
+
+        // The shared concepts are used from support.common.v1 wherever they appear.
+        string[] shared = ["Party", "SupportPlan", "Deployment", "Priority", "SupportTier", "Weekday"];
+        Assert.Equal(shared.Order(), Contract.Common.EnumTypes.Select(type => type.Name).Order());
+        var fields = files.SelectMany(AllMessages).SelectMany(message => message.Fields.InDeclarationOrder()).ToList();
+        Assert.Contains(fields, field => field.FullName == "support.cases.v1.Case.plan" && field.EnumType?.FullName == "support.common.v1.SupportPlan");
+
+        // A field named after a closed set is never a string (the names an integrator stumbled over).
+        var closedSetNames = new Regex("^(plan|priority|deployment|party|actor_party|roles?|functional_level|tier)$");
+        var strings = fields.Where(field => closedSetNames.IsMatch(field.Name) && field.FieldType == FieldType.String).Select(field => field.FullName).ToList();
+        Assert.True(strings.Count == 0, "closed sets carried as strings: " + string.Join(", ", strings));
+    }
+
+    private static IEnumerable<MessageDescriptor> AllMessages(FileDescriptor file) =>
+        file.MessageTypes.SelectMany(Nested);
+
+    private static IEnumerable<MessageDescriptor> Nested(MessageDescriptor message) =>
+        message.NestedTypes.SelectMany(Nested).Prepend(message);
+
+    [Fact]
     public void EveryPagedList_FollowsTheOnePagingConvention()
     {
         var problems = new List<string>();

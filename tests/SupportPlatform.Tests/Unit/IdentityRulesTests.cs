@@ -1,6 +1,7 @@
 extern alias identity;
 
 using identity::SupportPlatform.Identity.Domain;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Identity.V1;
 

@@ -4,6 +4,7 @@ using cases::SupportPlatform.Cases.Domain;
 using Google.Rpc;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Cases.V1;
+using SupportPlatform.Common.V1;
 using static SupportPlatform.Tests.Shared.SupportClients;
 
 namespace SupportPlatform.Tests.Unit;

@@ -16,7 +16,7 @@ public sealed class TokenValidatorTests
         public Task RefreshAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private static string Token(SecurityKey key, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    private static string Token(SecurityKey key, DateTime expires, string party = "PARTY_CUSTOMER", params string[] roles) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = SupportClaims.Issuer,
         Audience = SupportClaims.Audience,
@@ -28,11 +28,28 @@ public sealed class TokenValidatorTests
         {
             ["sub"] = Guid.NewGuid().ToString(),
             ["org"] = Guid.NewGuid().ToString(),
-            ["party"] = "CUSTOMER",
+            ["party"] = party,
             ["kind"] = "person",
-            ["role"] = new[] { "L1_AGENT" },
+            ["role"] = roles.Length > 0 ? roles : new[] { "ROLE_L1_AGENT" },
         },
     });
+
+    [Fact]
+    public async Task PartyAndRoleClaims_AreTheContractsEnumValueNames()
+    {
+        using var rsa = RSA.Create(2048);
+        var keys = new Keys(new RsaSecurityKey(rsa) { KeyId = "k1" });
+        var validator = new TokenValidator(keys, TimeProvider.System);
+
+        var caller = await validator.ValidateAsync(Token(keys.Key, DateTime.UtcNow.AddMinutes(10), "PARTY_CUSTOMER", "ROLE_L1_AGENT", "ROLE_CUSTOMER_ADMIN"), CancellationToken.None);
+        Assert.Equal("CUSTOMER", caller!.Party);
+        Assert.Equal([Roles.CustomerAdmin, Roles.L1Agent], caller.Roles.Order());
+
+        // Short names (the claims before the contract named them after the enums) grant nothing.
+        var unprefixed = await validator.ValidateAsync(Token(keys.Key, DateTime.UtcNow.AddMinutes(10), "CUSTOMER", "L1_AGENT"), CancellationToken.None);
+        Assert.Equal(("", 0), (unprefixed!.Party, unprefixed.Roles.Count));
+        Assert.Equal(("ROLE_L1_AGENT", "PARTY_VENDOR"), (SupportClaims.RoleValue(Roles.L1Agent), SupportClaims.PartyValue("VENDOR")));
+    }
 
     [Fact]
     public async Task AValidatedToken_IsRemembered_WhileItsKeyIsPublished()
