@@ -74,21 +74,31 @@ public sealed class CaseQueries(Database database)
             ? null
             : "%" + query.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
-    /// <summary>The changes after <paramref name="after"/> that the caller may see, oldest first.</summary>
-    public async Task<IReadOnlyList<(HistoryRow Change, CaseRecord Case)>> ChangesAsync(Caller caller, Guid? organizationId, long after, CancellationToken cancellationToken)
+    /// <summary>
+    /// The changes after <paramref name="after"/> that the caller may see, oldest first, one entry
+    /// per change. A change whose rows a full page may have cut is left to the next call (which
+    /// starts after the last entry returned).
+    /// </summary>
+    public async Task<IReadOnlyList<(HistoryEntry Change, CaseRecord Case)>> ChangesAsync(Caller caller, Guid? organizationId, long after, CancellationToken cancellationToken)
     {
+        const int limit = 200;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var changes = (await connection.QueryAsync<HistoryRow>(database.Dialect.Limit(CaseSql.ListChangesSql), new
+        var rows = (await connection.QueryAsync<HistoryRow>(database.Dialect.Limit(CaseSql.ListChangesSql), new
         {
             After = after,
             OrganizationId = organizationId,
             IncludeInternal = caller.IsVendor ? 1 : 0,
-            Limit = 200,
+            Limit = limit,
         })).ToList();
-        var result = new List<(HistoryRow, CaseRecord)>();
+        var changes = HistoryRow.Entries(rows);
+        if (rows.Count == limit && changes.Count > 1)
+        {
+            changes = [.. changes.SkipLast(1)];
+        }
+        var result = new List<(HistoryEntry, CaseRecord)>();
         foreach (var change in changes)
         {
-            var record = await connection.QuerySingleAsync<CaseRecord>(CaseSql.SelectByIdSql, new { Id = change.CaseId });
+            var record = await connection.QuerySingleAsync<CaseRecord>(CaseSql.SelectByIdSql, new { Id = Guid.Parse(change.CaseId) });
             result.Add((change, record));
         }
         return result;

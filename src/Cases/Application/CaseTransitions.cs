@@ -319,7 +319,9 @@ public sealed class CaseTransitions(
 
     internal static async Task AddHistoryAsync(UnitOfWork work, CaseRecord record, Caller? actor, DateTimeOffset now, IEnumerable<HistoryChange> entries)
     {
-        foreach (var entry in entries)
+        // The rows of one action together, in the order the actions first appear: one history
+        // entry per action (HistoryRow.Entries), whose position, its last row's, keeps that order.
+        foreach (var entry in entries.GroupBy(entry => entry.Action).SelectMany(rows => rows))
         {
             await work.Connection.ExecuteAsync(CaseSql.InsertHistorySql, new HistoryRow
             {

@@ -1,11 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
+using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Common.V1;
 
 namespace SupportPlatform.Cases.Domain;
 
-/// <summary>A row of <c>case_history</c>: one change of one case.</summary>
+/// <summary>A row of <c>case_history</c>: one field (or the comment) of one change of one case.</summary>
 public sealed class HistoryRow
 {
     public long Seq { get; set; }
@@ -21,18 +22,28 @@ public sealed class HistoryRow
     public bool Internal { get; set; }
     public long CaseVersion { get; set; }
 
-    public HistoryEntry ToProto() => new()
+    /// <summary>One entry per change: the rows one change wrote, together (<see cref="HistoryGroups"/>).</summary>
+    public static IReadOnlyList<HistoryEntry> Entries(IEnumerable<HistoryRow> rows) =>
+        [.. HistoryGroups.Of(rows, row => (row.CaseId, row.CaseVersion, row.Action, row.ActorId, row.OccurredAt, row.Internal), row => row.Seq).Select(Entry)];
+
+    /// <summary>The entry of the rows of one change: its fields as changes, a row without a field as its text.</summary>
+    public static HistoryEntry Entry(IReadOnlyList<HistoryRow> rows)
     {
-        Position = Seq,
-        CaseId = CaseId.ToString(),
-        OccurredAt = Timestamp.FromDateTimeOffset(OccurredAt),
-        ActorId = ActorId?.ToString() ?? "",
-        ActorParty = ProtoEnums.Parse<Party>(ActorParty),
-        Action = Action,
-        Field = Field ?? "",
-        OldValue = OldValue ?? "",
-        NewValue = NewValue ?? "",
-        Internal = Internal,
-        CaseVersion = CaseVersion,
-    };
+        var last = rows[^1];
+        var entry = new HistoryEntry
+        {
+            Position = last.Seq,
+            CaseId = last.CaseId.ToString(),
+            OccurredAt = Timestamp.FromDateTimeOffset(last.OccurredAt),
+            ActorId = last.ActorId?.ToString() ?? "",
+            ActorParty = ProtoEnums.Parse<Party>(last.ActorParty),
+            Action = last.Action,
+            Internal = last.Internal,
+            CaseVersion = last.CaseVersion,
+            Text = string.Join("\n", rows.Where(row => string.IsNullOrEmpty(row.Field)).Select(row => row.NewValue ?? "")),
+        };
+        entry.Changes.AddRange(rows.Where(row => !string.IsNullOrEmpty(row.Field))
+            .Select(row => new FieldChange { Field = row.Field, OldValue = row.OldValue ?? "", NewValue = row.NewValue ?? "" }));
+        return entry;
+    }
 }

@@ -2,6 +2,7 @@ using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Cases.Application;
+using SupportPlatform.Cases.Domain;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Common.V1;
 
@@ -149,14 +150,14 @@ public sealed class CaseGrpcService(
             .RequireText(request.Body, "body", 1, 20000)
             .Require(ProtoEnums.IsSet(request.Visibility), "visibility", "must be PUBLIC or INTERNAL");
         var (record, entry) = await transitions.AddCommentAsync(context.GetCaller(), target.ThrowOrGet(), request.Version, request.Body, request.Visibility, context.CancellationToken);
-        return new AddCommentResponse { Case = record.ToProto(), Entry = entry.ToProto() };
+        return new AddCommentResponse { Case = record.ToProto(), Entry = HistoryRow.Entry([entry]) };
     }
 
     public override async Task<ListCaseHistoryResponse> ListCaseHistory(ListCaseHistoryRequest request, ServerCallContext context)
     {
         new Violations().RequireId(request.CaseId, "case_id", out var caseId).ThrowIfAny();
         var entries = await transitions.HistoryAsync(context.GetCaller(), caseId, context.CancellationToken);
-        return new ListCaseHistoryResponse { Entries = { entries.Select(entry => entry.ToProto()) } };
+        return new ListCaseHistoryResponse { Entries = { HistoryRow.Entries(entries) } };
     }
 
     public override async Task<ListCasesResponse> ListCases(ListCasesRequest request, ServerCallContext context)
@@ -178,8 +179,8 @@ public sealed class CaseGrpcService(
             var batch = await queries.ChangesAsync(caller, organization, position, context.CancellationToken);
             foreach (var (change, record) in batch)
             {
-                await responseStream.WriteAsync(new WatchCasesResponse { Change = change.ToProto(), Case = record.ToProto() }, context.CancellationToken);
-                position = change.Seq;
+                await responseStream.WriteAsync(new WatchCasesResponse { Change = change, Case = record.ToProto() }, context.CancellationToken);
+                position = change.Position;
             }
             if (batch.Count == 0)
             {

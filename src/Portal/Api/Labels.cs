@@ -72,6 +72,7 @@ public static class Labels
         Party.Vendor => "Vendor",
         Party.Customer => "Customer",
         Party.EndUsers => "End-users",
+        Party.System => "Platform",
         _ => "",
     };
 
@@ -91,6 +92,32 @@ public static class Labels
         ActionStatus.Cancelled => "Cancelled",
         _ => "",
     };
+
+    /// <summary>
+    /// A history entry in words: the action, then each field it set and its text
+    /// ("Resolved: In progress → Resolved; resolution Restarted the SBC; cause VENDOR_COMPONENT").
+    /// </summary>
+    public static string Describe(string action, IEnumerable<FieldChange> changes, string text)
+    {
+        var parts = changes.Select(Describe).Where(part => part.Length > 0).ToList();
+        if (text.Length > 0)
+        {
+            parts.Add(text);
+        }
+        return parts.Count == 0 ? Humanize(action) : $"{Humanize(action)}: {string.Join("; ", parts)}";
+    }
+
+    private static string Describe(FieldChange change) => change switch
+    {
+        { Field: "status", OldValue.Length: 0 } => "",
+        { Field: "status" } => $"{Humanize(change.OldValue)} → {Humanize(change.NewValue)}",
+        { OldValue.Length: > 0 } => $"{Humanize(change.Field)} {change.OldValue} → {change.NewValue}",
+        _ => $"{Humanize(change.Field)} {change.NewValue}",
+    };
+
+    /// <summary>A closed-set name as words: "customer_info_requested" → "Customer info requested".</summary>
+    public static string Humanize(string name) =>
+        name.Length == 0 ? "" : char.ToUpperInvariant(name[0]) + name[1..].Replace('_', ' ').ToLowerInvariant();
 
     /// <summary>The statuses in which the vendor still works a case.</summary>
     public static readonly CaseStatus[] Open = [CaseStatus.Submitted, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.AwaitingCustomer];

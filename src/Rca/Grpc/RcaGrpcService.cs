@@ -159,7 +159,7 @@ public sealed class RcaGrpcService(RcaCommands commands, RcaQueries queries) : R
     {
         new Violations().RequireId(request.RcaId, "rca_id", out var id).ThrowIfAny();
         var entries = await queries.HistoryAsync(context.GetCaller(), id, context.CancellationToken);
-        return new GetRcaHistoryResponse { Entries = { entries.Select(RcaMapping.ToProto) } };
+        return new GetRcaHistoryResponse { Entries = { RcaMapping.ToProto(entries) } };
     }
 
     public override async Task<RenderRcaResponse> RenderRca(RenderRcaRequest request, ServerCallContext context)

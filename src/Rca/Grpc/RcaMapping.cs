@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Common.V1;
 using SupportPlatform.Rca.Data;
@@ -86,17 +87,27 @@ public static class RcaMapping
         return action;
     }
 
-    public static RcaHistoryEntry ToProto(RcaHistoryRow row) => new()
+    /// <summary>One entry per change: the rows one change wrote, together (<see cref="HistoryGroups"/>).</summary>
+    public static IEnumerable<RcaHistoryEntry> ToProto(IEnumerable<RcaHistoryRow> rows) =>
+        HistoryGroups.Of(rows, row => (row.RcaId, row.RcaVersion, row.Action, row.ActorId, row.OccurredAt, row.Internal), row => row.Seq).Select(ToProto);
+
+    /// <summary>The entry of the rows of one change: its fields as changes, a row without a field as its text.</summary>
+    private static RcaHistoryEntry ToProto(IReadOnlyList<RcaHistoryRow> rows)
     {
-        Position = row.Seq,
-        RcaVersion = row.RcaVersion,
-        OccurredAt = Timestamp.FromDateTimeOffset(row.OccurredAt),
-        ActorId = row.ActorId?.ToString() ?? "",
-        ActorParty = ProtoEnums.Parse<Party>(row.ActorParty),
-        Action = row.Action,
-        Field = row.Field ?? "",
-        OldValue = row.OldValue ?? "",
-        NewValue = row.NewValue ?? "",
-        Internal = row.Internal,
-    };
+        var last = rows[^1];
+        var entry = new RcaHistoryEntry
+        {
+            Position = last.Seq,
+            RcaVersion = last.RcaVersion,
+            OccurredAt = Timestamp.FromDateTimeOffset(last.OccurredAt),
+            ActorId = last.ActorId?.ToString() ?? "",
+            ActorParty = ProtoEnums.Parse<Party>(last.ActorParty),
+            Action = last.Action,
+            Internal = last.Internal,
+            Text = string.Join("\n", rows.Where(row => string.IsNullOrEmpty(row.Field)).Select(row => row.NewValue ?? "")),
+        };
+        entry.Changes.AddRange(rows.Where(row => !string.IsNullOrEmpty(row.Field))
+            .Select(row => new FieldChange { Field = row.Field, OldValue = row.OldValue ?? "", NewValue = row.NewValue ?? "" }));
+        return entry;
+    }
 }

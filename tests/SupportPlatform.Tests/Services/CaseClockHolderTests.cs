@@ -226,12 +226,12 @@ public sealed class CaseClockHolderTests(StackFixture fixture)
 
         // The customer sees the wait in the history, with its reasons as public comments.
         var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(agent.Token))).Entries;
-        var marks = history.Where(e => e.Field == "third_party").ToList();
+        var marks = history.Where(e => e.Of("third_party") is not null).ToList();
         Assert.Equal(
             [("third_party_wait_started", "", "Microsoft"), ("third_party_wait_ended", "Microsoft", "")],
-            marks.Select(e => (e.Action, e.OldValue, e.NewValue)));
+            marks.Select(e => (e.Action, e.Of("third_party")!.OldValue, e.Of("third_party")!.NewValue)));
         Assert.All(marks, e => Assert.Equal((engineer.Person.PersonId, Party.Vendor), (e.ActorId, e.ActorParty)));
-        Assert.Contains(history, e => e.Action == "comment_added" && e.NewValue == "Microsoft lifted the throttling." && !e.Internal);
+        Assert.Contains(history, e => e.Action == "comment_added" && e.Text == "Microsoft lifted the throttling." && !e.Internal);
         Assert.Equal(marks.Select(m => m.CaseVersion), events.Where(e => e.Type == "CaseThirdPartyWaitChanged").Select(e => e.Version));
         // The relay publishes the new event like the others.
         await WaitUntilAsync(async () => await Sql.CountAsync(stack.DatabaseFile("casedb"),
@@ -272,8 +272,9 @@ public sealed class CaseClockHolderTests(StackFixture fixture)
             // Recorded in the same change, by whoever made it.
             var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(engineer.Token))).Entries;
             var ended = Assert.Single(history, e => e.Action == "third_party_wait_ended");
-            Assert.Equal(("third_party", "Microsoft", "", c.Version, actor.Person.PersonId), (ended.Field, ended.OldValue, ended.NewValue, ended.CaseVersion, ended.ActorId));
-            var status = history.Single(e => e.Field == "status" && e.CaseVersion == c.Version);
+            var wait = Assert.Single(ended.Changes);
+            Assert.Equal(("third_party", "Microsoft", "", c.Version, actor.Person.PersonId), (wait.Field, wait.OldValue, wait.NewValue, ended.CaseVersion, ended.ActorId));
+            var status = history.Single(e => e.Of("status") is not null && e.CaseVersion == c.Version);
             Assert.True(status.Position < ended.Position, "the state move comes first in the history");
         }
         // A resolved case reopened starts without a wait.

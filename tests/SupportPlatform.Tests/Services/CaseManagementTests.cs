@@ -68,16 +68,22 @@ public sealed class CaseManagementTests(StackFixture fixture)
         Assert.Contains("CLOSED", again.GetRpcStatus()!.GetDetail<PreconditionFailure>().Violations[0].Description);
 
         var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(agent.Token))).Entries;
-        var statuses = history.Where(e => e.Field == "status").Select(e => $"{e.OldValue}->{e.NewValue}").ToList();
+        var statuses = history.Select(e => e.Of("status")).OfType<FieldChange>().Select(e => $"{e.OldValue}->{e.NewValue}").ToList();
         Assert.Equal(
             ["->SUBMITTED", "SUBMITTED->ACKNOWLEDGED", "ACKNOWLEDGED->AWAITING_CUSTOMER", "AWAITING_CUSTOMER->IN_PROGRESS", "IN_PROGRESS->RESOLVED",
              "RESOLVED->IN_PROGRESS", "IN_PROGRESS->RESOLVED", "RESOLVED->CLOSED"],
             statuses);
         Assert.Equal(
             ["submitted", "acknowledged", "customer_info_requested", "customer_info_provided", "resolved", "reopened", "resolved", "closed"],
-            history.Where(e => e.Field == "status").Select(e => e.Action));
-        Assert.All(history.Where(e => e.Field == "status").Skip(1), e => Assert.NotEqual("", e.ActorId));
-        Assert.Contains(history, e => e.Action == "comment_added" && e.NewValue.Contains("SBC trace") && e.ActorParty == Party.Vendor);
+            history.Where(e => e.Of("status") is not null).Select(e => e.Action));
+        Assert.All(history.Where(e => e.Of("status") is not null).Skip(1), e => Assert.NotEqual("", e.ActorId));
+        Assert.Contains(history, e => e.Action == "comment_added" && e.Text.Contains("SBC trace") && e.ActorParty == Party.Vendor);
+        // One resolution is one entry, as a person would tell it, with each field it set inside.
+        var resolutions = history.Where(e => e.Action == "resolved").ToList();
+        Assert.Equal(2, resolutions.Count);
+        Assert.All(resolutions, e => Assert.Equal(["status", "resolution", "cause"], e.Changes.Select(change => change.Field)));
+        Assert.Equal(("IN_PROGRESS", "RESOLVED"), (resolutions[0].Changes[0].OldValue, resolutions[0].Changes[0].NewValue));
+        Assert.Equal(history.Count, history.Select(e => e.Position).Distinct().Count());
         Assert.Equal(history.Select(e => e.Position).Order(), history.Select(e => e.Position));
     }
 
@@ -111,8 +117,8 @@ public sealed class CaseManagementTests(StackFixture fixture)
         Assert.Equal(CaseStatus.Withdrawn, c.Status);
 
         var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(agent.Token))).Entries;
-        Assert.Equal(["submitted", "returned", "resubmitted", "withdrawn"], history.Where(e => e.Field == "status").Select(e => e.Action));
-        Assert.Equal(["returned", "resubmitted"], history.Where(e => e.Field is "return_reason" or "details").Select(e => e.Action));
+        Assert.Equal(["submitted", "returned", "resubmitted", "withdrawn"], history.Where(e => e.Of("status") is not null).Select(e => e.Action));
+        Assert.Equal(["returned", "resubmitted"], history.Where(e => e.Of("return_reason") is not null || e.Of("details") is not null).Select(e => e.Action));
     }
 
     [Fact]
@@ -230,9 +236,9 @@ public sealed class CaseManagementTests(StackFixture fixture)
 
         var vendorView = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(engineer.Token))).Entries;
         var customerView = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(agent.Token))).Entries;
-        Assert.Contains(vendorView, e => e.Internal && e.NewValue == secret);
-        Assert.DoesNotContain(customerView, e => e.Internal || e.NewValue.Contains("8.2 media bug"));
-        Assert.Contains(customerView, e => e.NewValue == "We are looking into it.");
+        Assert.Contains(vendorView, e => e.Internal && e.Text == secret);
+        Assert.DoesNotContain(customerView, e => e.Internal || e.Text.Contains("8.2 media bug"));
+        Assert.Contains(customerView, e => e.Text == "We are looking into it.");
 
         // The public comment is notified; the note is in no event and no notification.
         await WaitUntilAsync(async () => (await stack.Notifications.ListNotificationsAsync(
@@ -254,8 +260,8 @@ public sealed class CaseManagementTests(StackFixture fixture)
         catch (RpcException exception) when (exception.StatusCode == StatusCode.Cancelled)
         {
         }
-        Assert.Contains(seen, change => change.Case.CaseId == c.CaseId && change.Change.NewValue == "We are looking into it.");
-        Assert.DoesNotContain(seen, change => change.Change.Internal || change.Change.NewValue.Contains("8.2 media bug"));
+        Assert.Contains(seen, change => change.Case.CaseId == c.CaseId && change.Change.Text == "We are looking into it.");
+        Assert.DoesNotContain(seen, change => change.Change.Internal || change.Change.Text.Contains("8.2 media bug"));
         Assert.All(seen, change => Assert.Equal(c.OrganizationId, change.Case.OrganizationId));
     }
 
@@ -295,9 +301,9 @@ public sealed class CaseManagementTests(StackFixture fixture)
         Assert.Equal(Priority.P2, c.Details.Priority);
 
         var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(engineer.Token))).Entries;
-        var priority = Assert.Single(history, e => e.Field == "priority");
-        Assert.Equal(("P3", "P2", agent.Person.PersonId, Party.Customer), (priority.OldValue, priority.NewValue, priority.ActorId, priority.ActorParty));
-        Assert.Contains(history, e => e.Field == "assignee" && e.NewValue == engineer.Person.PersonId);
+        var priority = Assert.Single(history, e => e.Of("priority") is not null);
+        Assert.Equal(("P3", "P2", agent.Person.PersonId, Party.Customer), (priority.Of("priority")!.OldValue, priority.Of("priority")!.NewValue, priority.ActorId, priority.ActorParty));
+        Assert.Contains(history, e => e.Of("assignee")?.NewValue == engineer.Person.PersonId);
 
         var mine = await stack.Cases.ListCasesAsync(new ListCasesRequest { AssigneeId = engineer.Person.PersonId, Priorities = { Priority.P2 } }, Bearer(engineer.Token));
         Assert.Contains(mine.Cases, listed => listed.CaseId == c.CaseId);
@@ -358,7 +364,7 @@ public sealed class CaseManagementTests(StackFixture fixture)
         c = (await stack.Cases.AcknowledgeCaseAsync(new AcknowledgeCaseRequest { CaseId = c.CaseId, Version = c.Version }, Bearer(engineer.Token))).Case;
         Assert.True(await stream.ResponseStream.MoveNext(first.Token));
         var acknowledged = stream.ResponseStream.Current;
-        Assert.Equal(("ACKNOWLEDGED", CaseStatus.Acknowledged), (acknowledged.Change.NewValue, acknowledged.Case.Status));
+        Assert.Equal(("ACKNOWLEDGED", CaseStatus.Acknowledged), (acknowledged.Change.Of("status")!.NewValue, acknowledged.Case.Status));
         first.Cancel();
 
         // Disconnected: a change happens; resuming from the last position delivers it.
@@ -369,7 +375,7 @@ public sealed class CaseManagementTests(StackFixture fixture)
         using var second = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         using var resumed = stack.Cases.WatchCases(new WatchCasesRequest { AfterPosition = acknowledged.Change.Position }, Bearer(agent.Token), cancellationToken: second.Token);
         Assert.True(await resumed.ResponseStream.MoveNext(second.Token));
-        Assert.Equal("Working on it.", resumed.ResponseStream.Current.Change.NewValue);
+        Assert.Equal("Working on it.", resumed.ResponseStream.Current.Change.Text);
         Assert.True(resumed.ResponseStream.Current.Change.Position > acknowledged.Change.Position);
     }
 

@@ -129,7 +129,7 @@ public sealed class InternalDataChannelTests
         Assert.Contains(stack.Mail.To(ServiceStack.QueueAddress),
             m => m.Headers["X-Support-Event"] == "CaseEscalated" && m.TextBody!.Contains(remark, StringComparison.Ordinal));
         var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = submitted.CaseId }, Bearer(engineer.Token))).Entries;
-        Assert.Contains(history, entry => entry.Internal && entry.NewValue.Contains(note));
+        Assert.Contains(history, entry => entry.Internal && entry.Text.Contains(note));
     }
 
     private static async Task<IReadOnlyList<SupportPlatform.Notification.V1.Notification>> NotificationsAsync(ServiceStack stack, SignedIn reader, string caseId) =>

@@ -122,11 +122,12 @@ public sealed class RcaAnalysisTests(StackFixture fixture)
         Assert.Equal("SBC", moved.Cause);
         Assert.Equal(rca.Version + 1, moved.Version);
         var history = (await stack.Rcas.GetRcaHistoryAsync(new GetRcaHistoryRequest { RcaId = rca.RcaId }, Bearer(agent.Token))).Entries;
-        var ownerChange = history.Single(entry => entry.Action == "cause_attributed" && entry.Field == "owner");
-        Assert.Equal(("VENDOR", "CUSTOMER", engineer.Person.PersonId, Party.Vendor), (ownerChange.OldValue, ownerChange.NewValue, ownerChange.ActorId, ownerChange.ActorParty));
-        var causeChange = history.Single(entry => entry.Action == "cause_attributed" && entry.Field == "cause");
-        Assert.Equal(("VENDOR_COMPONENT", "SBC"), (causeChange.OldValue, causeChange.NewValue));
-        Assert.Contains(history, entry => entry.Field == "cause_justification" && entry.NewValue.StartsWith("The SBC's logs", StringComparison.Ordinal));
+        // One attribution is one entry: the cause, its justification and the owner it moved to.
+        var attribution = history.Single(entry => entry.Action == "cause_attributed" && entry.Of("owner") is not null);
+        Assert.Equal(["cause", "cause_justification", "owner"], attribution.Changes.Select(change => change.Field));
+        Assert.Equal(("VENDOR", "CUSTOMER", engineer.Person.PersonId, Party.Vendor), (attribution.Of("owner")!.OldValue, attribution.Of("owner")!.NewValue, attribution.ActorId, attribution.ActorParty));
+        Assert.Equal(("VENDOR_COMPONENT", "SBC"), (attribution.Of("cause")!.OldValue, attribution.Of("cause")!.NewValue));
+        Assert.StartsWith("The SBC's logs", attribution.Of("cause_justification")!.NewValue, StringComparison.Ordinal);
 
         // Both parties are told: the case's submitter, and the vendor's queue.
         var toCustomer = await NotifiedAsync(agent, rca.RcaId, "RcaCauseAttributed", RecipientKind.Person);
@@ -333,10 +334,10 @@ public sealed class RcaAnalysisTests(StackFixture fixture)
         await RefusedAsync(() => stack.Rcas.AddRcaCommentAsync(new AddRcaCommentRequest { RcaId = rca.RcaId, ExpectedVersion = rca.Version, Body = "Secret?", Visibility = CommentVisibility.Internal }, Bearer(agent.Token)), StatusCode.PermissionDenied);
 
         var vendorView = (await stack.Rcas.GetRcaHistoryAsync(new GetRcaHistoryRequest { RcaId = rca.RcaId }, Bearer(engineer.Token))).Entries;
-        Assert.Contains(vendorView, entry => entry.NewValue == note && entry.Internal);
+        Assert.Contains(vendorView, entry => entry.Text == note && entry.Internal);
         var customerView = (await stack.Rcas.GetRcaHistoryAsync(new GetRcaHistoryRequest { RcaId = rca.RcaId }, Bearer(agent.Token))).Entries;
-        Assert.DoesNotContain(customerView, entry => entry.NewValue.Contains("advisory"));
-        Assert.Contains(customerView, entry => entry.NewValue == "Please attach the SBC logs.");
+        Assert.DoesNotContain(customerView, entry => entry.Text.Contains("advisory"));
+        Assert.Contains(customerView, entry => entry.Text == "Please attach the SBC logs.");
 
         // The public comment reaches the customer; the note is in no event, notification or document.
         var told = await NotifiedAsync(agent, rca.RcaId, "RcaCommentAdded", RecipientKind.Person);

@@ -152,7 +152,7 @@ public sealed class SlaClockTests
         Assert.Equal((SupportTier.L3, true), (shown.Escalation.FunctionalLevel, shown.Escalation.SupportManager));
         Assert.Equal(c.Version, shown.Version);
         var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = c.CaseId }, Bearer(token))).Entries
-            .Where(entry => entry.Action == "escalated").Select(entry => (entry.ActorParty, entry.Field, entry.OldValue, entry.NewValue)).ToList();
+            .Where(entry => entry.Action == "escalated").Select(entry => (entry.ActorParty, Assert.Single(entry.Changes))).Select(entry => (entry.ActorParty, entry.Item2.Field, entry.Item2.OldValue, entry.Item2.NewValue)).ToList();
         Assert.Equal(
         [
             (Party.Vendor, "escalation:functional", "L2", "L3"),

@@ -70,9 +70,9 @@ public sealed class TimerTests
             "the quiet case closing by itself");
         var history = (await stack.Cases.ListCaseHistoryAsync(new ListCaseHistoryRequest { CaseId = quiet.CaseId }, Bearer(token))).Entries;
         var entry = Assert.Single(history, e => e.Action == "auto_closed");
-        Assert.Equal((Party.System, "RESOLVED", "CLOSED"), (entry.ActorParty, entry.OldValue, entry.NewValue));
+        Assert.Equal((Party.System, "RESOLVED", "CLOSED"), (entry.ActorParty, entry.Of("status")!.OldValue, entry.Of("status")!.NewValue));
         Assert.Equal("", entry.ActorId);
-        Assert.Contains(history, e => e.Action == "comment_added" && e.NewValue == "Closed automatically after 2 quiet days.");
+        Assert.Contains(history, e => e.Action == "comment_added" && e.Text == "Closed automatically after 2 quiet days.");
     }
 
     [Fact]
