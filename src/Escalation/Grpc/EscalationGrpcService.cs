@@ -98,8 +98,8 @@ public sealed class EscalationGrpcService(Database database, CaseEscalations esc
         EscalationId = row.EscalationId.ToString(),
         CaseId = row.CaseId.ToString(),
         Kind = row.Kind == "FUNCTIONAL" ? EscalationKind.Functional : EscalationKind.Hierarchical,
-        FromLevel = row.FromLevel,
-        ToLevel = row.ToLevel,
+        FromLevel = ProtoEnums.Parse<LadderLevel>(row.FromLevel),
+        ToLevel = ProtoEnums.Parse<LadderLevel>(row.ToLevel),
         Trigger = row.TriggerKind switch
         {
             CaseEscalations.VendorTrigger => EscalationTrigger.Vendor,

@@ -1,6 +1,8 @@
 using SupportPlatform.BuildingBlocks.Domain;
+using SupportPlatform.BuildingBlocks.Grpc;
 using Google.Protobuf.WellKnownTypes;
 using NodaTime;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Data;
 using SupportPlatform.Escalation.Domain;
@@ -87,7 +89,7 @@ public static class OnCallMapping
         PolicyId = row.PolicyId.ToString(),
         PolicyVersion = row.PolicyVersion,
         Reason = row.Reason,
-        Urgency = row.Urgency,
+        Urgency = ProtoEnums.Parse<Urgency>(row.Urgency),
         State = row.State switch
         {
             PageStates.Open => PageState.Open,

@@ -3,6 +3,7 @@ using Grpc.Core;
 using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Common.V1;
 using SupportPlatform.Notification.Application;
 using SupportPlatform.Notification.Channels;
 using SupportPlatform.Notification.Data;

@@ -28,7 +28,6 @@ public static class RcaMapping
             State = ProtoEnums.Parse<RcaState>(record.State),
             Owner = ProtoEnums.Parse<Party>(record.OwnerParty),
             Reviewer = ProtoEnums.Parse<Party>(record.ReviewerParty),
-            Cause = record.Cause ?? "",
             CauseAttribution = record.Cause is null ? CauseAttribution.Unspecified : ProtoEnums.Parse<CauseAttribution>(record.Cause),
             CauseJustification = record.CauseJustification ?? "",
             CreatedAt = Timestamp.FromDateTimeOffset(record.CreatedAt),

@@ -41,7 +41,7 @@ public sealed class CaseFlowTests(StackFixture fixture)
         Assert.Equal(RcaState.Required, rca.State);
         Assert.Equal(SupportPlatform.Common.V1.Party.Vendor, rca.Owner);
         Assert.Equal([submitted.CaseId], rca.CaseIds);
-        Assert.Equal("VENDOR_COMPONENT", rca.Cause);
+        Assert.Equal(CauseAttribution.VendorComponent, rca.CauseAttribution);
         var read = (await stack.Rcas.GetRcaAsync(new GetRcaRequest { RcaId = rca.RcaId }, Bearer(engineer.Token))).Rca;
         Assert.Equal(rca, read);
         var stranger = await stack.CreatePersonAsync((await stack.CreateCustomerAsync()).OrganizationId, Role.L1Agent);

@@ -109,7 +109,7 @@ public sealed class InternalDataChannelTests
         // Nor does the case's escalation list read by the customer: the vendor reads the remark there.
         var listed = new ListEscalationsRequest { CaseId = submitted.CaseId };
         var escalation = Assert.Single((await stack.Escalations.ListEscalationsAsync(listed, Bearer(submitter.Token))).Escalations);
-        Assert.Equal((EscalationTrigger.Vendor, "L3", ""), (escalation.Trigger, escalation.ToLevel, escalation.Reason));
+        Assert.Equal((EscalationTrigger.Vendor, LadderLevel.L3, ""), (escalation.Trigger, escalation.ToLevel, escalation.Reason));
         Assert.Contains(remark, Assert.Single((await stack.Escalations.ListEscalationsAsync(listed, Bearer(engineer.Token))).Escalations).Reason);
 
         // None of it carries the note or the remark.

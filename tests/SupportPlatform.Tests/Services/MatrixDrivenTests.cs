@@ -38,7 +38,7 @@ public sealed class MatrixDrivenTests(StackFixture fixture)
         }, TimeSpan.FromSeconds(20), "the RCA exists");
 
         Assert.Equal(SupportPlatform.Common.V1.Party.Customer, rca!.Owner);
-        Assert.Equal("SBC", rca.Cause);
+        Assert.Equal(CauseAttribution.Sbc, rca.CauseAttribution);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class OnCallPagingTests
         // Paged at once: the engineer on duty.
         await EventuallyAsync(async () => await RaisedAsync(stack, "PageTriggered", submitted.CaseId) == 1, "the first step");
         var page = (await stack.Paging.ListPagesAsync(new ListPagesRequest { CaseId = submitted.CaseId }, Bearer(first.Token))).Pages.Single();
-        Assert.Equal((PageState.Open, "CRITICAL", organization.OrganizationId), (page.State, page.Urgency, page.OrganizationId));
+        Assert.Equal((PageState.Open, Urgency.Critical, organization.OrganizationId), (page.State, page.Urgency, page.OrganizationId));
         Assert.StartsWith("Premium Plus P1 submitted: ", page.Reason);
         var paged = Assert.Single(page.Steps);
         Assert.Equal((1, 1, first.Person.PersonId), (paged.Step, paged.Attempt, paged.PersonIds.Single()));

@@ -88,7 +88,7 @@ public sealed class SlaClockTests
         // The response breach brought in the support manager, once; the case shows it.
         var escalations = await stack.Escalations.ListEscalationsAsync(new ListEscalationsRequest { CaseId = submitted.CaseId }, Bearer(token));
         var escalation = Assert.Single(escalations.Escalations);
-        Assert.Equal((EscalationKind.Hierarchical, EscalationTrigger.Breach, TargetKind.Response, "NONE", "SUPPORT_MANAGER"),
+        Assert.Equal((EscalationKind.Hierarchical, EscalationTrigger.Breach, TargetKind.Response, LadderLevel.None, LadderLevel.SupportManager),
             (escalation.Kind, escalation.Trigger, escalation.BreachedTarget, escalation.FromLevel, escalation.ToLevel));
         await EventuallyAsync(async () => (await stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = submitted.CaseId }, Bearer(token))).Case.Escalation.SupportManager,
             "the case showing the escalation");
@@ -118,7 +118,7 @@ public sealed class SlaClockTests
 
         // The vendor: to L3, not twice, and always naming the kind.
         var functional = await stack.Escalations.EscalateCaseAsync(Escalate(EscalationKind.Functional, "Needs the media team."), Bearer(engineer.Token));
-        Assert.Equal(("L2", "L3", EscalationTrigger.Vendor, engineer.Person.PersonId), (functional.Escalation.FromLevel, functional.Escalation.ToLevel, functional.Escalation.Trigger, functional.Escalation.ActorId));
+        Assert.Equal((LadderLevel.L2, LadderLevel.L3, EscalationTrigger.Vendor, engineer.Person.PersonId), (functional.Escalation.FromLevel, functional.Escalation.ToLevel, functional.Escalation.Trigger, functional.Escalation.ActorId));
         Assert.Equal((SupportTier.L3, false), (functional.Level.FunctionalLevel, functional.Level.SupportManager));
         var twice = await RefusedAsync(Escalate(EscalationKind.Functional), engineer.Token);
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
@@ -129,7 +129,7 @@ public sealed class SlaClockTests
         Assert.Equal(StatusCode.InvalidArgument, (await RefusedAsync(Escalate(EscalationKind.Functional), agent.Token)).StatusCode);
         Assert.Equal(StatusCode.NotFound, (await RefusedAsync(Escalate(EscalationKind.Unspecified), stranger.Token)).StatusCode);
         var asked = await stack.Escalations.EscalateCaseAsync(Escalate(EscalationKind.Unspecified), Bearer(agent.Token));
-        Assert.Equal((EscalationKind.Hierarchical, EscalationTrigger.Customer, "SUPPORT_MANAGER"), (asked.Escalation.Kind, asked.Escalation.Trigger, asked.Escalation.ToLevel));
+        Assert.Equal((EscalationKind.Hierarchical, EscalationTrigger.Customer, LadderLevel.SupportManager), (asked.Escalation.Kind, asked.Escalation.Trigger, asked.Escalation.ToLevel));
         clock.Advance(TimeSpan.FromHours(1));
         var token = await SignInAsync(stack, agent);
         var tooSoon = await RefusedAsync(Escalate(EscalationKind.Hierarchical, "Still down."), token);
@@ -143,7 +143,7 @@ public sealed class SlaClockTests
         clock.Advance(TimeSpan.FromHours(23));
         token = await SignInAsync(stack, agent);
         var again = await stack.Escalations.EscalateCaseAsync(Escalate(EscalationKind.Hierarchical, "Still down after a day."), Bearer(token));
-        Assert.Equal(("SUPPORT_MANAGER", "SUPPORT_MANAGER"), (again.Escalation.FromLevel, again.Escalation.ToLevel));
+        Assert.Equal((LadderLevel.SupportManager, LadderLevel.SupportManager), (again.Escalation.FromLevel, again.Escalation.ToLevel));
 
         // The case shows the level and the history each escalation.
         Case shown = null!;

@@ -62,13 +62,13 @@ public sealed partial class ContractAnnotationTests
         Assert.True(twice.Count == 0, "defined more than once: " + string.Join("; ", twice));
 
         // The shared concepts are used from support.common.v1 wherever they appear.
-        string[] shared = ["Party", "SupportPlan", "Deployment", "Priority", "SupportTier", "Weekday"];
+        string[] shared = ["Party", "SupportPlan", "Deployment", "Priority", "SupportTier", "Weekday", "Urgency"];
         Assert.Equal(shared.Order(), Contract.Common.EnumTypes.Select(type => type.Name).Order());
         var fields = files.SelectMany(AllMessages).SelectMany(message => message.Fields.InDeclarationOrder()).ToList();
         Assert.Contains(fields, field => field.FullName == "support.cases.v1.Case.plan" && field.EnumType?.FullName == "support.common.v1.SupportPlan");
 
         // A field named after a closed set is never a string (the names an integrator stumbled over).
-        var closedSetNames = new Regex("^(plan|priority|deployment|party|actor_party|roles?|functional_level|tier)$");
+        var closedSetNames = new Regex("^(plan|priority|deployment|party|actor_party|roles?|functional_level|from_level|to_level|tier|urgency)$");
         var strings = fields.Where(field => closedSetNames.IsMatch(field.Name) && field.FieldType == FieldType.String).Select(field => field.FullName).ToList();
         Assert.True(strings.Count == 0, "closed sets carried as strings: " + string.Join(", ", strings));
     }
