@@ -124,9 +124,13 @@ public static class ServiceHostExtensions
     public static Uri NotificationAddress(IConfiguration configuration) =>
         new(configuration["Notification:Address"] ?? "http://notification");
 
-    /// <summary>Maps gRPC health and reflection, and the HTTP/JSON API's OpenAPI document.</summary>
+    /// <summary>
+    /// Maps gRPC health and reflection, and the HTTP/JSON API's OpenAPI document; a gRPC request
+    /// whose body does not decode is INVALID_ARGUMENT (<see cref="UndecodableRequests"/>).
+    /// </summary>
     public static WebApplication MapSupportGrpc(this WebApplication app)
     {
+        app.UseMiddleware<UndecodableRequests>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapHttpJsonApiReference();

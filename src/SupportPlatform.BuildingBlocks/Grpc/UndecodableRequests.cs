@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.Collections.Frozen;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Microsoft.AspNetCore.Http;
+
+namespace SupportPlatform.BuildingBlocks.Grpc;
+
+/// <summary>
+/// Answers a gRPC request whose body does not decode as its RPC's request message with
+/// INVALID_ARGUMENT (a google.rpc.BadRequest naming the problem), for every RPC with one request
+/// message (unary and server streaming) of the contracts and grpc.health.v1. grpc-dotnet decodes
+/// the request before any interceptor runs and answers a body that fails to decode (random bytes,
+/// a truncated message, an overlong varint, an unbalanced group, a bad frame) as UNKNOWN
+/// "Exception was thrown by handler"; this middleware decodes it first, and hands a body that
+/// decodes on unchanged. A body over the size limit is RESOURCE_EXHAUSTED, as gRPC answers it;
+/// compressed messages and client-streaming RPCs are left to gRPC.
+/// </summary>
+public sealed class UndecodableRequests(RequestDelegate next)
+{
+    private const int FrameHeader = 5;
+
+    private static readonly FrozenDictionary<string, MessageDescriptor> Requests = ContractRequests();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var isGrpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
+        if (!isGrpc || !Requests.TryGetValue(context.Request.Path.Value ?? "", out var request))
+        {
+            await next(context);
+            return;
+        }
+        var body = new MemoryStream();
+        var limit = ServiceHostExtensions.MaxRequestBytes + FrameHeader;
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        {
+            body.Write(buffer, 0, read);
+            if (body.Length > limit)
+            {
+                await RefuseAsync(context, Code.ResourceExhausted,
+                    $"The request is larger than the limit of {ServiceHostExtensions.MaxRequestBytes} bytes.", null);
+                return;
+            }
+        }
+        if (Problem(body.GetBuffer().AsSpan(0, (int)body.Length), request) is { } problem)
+        {
+            await RefuseAsync(context, Code.InvalidArgument, $"The request body is not a valid {request.FullName}: {problem}",
+                new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = "", Description = problem } } });
+            return;
+        }
+        body.Position = 0;
+        context.Request.Body = body;
+        await next(context);
+    }
+
+    /// <summary>What is wrong with a gRPC request body of one message; null when it decodes (or is compressed: gRPC's to judge).</summary>
+    public static string? Problem(ReadOnlySpan<byte> body, MessageDescriptor request)
+    {
+        if (body.Length < FrameHeader)
+        {
+            return body.Length == 0 ? "there is no message" : "the message frame is truncated";
+        }
+        var compressed = body[0];
+        var length = BinaryPrimitives.ReadUInt32BigEndian(body[1..FrameHeader]);
+        if (compressed > 1)
+        {
+            return "the message frame's compression flag is invalid";
+        }
+        if (length != body.Length - FrameHeader)
+        {
+            return length > body.Length - FrameHeader ? "the message is truncated" : "there is more than one message";
+        }
+        if (compressed == 1)
+        {
+            return null;
+        }
+        try
+        {
+            request.Parser.ParseFrom(body[FrameHeader..]);
+            return null;
+        }
+        catch (InvalidProtocolBufferException exception)
+        {
+            return exception.Message;
+        }
+    }
+
+    /// <summary>A trailers-only gRPC answer: the status, its message and its google.rpc.Status with details.</summary>
+    private static async Task RefuseAsync(HttpContext context, Code code, string message, IMessage? detail)
+    {
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        if (detail is not null)
+        {
+            status.Details.Add(Google.Protobuf.WellKnownTypes.Any.Pack(detail));
+        }
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/grpc";
+        response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+        response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray()).TrimEnd('=');
+        await response.CompleteAsync();
+    }
+
+    /// <summary>The request message of every RPC with one, by its path (/package.Service/Method).</summary>
+    private static FrozenDictionary<string, MessageDescriptor> ContractRequests()
+    {
+        var files = typeof(Common.V1.CommonReflection).Assembly.GetTypes()
+            .Where(type => type.Name.EndsWith("Reflection", StringComparison.Ordinal))
+            .Select(type => type.GetProperty("Descriptor")?.GetValue(null))
+            .OfType<FileDescriptor>()
+            .Append(global::Grpc.Health.V1.HealthReflection.Descriptor);
+        return files.SelectMany(file => file.Services).SelectMany(service => service.Methods)
+            .Where(method => !method.IsClientStreaming)
+            .ToFrozenDictionary(method => $"/{method.Service.FullName}/{method.Name}", method => method.InputType, StringComparer.Ordinal);
+    }
+}
