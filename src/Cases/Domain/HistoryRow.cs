@@ -30,6 +30,7 @@ public sealed class HistoryRow
     public static HistoryEntry Entry(IReadOnlyList<HistoryRow> rows)
     {
         var last = rows[^1];
+        var (changes, text) = HistoryFields.Of(rows, row => (row.Field, row.OldValue, row.NewValue));
         var entry = new HistoryEntry
         {
             Position = last.Seq,
@@ -40,10 +41,9 @@ public sealed class HistoryRow
             Action = last.Action,
             Internal = last.Internal,
             CaseVersion = last.CaseVersion,
-            Text = string.Join("\n", rows.Where(row => string.IsNullOrEmpty(row.Field)).Select(row => row.NewValue ?? "")),
+            Text = text,
         };
-        entry.Changes.AddRange(rows.Where(row => !string.IsNullOrEmpty(row.Field))
-            .Select(row => new FieldChange { Field = row.Field, OldValue = row.OldValue ?? "", NewValue = row.NewValue ?? "" }));
+        entry.Changes.AddRange(changes);
         return entry;
     }
 }

@@ -94,6 +94,7 @@ public static class RcaMapping
     private static RcaHistoryEntry ToProto(IReadOnlyList<RcaHistoryRow> rows)
     {
         var last = rows[^1];
+        var (changes, text) = HistoryFields.Of(rows, row => (row.Field, row.OldValue, row.NewValue));
         var entry = new RcaHistoryEntry
         {
             Position = last.Seq,
@@ -103,10 +104,9 @@ public static class RcaMapping
             ActorParty = ProtoEnums.Parse<Party>(last.ActorParty),
             Action = last.Action,
             Internal = last.Internal,
-            Text = string.Join("\n", rows.Where(row => string.IsNullOrEmpty(row.Field)).Select(row => row.NewValue ?? "")),
+            Text = text,
         };
-        entry.Changes.AddRange(rows.Where(row => !string.IsNullOrEmpty(row.Field))
-            .Select(row => new FieldChange { Field = row.Field, OldValue = row.OldValue ?? "", NewValue = row.NewValue ?? "" }));
+        entry.Changes.AddRange(changes);
         return entry;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Frozen;
 using Google.Protobuf;
@@ -33,17 +34,24 @@ public sealed class UndecodableRequests(RequestDelegate next)
         }
         var body = new MemoryStream();
         var limit = ServiceHostExtensions.MaxRequestBytes + FrameHeader;
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            body.Write(buffer, 0, read);
-            if (body.Length > limit)
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
             {
-                await RefuseAsync(context, Code.ResourceExhausted,
-                    $"The request is larger than the limit of {ServiceHostExtensions.MaxRequestBytes} bytes.", null);
-                return;
+                body.Write(buffer, 0, read);
+                if (body.Length > limit)
+                {
+                    await RefuseAsync(context, Code.ResourceExhausted,
+                        $"The request is larger than the limit of {ServiceHostExtensions.MaxRequestBytes} bytes.", null);
+                    return;
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         if (Problem(body.GetBuffer().AsSpan(0, (int)body.Length), request) is { } problem)
         {
