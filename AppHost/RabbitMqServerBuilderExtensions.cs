@@ -51,6 +51,9 @@ public static class RabbitMqServerBuilderExtensions
         // Dev default 5673 (not 5672: a system broker from the package may hold that).
         var port = config.GetValue<int?>($"{name}:Port") ?? 5673;
 
+        // Seconds between a node's unasked end and its restart by rabbitmq-run.sh.
+        var restartDelay = config.GetValue<int?>($"{name}:RestartDelaySeconds") ?? 1;
+
         // Set by DistributedApplicationTestingBuilder; the proxied AMQP port is then random anyway,
         // and the node's data folder is thrown away on exit.
         var ephemeral = config.GetValue<bool>("DcpPublisher:RandomizePorts");
@@ -111,6 +114,7 @@ public static class RabbitMqServerBuilderExtensions
             .WithEnvironment("RMQ_INSTANCE", ReferenceExpression.Create(
                 $"{name}-{resource.AmqpEndpoint.Property(EndpointProperty.Port)}"))
             .WithEnvironment("RMQ_DATA_ROOT", dataRoot)
+            .WithEnvironment("RMQ_RESTART_DELAY", restartDelay.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("RMQ_EPHEMERAL", ephemeral ? "true" : "false")
             .WithEnvironment("RMQ_DEFAULT_USER", user)
             .WithEnvironment("RMQ_DEFAULT_PASS", pass)

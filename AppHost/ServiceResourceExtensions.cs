@@ -67,7 +67,11 @@ public static class ServiceResourceExtensions
             .WithEnvironment("Identity__Client__ClientSecret", secret);
     }
 
-    /// <summary>Healthy when the service answers grpc.health.v1 Check with SERVING.</summary>
+    /// <summary>
+    /// Healthy when the service answers grpc.health.v1 Check (readiness: every check, the broker
+    /// included) with SERVING. The deadline leaves room for the service's own broker probe, which
+    /// gives up after 3 s, so a broker outage shows as NOT_SERVING rather than as a timeout.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithGrpcHealthCheck(this IResourceBuilder<ProjectResource> service)
     {
         var endpoint = service.GetEndpoint("http");
@@ -78,7 +82,7 @@ public static class ServiceResourceExtensions
             try
             {
                 channel ??= GrpcChannel.ForAddress(endpoint.Url);
-                var reply = await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellationToken);
+                var reply = await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken);
                 return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving
                     ? HealthCheckResult.Healthy()
                     : HealthCheckResult.Unhealthy($"grpc.health.v1 says {reply.Status}");

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one private RabbitMQ node for the Aspire AppHost: own HOME (Erlang cookie), node name,
-# ports, epmd, config and data folder. DCP stops this script with SIGTERM; the script then
-# stops the node and kills the private epmd (which epmd -daemon would leave behind).
+# ports, epmd, config and data folder. It keeps the node up: a node that dies is started again on
+# the same ports. DCP stops this script with SIGTERM; the script then stops the node and kills
+# the private epmd (which epmd -daemon would leave behind).
 set -euo pipefail
 
 : "${RABBITMQ_NODE_PORT:?}" "${ERL_EPMD_PORT:?}" "${RABBITMQ_DIST_PORT:?}"
@@ -62,10 +63,22 @@ trap cleanup EXIT
 say "starting node $RABBITMQ_NODENAME amqp=127.0.0.1:$RABBITMQ_NODE_PORT dist=$RABBITMQ_DIST_PORT epmd=$ERL_EPMD_PORT data=$inst"
 
 # rabbitmq-server itself traps TERM/INT and stops erl; forward the signal and wait for it.
-"$RABBITMQ_SERVER" &
-server=$!
-trap 'say "signal received, stopping node"; kill -TERM "$server" 2>/dev/null || true' TERM INT
+# A node that ends without being asked after it had run for 15 s (killed, crashed) is started
+# again on the same ports and data after RMQ_RESTART_DELAY seconds (1 by default), so the AppHost's proxied endpoint (5673 in development)
+# answers again and the services reconnect by themselves. A node that ends sooner failed to start
+# (a port taken, a bad configuration): the script ends too, with its exit code, as it always did.
+stopping=false
+server=""
+trap 'stopping=true; say "signal received, stopping node"; [ -n "$server" ] && kill -TERM "$server" 2>/dev/null || true' TERM INT
 set +e
-wait "$server"; rc=$?
-while kill -0 "$server" 2>/dev/null; do wait "$server"; rc=$?; done
-exit "$rc"
+while true; do
+  started=$SECONDS
+  "$RABBITMQ_SERVER" &
+  server=$!
+  wait "$server"; rc=$?
+  while kill -0 "$server" 2>/dev/null; do wait "$server"; rc=$?; done
+  if $stopping || [ $((SECONDS - started)) -lt 15 ]; then exit "$rc"; fi
+  say "node $RABBITMQ_NODENAME ended by itself (exit $rc) after $((SECONDS - started)) s; starting it again in ${RMQ_RESTART_DELAY:-1} s on amqp=127.0.0.1:$RABBITMQ_NODE_PORT"
+  sleep "${RMQ_RESTART_DELAY:-1}" & wait $!
+  if $stopping; then exit "$rc"; fi
+done

@@ -68,6 +68,10 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        // The health check service logs every failing check of every probe at Error; probes come
+        // every few seconds, so an outage would bury the log. The checks log their own changes
+        // (BrokerConnectionHealthCheck: once when readiness is lost, once when it is back).
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         return builder;
     }
 

@@ -59,11 +59,23 @@ public static class ServiceHostExtensions
         }).AddJsonTranscoding(options => options.TypeRegistry = HttpJsonApi.ErrorDetailTypes);
         builder.AddHttpJsonApi();
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        // grpc.health.v1: "" is readiness (every check, the broker connection included) and
+        // "liveness" the process alone (checks tagged "live"), for an orchestrator's two probes.
+        builder.Services.AddGrpcHealthChecks(options =>
+        {
+            options.Services.Map(ReadinessHealthService, _ => true);
+            options.Services.Map(LivenessHealthService, check => check.Tags.Contains("live"));
+        });
         builder.Services.AddSingleton(policy);
         builder.Services.AddSingleton<TokenValidator>();
         return builder;
     }
+
+    /// <summary>The grpc.health.v1 service name of readiness: every health check, the broker connection included.</summary>
+    public const string ReadinessHealthService = "";
+
+    /// <summary>The grpc.health.v1 service name of liveness: the process answers (checks tagged <c>live</c>).</summary>
+    public const string LivenessHealthService = "liveness";
 
     /// <summary>Validates tokens with the identity service's published keys (JWKS over gRPC).</summary>
     public static WebApplicationBuilder AddIdentityKeys(this WebApplicationBuilder builder)

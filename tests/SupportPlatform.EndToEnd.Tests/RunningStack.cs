@@ -51,11 +51,12 @@ public sealed partial class RunningStack : IAsyncDisposable
     public SupportClients Clients { get; }
 
     /// <summary>Starts the AppHost and waits until every service and the portal are healthy.</summary>
-    public static async Task<RunningStack> StartAsync(CancellationToken timeout)
+    /// <param name="settings">AppHost settings on top of the test's own, e.g. <c>--messaging:RestartDelaySeconds=12</c>.</param>
+    public static async Task<RunningStack> StartAsync(CancellationToken timeout, params string[] settings)
     {
         var data = Path.Combine(Path.GetTempPath(), "sp-e2e-" + Guid.NewGuid().ToString("N")[..8]);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--Data:Directory={data}", $"--Parameters:bootstrap-admin-secret={Secret}"], timeout);
+            [$"--Data:Directory={data}", $"--Parameters:bootstrap-admin-secret={Secret}", .. settings], timeout);
         var appHostErrors = new ErrorLog();
         builder.Services.AddLogging(logging => logging.AddProvider(appHostErrors));
         var app = await builder.BuildAsync(timeout);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace SupportPlatform.BuildingBlocks.Messaging;
@@ -11,7 +12,8 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// MassTransit over RabbitMQ (connection string <c>messaging</c>, an amqp:// URI), the outbox and
-    /// its relay, and the retention of sent outbox rows and inbox rows. Queues are named after the service and the consumer, e.g.
+    /// its relay, the retention of sent outbox rows and inbox rows, and the readiness check of the
+    /// broker connection (<see cref="BrokerConnectionHealthCheck"/>). Queues are named after the service and the consumer, e.g.
     /// <c>notification-case-submitted</c>, so every service gets its own copy of each event.
     /// </summary>
     public static IHostApplicationBuilder AddSupportMessaging(
@@ -36,6 +38,10 @@ public static class MessagingExtensions
                 "ConnectionStrings:messaging is not set. Run the stack with ./run.sh (the AppHost supplies it), " +
                 "or set ConnectionStrings__messaging=amqp://user:pass@host:5672 to a RabbitMQ broker.");
         }
+
+        builder.Services.AddSingleton(provider => new BrokerConnectionHealthCheck(
+            provider.GetRequiredService<IBusControl>(), connectionString, serviceName, provider.GetRequiredService<ILogger<BrokerConnectionHealthCheck>>()));
+        builder.Services.AddHealthChecks().AddCheck<BrokerConnectionHealthCheck>(BrokerConnectionHealthCheck.Name, tags: ["ready"]);
 
         // The service starts listening only once its bus runs. Otherwise the orchestrator's first
         // readiness probes (which run MassTransit's bus health check) reach a bus that has not
