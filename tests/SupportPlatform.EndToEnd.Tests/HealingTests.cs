@@ -27,9 +27,10 @@ public sealed class HealingTests(ITestOutputHelper output)
 
     /// <summary>
     /// The broker supervisor's pause before it restarts a dead node (1 s by default): long enough
-    /// here that the dashboard, which polls a healthy resource every few seconds, sees the outage.
+    /// here that the dashboard sees the outage. Aspire checks a healthy resource every 30 s
+    /// (ResourceHealthCheckService), so a shorter outage may fall between two checks.
     /// </summary>
-    private const string RestartDelay = "--messaging:RestartDelaySeconds=12";
+    private const string RestartDelay = "--messaging:RestartDelaySeconds=35";
 
     /// <summary>The states the dashboard shows for a resource whose process is gone.</summary>
     private static readonly string[] Stopped = [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart];

@@ -11,7 +11,7 @@ namespace SupportPlatform.BuildingBlocks.Messaging;
 /// answer as serving, and a bus that only publishes (identity) has no endpoint to lose, so a
 /// service whose events had stopped flowing looked healthy. The broker is probed with a round trip
 /// (a channel opened and closed) over one AMQP connection of this check's own, kept open between
-/// probes. Tagged <c>ready</c>: it never counts
+/// probes, at most once per <see cref="Freshness"/> whoever asks. Tagged <c>ready</c>: it never counts
 /// for liveness (a process is not restarted because the broker is away; it reconnects by itself).
 /// A change of readiness is logged once (Warning when lost, Information when back), not per probe.
 /// </summary>
@@ -21,18 +21,47 @@ public sealed class BrokerConnectionHealthCheck(
     public const string Name = "broker";
 
     /// <summary>
+    /// How long one probe's answer serves every probe that asks: health is open to anyone and
+    /// probed by the orchestrator, the dashboard and load balancers, and none of them may turn
+    /// into a round trip to the broker per call (concurrent probes share the one in flight too).
+    /// </summary>
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The machine's clock, not the service's TimeProvider: the budget and the freshness bound
+    /// network round trips, which a test's fake clock does not move.
+    /// </summary>
+    private static readonly TimeProvider RealTime = TimeProvider.System;
+
+    /// <summary>
     /// How long a probe may take. A broker that does not answer within it is as good as away; a
     /// probe must also answer well before an orchestrator's own probe deadline.
     /// </summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
 
     private readonly SemaphoreSlim connecting = new(1, 1);
+    private readonly Lock gate = new();
     private IConnection? probe;
     private int ready = 1;
+    private Task<HealthCheckResult>? latest;
+    private long latestStarted;
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var result = await ProbeAsync(cancellationToken);
+        lock (gate)
+        {
+            if (latest is null || (latest.IsCompleted && RealTime.GetElapsedTime(latestStarted) >= Freshness))
+            {
+                latestStarted = RealTime.GetTimestamp();
+                latest = CheckAsync();
+            }
+            return latest.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<HealthCheckResult> CheckAsync()
+    {
+        var result = await ProbeAsync();
         var isReady = result.Status == HealthStatus.Healthy;
         if (Interlocked.Exchange(ref ready, isReady ? 1 : 0) != (isReady ? 1 : 0))
         {
@@ -57,16 +86,16 @@ public sealed class BrokerConnectionHealthCheck(
         connecting.Dispose();
     }
 
-    private async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
+    /// <summary>One probe, shared by every caller that asks while it runs: no caller's cancellation ends it, its budget does.</summary>
+    private async Task<HealthCheckResult> ProbeAsync()
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(Budget);
+        using var budget = new CancellationTokenSource(Budget, RealTime);
         string? reason;
         try
         {
             reason = await UnreachableAsync(budget.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             reason = $"no answer within {Budget.TotalSeconds:0} s";
         }
