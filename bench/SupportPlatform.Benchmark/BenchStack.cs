@@ -49,7 +49,16 @@ public sealed class BenchStack : IAsyncDisposable
         services.Where(service => service.Pid is not null).Select(service => (service.Name, service.Pid!.Value))
             .Append(("broker", broker?.Id ?? 0));
 
-    public static async Task<BenchStack> StartAsync()
+    /// <summary>
+    /// Rate limits out of the way: the throughput scenarios drive one tenant far past what a tenant
+    /// may send (the flood scenario sets its own).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Unlimited { get; } = new[] { "Tenant", "InternalService", "Anonymous" }
+        .SelectMany(scope => new[] { ($"RateLimiting__{scope}__PermitsPerSecond", "1000000"), ($"RateLimiting__{scope}__Burst", "1000000") })
+        .ToDictionary(pair => pair.Item1, pair => pair.Item2);
+
+    /// <param name="settings">Environment settings for every service; <see cref="Unlimited"/> when none are given.</param>
+    public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var stack = new BenchStack(Path.Combine(Path.GetTempPath(), "sp-bench-" + Guid.NewGuid().ToString("N")[..8]));
         Directory.CreateDirectory(stack.DataDirectory);
@@ -67,6 +76,10 @@ public sealed class BenchStack : IAsyncDisposable
                 // The relay is woken by every commit; the poll only catches what a wake-up missed.
                 ["Outbox__PollInterval"] = "00:00:00.100",
             };
+            foreach (var (key, value) in settings ?? Unlimited)
+            {
+                common[key] = value;
+            }
             var identity = stack.Add("identity", "identitydb", identityPort, new(common)
             {
                 ["Identity__Bootstrap__ClientSecret"] = BootstrapSecret,

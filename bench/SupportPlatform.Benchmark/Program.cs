@@ -18,7 +18,7 @@ using SupportPlatform.Notification.V1;
 // No argument runs both, the SLA timers first.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 const string ServicesScenario = "services";
-string[] scenarios = [SlaTimerBench.Scenario, ServicesScenario, PortalBench.Scenario];
+string[] scenarios = [SlaTimerBench.Scenario, ServicesScenario, PortalBench.Scenario, FloodBench.Scenario];
 var selected = args.Length == 0 ? scenarios : args;
 if (selected.Except(scenarios).Any())
 {
@@ -36,6 +36,13 @@ if (selected.Contains(PortalBench.Scenario))
 {
     portalRows = await PortalBench.RunAsync();
     foreach (var row in portalRows)
+    {
+        Console.WriteLine(row);
+    }
+}
+if (selected.Contains(FloodBench.Scenario))
+{
+    foreach (var row in await FloodBench.RunAsync())
     {
         Console.WriteLine(row);
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Grpc;
+using SupportPlatform.BuildingBlocks.RateLimiting;
 using SupportPlatform.BuildingBlocks.Security;
 using SupportPlatform.Identity.V1;
 
@@ -58,6 +59,7 @@ public static class ServiceHostExtensions
             options.EnableDetailedErrors = false;
         }).AddJsonTranscoding(options => options.TypeRegistry = HttpJsonApi.ErrorDetailTypes);
         builder.AddHttpJsonApi();
+        builder.AddSupportRateLimits();
         builder.Services.AddGrpcReflection();
         // grpc.health.v1: "" is readiness (every check, the broker connection included) and
         // "liveness" the process alone (checks tagged "live"), for an orchestrator's two probes.
@@ -137,11 +139,14 @@ public static class ServiceHostExtensions
         new(configuration["Notification:Address"] ?? "http://notification");
 
     /// <summary>
-    /// Maps gRPC health and reflection, and the HTTP/JSON API's OpenAPI document; a gRPC request
-    /// whose body does not decode is INVALID_ARGUMENT (<see cref="UndecodableRequests"/>).
+    /// Maps gRPC health and reflection, and the HTTP/JSON API's OpenAPI document; applies the
+    /// per-tenant rate limits (<see cref="TenantRateLimits"/>); a gRPC request whose body does not
+    /// decode is INVALID_ARGUMENT (<see cref="UndecodableRequests"/>).
     /// </summary>
     public static WebApplication MapSupportGrpc(this WebApplication app)
     {
+        // Limits first: a refused call costs its token check only, not the reading of its body.
+        app.UseSupportRateLimits();
         app.UseMiddleware<UndecodableRequests>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

@@ -15,7 +15,8 @@ namespace SupportPlatform.BuildingBlocks.Grpc;
 /// </summary>
 public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
-    private const string Domain = "supportplatform";
+    /// <summary>The domain of every ErrorInfo the platform answers.</summary>
+    public const string Domain = "supportplatform";
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

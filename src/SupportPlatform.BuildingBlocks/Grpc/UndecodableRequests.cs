@@ -96,21 +96,14 @@ public sealed class UndecodableRequests(RequestDelegate next)
         }
     }
 
-    /// <summary>A trailers-only gRPC answer: the status, its message and its google.rpc.Status with details.</summary>
-    private static async Task RefuseAsync(HttpContext context, Code code, string message, IMessage? detail)
+    private static Task RefuseAsync(HttpContext context, Code code, string message, IMessage? detail)
     {
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };
         if (detail is not null)
         {
             status.Details.Add(Google.Protobuf.WellKnownTypes.Any.Pack(detail));
         }
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = Uri.EscapeDataString(message);
-        response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray()).TrimEnd('=');
-        await response.CompleteAsync();
+        return GrpcAnswers.RefuseAsync(context, status);
     }
 
     /// <summary>The request message of every RPC with one, by its path (/package.Service/Method).</summary>

@@ -58,12 +58,12 @@ public sealed class AuthenticationInterceptor(TokenValidator validator, RpcPolic
         {
             return;
         }
-        var header = context.RequestHeaders.GetValue("authorization");
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new AuthenticationException("A bearer access token is required: send 'authorization: Bearer <token>' (get one from support.identity.v1.TokenService/IssueToken).");
-        }
-        var caller = await validator.ValidateAsync(header["Bearer ".Length..].Trim(), context.CancellationToken)
+        var token = CallerResolution.BearerToken(context.RequestHeaders.GetValue("authorization"))
+            ?? throw new AuthenticationException("A bearer access token is required: send 'authorization: Bearer <token>' (get one from support.identity.v1.TokenService/IssueToken).");
+        // Usually validated already, before the rate limiter (CallerResolution).
+        var caller = (context.UserState.TryGetValue(CallerResolution.Key, out var resolved) && resolved is CallerResolution.Resolved known
+                ? known.Caller
+                : await validator.ValidateAsync(token, context.CancellationToken))
             ?? throw new AuthenticationException("The access token is invalid or expired.");
         var allowed = policy.For(context.Method)
             ?? throw new PermissionException("NO_POLICY", $"{context.Method} has no access policy and is refused.");

@@ -88,6 +88,13 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
             // Poll often so that tests do not wait on the relay's idle interval.
             ["Outbox:PollInterval"] = "00:00:00.200",
         };
+        // Tests drive one organisation (and one address) far harder than a tenant may: the rate
+        // limits are out of their way here; RateLimitTests set them low on a stack of their own.
+        foreach (var scope in new[] { "Tenant", "InternalService", "Anonymous" })
+        {
+            common[$"RateLimiting:{scope}:PermitsPerSecond"] = "1000000";
+            common[$"RateLimiting:{scope}:Burst"] = "1000000";
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             common[key] = value;
