@@ -6,6 +6,8 @@ using SupportPlatform.Cases.V1;
 using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 
+using static SupportPlatform.Benchmark.BenchRequests;
+
 namespace SupportPlatform.Benchmark;
 
 /// <summary>
@@ -82,7 +84,7 @@ public static class FloodBench
         var steadyRun = Load.OpenLoopAsync(SteadyRate, steadyCount, async _ =>
         {
             var began = Stopwatch.GetTimestamp();
-            await cases.SubmitCaseAsync(Case(), steady);
+            await cases.SubmitCaseAsync(Case(Priority.P2), steady);
             return Load.Milliseconds(began, Stopwatch.GetTimestamp());
         });
         var floodRun = flooder is null
@@ -91,7 +93,7 @@ public static class FloodBench
             {
                 try
                 {
-                    await cases.SubmitCaseAsync(Case(), flooder);
+                    await cases.SubmitCaseAsync(Case(Priority.P2), flooder);
                     return StatusCode.OK;
                 }
                 catch (RpcException exception)
@@ -125,20 +127,4 @@ public static class FloodBench
         }, admin);
         return Bearer((await tokens.IssueTokenAsync(new IssueTokenRequest { GrantType = GrantType.Password, Username = email, Password = password })).AccessToken);
     }
-
-    private static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
-
-    private static SubmitCaseRequest Case() => new()
-    {
-        RequestId = Guid.NewGuid().ToString(),
-        Details = new CaseDetails
-        {
-            Title = "Call recordings missing since the upgrade", Description = "Since the upgrade no call recording of the sales queue is stored.",
-            Type = CaseType.Incident, Priority = Priority.P2, Deployment = Deployment.Cloud, AffectedComponent = "Dialogue Cloud", ProductVersion = "8.2.1",
-            StartedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)), StepsToReproduce = "Make a call in the sales queue and look for its recording.",
-            ExpectedBehavior = "The recording is listed.", ActualBehavior = "No recording is listed.", AffectedUsers = 40,
-            L1ChecksPerformed = "Storage quota and recording policy checked.", BusinessImpact = "Sales calls cannot be reviewed.",
-            AttestedVendorAttributable = true,
-        },
-    };
 }

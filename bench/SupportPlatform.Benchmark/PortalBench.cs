@@ -9,6 +9,8 @@ using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 
+using static SupportPlatform.Benchmark.BenchRequests;
+
 namespace SupportPlatform.Benchmark;
 
 /// <summary>
@@ -54,7 +56,7 @@ public static partial class PortalBench
             Roles = { Role.L1Agent }, Password = password, TrainingExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddYears(1)),
         }, admin);
         var agent = Bearer((await tokens.IssueTokenAsync(new IssueTokenRequest { GrantType = GrantType.Password, Username = email, Password = password })).AccessToken);
-        var submitted = (await new CaseService.CaseServiceClient(casesChannel).SubmitCaseAsync(P1(), agent)).Case;
+        var submitted = (await new CaseService.CaseServiceClient(casesChannel).SubmitCaseAsync(BenchRequests.Case(Priority.P1), agent)).Case;
         await WaitForSlaAsync(new SlaService.SlaServiceClient(escalation), submitted.CaseId, agent);
 
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = portal };
@@ -123,22 +125,6 @@ public static partial class PortalBench
             }
         }
     }
-
-    private static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
-
-    private static SubmitCaseRequest P1() => new()
-    {
-        RequestId = Guid.NewGuid().ToString(),
-        Details = new CaseDetails
-        {
-            Title = "Inbound calls drop after thirty seconds", Description = "Since 09:00 every inbound call to the main queue drops after about thirty seconds.",
-            Type = CaseType.Incident, Priority = Priority.P1, Deployment = Deployment.Cloud, AffectedComponent = "Dialogue Cloud", ProductVersion = "8.2.1",
-            StartedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)), StepsToReproduce = "Call the main number and wait.",
-            ExpectedBehavior = "The call continues.", ActualBehavior = "The call drops after thirty seconds.", AffectedUsers = 120,
-            L1ChecksPerformed = "SBC and SIP trunk healthy; Teams tenant healthy.", BusinessImpact = "The contact centre cannot take calls.",
-            AttestedVendorAttributable = true,
-        },
-    };
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"__RequestVerificationToken\"")]
     private static partial Regex AntiforgeryToken();

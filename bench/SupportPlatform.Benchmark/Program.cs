@@ -11,6 +11,7 @@ using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
 using SupportPlatform.Notification.V1;
+using static SupportPlatform.Benchmark.BenchRequests;
 
 // The benchmark's scenarios (README, "Benchmark"): "services", the five services as separate
 // processes with their SQLite files and a private broker, measured through the public gRPC API;
@@ -400,7 +401,6 @@ static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
 
 static void Row(string name, string measured, string target, bool pass) => Console.WriteLine(new TargetRow(name, measured, target, pass));
 
-static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
 
 // A fully detailed P1 incident, as the submission guidelines want it, with a new request id.
 static SubmitCaseRequest NewCase() => new()
