@@ -14,9 +14,6 @@ namespace SupportPlatform.BuildingBlocks;
 /// <summary>The pieces every service's Program.cs composes.</summary>
 public static class ServiceHostExtensions
 {
-    /// <summary>Largest request a service accepts; larger ones are RESOURCE_EXHAUSTED.</summary>
-    public const int MaxRequestBytes = 1024 * 1024;
-
     /// <summary>
     /// The service's own database: <c>Database:Provider</c> (Sqlite, the default, or SqlServer) and
     /// <c>ConnectionStrings:{name}</c> (default for SQLite: <c>.data/{name}.db</c> under the
@@ -55,7 +52,9 @@ public static class ServiceHostExtensions
             // Inside the error mapping (its ValidationException becomes INVALID_ARGUMENT) and after
             // authentication (an unknown caller learns nothing but UNAUTHENTICATED).
             options.Interceptors.Add<RequestShapeInterceptor>();
-            options.MaxReceiveMessageSize = MaxRequestBytes;
+            // Each RPC's own limit is applied before this (UndecodableRequests); this is the
+            // largest of them, for what that leaves to gRPC (a compressed request once inflated).
+            options.MaxReceiveMessageSize = RequestSizeLimits.Largest;
             options.EnableDetailedErrors = false;
         }).AddJsonTranscoding(options => options.TypeRegistry = HttpJsonApi.ErrorDetailTypes);
         builder.AddHttpJsonApi();

@@ -11,9 +11,11 @@ namespace SupportPlatform.BuildingBlocks.Grpc;
 /// Checks what protobuf's wire format lets through but no handler can use, for any message, by
 /// walking it along its descriptor: every <c>google.protobuf.Timestamp</c> and
 /// <c>google.protobuf.Duration</c> within the ranges their definitions allow (else converting
-/// them throws, which used to surface as INTERNAL), and every repeated or map field within its
-/// <see cref="RequestLimits"/> bound. Violations name the field path, e.g.
-/// <c>details.started_at</c> or <c>calendar.holidays[3]</c>.
+/// them throws, which used to surface as INTERNAL), every repeated or map field within its
+/// <see cref="RequestLimits"/> bound, and every string within its length bound (which, with the
+/// item bounds, gives each RPC a largest valid request: <see cref="RequestSizeLimits"/>).
+/// Violations name the field path, e.g. <c>details.started_at</c>, <c>calendar.holidays[3]</c>
+/// or <c>analysis.five_whys[2]</c>.
 /// </summary>
 public static class RequestShape
 {
@@ -24,8 +26,8 @@ public static class RequestShape
     private const long MaxDurationSeconds = 315_576_000_000;
     private const int MaxNanos = 999_999_999;
 
-    // Per message type, the fields that can hold something to check; a type with none (most
-    // requests: ids, strings, numbers) costs a dictionary lookup.
+    // Per message type, the fields that can hold something to check; a type with none (numbers
+    // and enums only) costs a dictionary lookup.
     private static readonly ConcurrentDictionary<MessageDescriptor, FieldDescriptor[]> Plans = new();
 
     /// <summary>Every violation in <paramref name="message"/>; empty when there is none.</summary>
@@ -61,18 +63,29 @@ public static class RequestShape
         }
         foreach (var field in Plans.GetOrAdd(message.Descriptor, Plan))
         {
-            var fieldPath = path.Length == 0 ? field.Name : path + "." + field.Name;
             var value = field.Accessor.GetValue(message);
             if (field.IsMap)
             {
                 var map = (IDictionary)value;
-                if (Bounded(field, map.Count, fieldPath, violations) && field.MessageType.FindFieldByNumber(2).FieldType == FieldType.Message)
+                var fieldPath = PathOf(path, field);
+                if (Bounded(field, map.Count, fieldPath, violations))
                 {
+                    var keyField = field.MessageType.FindFieldByNumber(1);
+                    var valueField = field.MessageType.FindFieldByNumber(2);
                     foreach (DictionaryEntry entry in map)
                     {
-                        if (entry.Value is IMessage item)
+                        if (entry.Key is string key && key.Length > RequestLimits.MaxChars(keyField))
+                        {
+                            // A key too long to echo in a path: the map is named instead.
+                            AddTooLong(violations, fieldPath, keyField, key.Length);
+                        }
+                        else if (entry.Value is IMessage item)
                         {
                             CheckMessage(item, $"{fieldPath}[{Key(entry.Key)}]", violations);
+                        }
+                        else if (entry.Value is string text && text.Length > RequestLimits.MaxChars(valueField))
+                        {
+                            AddTooLong(violations, $"{fieldPath}[{Key(entry.Key)}]", valueField, text.Length);
                         }
                     }
                 }
@@ -80,19 +93,46 @@ public static class RequestShape
             else if (field.IsRepeated)
             {
                 var list = (IList)value;
-                if (Bounded(field, list.Count, fieldPath, violations) && field.FieldType == FieldType.Message)
+                var fieldPath = PathOf(path, field);
+                if (Bounded(field, list.Count, fieldPath, violations) && field.FieldType is FieldType.Message or FieldType.String or FieldType.Bytes)
                 {
                     for (var index = 0; index < list.Count; index++)
                     {
-                        CheckMessage((IMessage)list[index]!, $"{fieldPath}[{index}]", violations);
+                        CheckValue(field, list[index]!, $"{fieldPath}[{index}]", violations);
                     }
                 }
             }
-            else if (value is IMessage nested)
+            else if (value is not null)
             {
-                CheckMessage(nested, fieldPath, violations);
+                CheckValue(field, value, null, violations, path);
             }
         }
+    }
+
+    /// <summary>One value of a field: a message is walked, a string or bytes measured; <paramref name="path"/> is built only when needed.</summary>
+    private static void CheckValue(FieldDescriptor field, object value, string? itemPath, List<BadRequest.Types.FieldViolation> violations, string parent = "")
+    {
+        switch (value)
+        {
+            case IMessage nested:
+                CheckMessage(nested, itemPath ?? PathOf(parent, field), violations);
+                break;
+            case string text when text.Length > RequestLimits.MaxChars(field):
+                AddTooLong(violations, itemPath ?? PathOf(parent, field), field, text.Length);
+                break;
+            case ByteString bytes when bytes.Length > RequestLimits.MaxChars(field):
+                AddTooLong(violations, itemPath ?? PathOf(parent, field), field, bytes.Length);
+                break;
+        }
+    }
+
+    private static string PathOf(string parent, FieldDescriptor field) => parent.Length == 0 ? field.Name : parent + "." + field.Name;
+
+    private static void AddTooLong(List<BadRequest.Types.FieldViolation> violations, string path, FieldDescriptor field, int length)
+    {
+        // The text itself is never echoed: only its length.
+        var unit = field.FieldType == FieldType.Bytes ? "bytes" : "characters";
+        Add(violations, path, $"must have at most {RequestLimits.MaxChars(field):N0} {unit} (has {length:N0})");
     }
 
     private static bool Bounded(FieldDescriptor field, int count, string path, List<BadRequest.Types.FieldViolation> violations)
@@ -112,11 +152,13 @@ public static class RequestShape
     private static void Add(List<BadRequest.Types.FieldViolation> violations, string path, string description) =>
         violations.Add(new BadRequest.Types.FieldViolation { Field = path, Description = description });
 
-    /// <summary>The fields worth visiting: repeated and map fields, and messages that can contain checks.</summary>
+    /// <summary>The fields worth visiting: repeated, map, string and bytes fields, and messages that can contain checks.</summary>
     private static FieldDescriptor[] Plan(MessageDescriptor descriptor) =>
         descriptor.Fields.InFieldNumberOrder()
-            .Where(field => field.IsRepeated || (field.FieldType == FieldType.Message && MayContainChecks(field.MessageType, [])))
+            .Where(field => field.IsRepeated || IsText(field) || (field.FieldType == FieldType.Message && MayContainChecks(field.MessageType, [])))
             .ToArray();
+
+    private static bool IsText(FieldDescriptor field) => field.FieldType is FieldType.String or FieldType.Bytes;
 
     private static bool MayContainChecks(MessageDescriptor descriptor, HashSet<MessageDescriptor> visiting)
     {
@@ -130,6 +172,6 @@ public static class RequestShape
             return false;
         }
         return descriptor.Fields.InDeclarationOrder().Any(field =>
-            field.IsRepeated || (field.FieldType == FieldType.Message && MayContainChecks(field.MessageType, visiting)));
+            field.IsRepeated || IsText(field) || (field.FieldType == FieldType.Message && MayContainChecks(field.MessageType, visiting)));
     }
 }

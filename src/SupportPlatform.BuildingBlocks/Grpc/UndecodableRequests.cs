@@ -15,25 +15,28 @@ namespace SupportPlatform.BuildingBlocks.Grpc;
 /// the request before any interceptor runs and answers a body that fails to decode (random bytes,
 /// a truncated message, an overlong varint, an unbalanced group, a bad frame) as UNKNOWN
 /// "Exception was thrown by handler"; this middleware decodes it first, and hands a body that
-/// decodes on unchanged. A body over the size limit is RESOURCE_EXHAUSTED, as gRPC answers it;
-/// compressed messages and client-streaming RPCs are left to gRPC.
+/// decodes on unchanged. A body over its RPC's size limit (<see cref="RequestSizeLimits"/>) is
+/// RESOURCE_EXHAUSTED REQUEST_TOO_LARGE, refused as soon as its frame header announces it, or
+/// as soon as that much has arrived; compressed messages and client-streaming RPCs are left to gRPC.
 /// </summary>
 public sealed class UndecodableRequests(RequestDelegate next)
 {
     private const int FrameHeader = 5;
 
-    private static readonly FrozenDictionary<string, MessageDescriptor> Requests = ContractRequests();
+    private static readonly FrozenDictionary<string, MessageDescriptor> Requests =
+        RequestSizeLimits.Methods().ToFrozenDictionary(RequestSizeLimits.Path, method => method.InputType, StringComparer.Ordinal);
 
     public async Task InvokeAsync(HttpContext context)
     {
         var isGrpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
-        if (!isGrpc || !Requests.TryGetValue(context.Request.Path.Value ?? "", out var request))
+        var path = context.Request.Path.Value ?? "";
+        if (!isGrpc || !Requests.TryGetValue(path, out var request))
         {
             await next(context);
             return;
         }
         var body = new MemoryStream();
-        var limit = ServiceHostExtensions.MaxRequestBytes + FrameHeader;
+        var limit = RequestSizeLimits.For(path);
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
@@ -41,10 +44,9 @@ public sealed class UndecodableRequests(RequestDelegate next)
             while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
             {
                 body.Write(buffer, 0, read);
-                if (body.Length > limit)
+                if (body.Length > limit + FrameHeader || Announced(body) > limit)
                 {
-                    await RefuseAsync(context, Code.ResourceExhausted,
-                        $"The request is larger than the limit of {ServiceHostExtensions.MaxRequestBytes} bytes.", null);
+                    await RefuseTooLargeAsync(context, path, limit);
                     return;
                 }
             }
@@ -64,6 +66,19 @@ public sealed class UndecodableRequests(RequestDelegate next)
         await next(context);
     }
 
+    /// <summary>The message length the frame header announces, once it has arrived; 0 before.</summary>
+    private static long Announced(MemoryStream body) =>
+        body.Length < FrameHeader ? 0 : BinaryPrimitives.ReadUInt32BigEndian(body.GetBuffer().AsSpan(1, 4));
+
+    private static Task RefuseTooLargeAsync(HttpContext context, string path, int limit) =>
+        RefuseAsync(context, Code.ResourceExhausted,
+            $"The request is larger than the limit of {path} ({limit:N0} bytes: its largest valid request).",
+            new ErrorInfo
+            {
+                Reason = RequestSizeLimits.Reason,
+                Domain = ErrorInterceptor.Domain,
+                Metadata = { ["rpc"] = path, ["limit_bytes"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            });
     /// <summary>What is wrong with a gRPC request body of one message; null when it decodes (or is compressed: gRPC's to judge).</summary>
     public static string? Problem(ReadOnlySpan<byte> body, MessageDescriptor request)
     {
@@ -104,18 +119,5 @@ public sealed class UndecodableRequests(RequestDelegate next)
             status.Details.Add(Google.Protobuf.WellKnownTypes.Any.Pack(detail));
         }
         return GrpcAnswers.RefuseAsync(context, status);
-    }
-
-    /// <summary>The request message of every RPC with one, by its path (/package.Service/Method).</summary>
-    private static FrozenDictionary<string, MessageDescriptor> ContractRequests()
-    {
-        var files = typeof(Common.V1.CommonReflection).Assembly.GetTypes()
-            .Where(type => type.Name.EndsWith("Reflection", StringComparison.Ordinal))
-            .Select(type => type.GetProperty("Descriptor")?.GetValue(null))
-            .OfType<FileDescriptor>()
-            .Append(global::Grpc.Health.V1.HealthReflection.Descriptor);
-        return files.SelectMany(file => file.Services).SelectMany(service => service.Methods)
-            .Where(method => !method.IsClientStreaming)
-            .ToFrozenDictionary(method => $"/{method.Service.FullName}/{method.Name}", method => method.InputType, StringComparer.Ordinal);
     }
 }

@@ -93,7 +93,8 @@ public sealed class BadInputTests(StackFixture fixture)
         var error = await Assert.ThrowsAsync<RpcException>(() => stack.Cases.SubmitCaseAsync(request, Bearer(agent.Token)).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.True(request.CalculateSize() > 1024 * 1024);
+        Assert.Equal(BuildingBlocks.Grpc.RequestSizeLimits.Reason, error.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Reason);
+        Assert.True(request.CalculateSize() > BuildingBlocks.Grpc.RequestSizeLimits.For("/support.cases.v1.CaseService/SubmitCase"));
         Assert.Equal(0, await Sql.CountAsync(stack.DatabaseFile("casedb"), "SELECT COUNT(*) FROM cases WHERE request_id = @p", request.RequestId));
     }
 

@@ -26,7 +26,7 @@ namespace SupportPlatform.Tests.Services;
 [Collection(StackCollection.Name)]
 public sealed class HostileRequestTests(StackFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>A string well past every field's documented bound, yet under the 1 MiB message limit.</summary>
+    /// <summary>A string well past every field's bound: INVALID_ARGUMENT, or REQUEST_TOO_LARGE where the RPC's limit is smaller.</summary>
     private const int Oversized = 100_000;
 
     /// <summary>How many entries a huge repeated field gets.</summary>

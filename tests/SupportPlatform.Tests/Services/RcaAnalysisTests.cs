@@ -150,6 +150,29 @@ public sealed class RcaAnalysisTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task TheLargestAnalysisTheRulesAllow_IsTakenWhole_ThoughItIsOverAMebibyte()
+    {
+        var incident = await ResolvedP1Async(CauseAttribution.Sbc);
+        // Every text at 4,000 characters and five lists of 100 entries of 2,000, in 3-byte characters.
+        string Text(int length) => new('€', length);
+        List<string> Full() => Enumerable.Range(0, 100).Select(index => index.ToString("D3", System.Globalization.CultureInfo.InvariantCulture) + Text(1_997)).ToList();
+        var analysis = new RcaAnalysis
+        {
+            Summary = Text(4_000), Detection = Text(4_000), Trigger = Text(4_000), RootCause = Text(4_000), Resolution = Text(4_000),
+            Impact = new CustomerImpact { Description = Text(4_000), AffectedUsers = 1_200 },
+            ContributingFactors = { Full() }, FiveWhys = { Full() },
+            Lessons = new Lessons { WentWell = { Full() }, WentWrong = { Full() }, GotLucky = { Full() } },
+        };
+        var request = new UpdateRcaAnalysisRequest { RcaId = incident.Rca.RcaId, ExpectedVersion = incident.Rca.Version, Analysis = analysis };
+        Assert.True(request.CalculateSize() > 2 * 1024 * 1024, $"{request.CalculateSize():N0} bytes");
+
+        var written = (await stack.Rcas.UpdateRcaAnalysisAsync(request, Bearer(incident.Agent.Token))).Rca;
+
+        Assert.Equal(analysis, written.Analysis);
+        Assert.Equal(analysis, (await stack.Rcas.GetRcaAsync(new GetRcaRequest { RcaId = written.RcaId }, Bearer(incident.Engineer.Token))).Rca.Analysis);
+    }
+
+    [Fact]
     public async Task Review_RoundTrips_AndPublicationWaitsForApprovalAndTheCriteria()
     {
         var incident = await ResolvedP1Async(CauseAttribution.Sbc);
