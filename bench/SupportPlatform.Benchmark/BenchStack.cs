@@ -44,6 +44,30 @@ public sealed class BenchStack : IAsyncDisposable
 
     public ServiceProcess Notification => services.Single(service => service.Name == "notification");
 
+    public ServiceProcess Rca => services.Single(service => service.Name == "rca");
+
+    /// <summary>Every service process, identity first.</summary>
+    public IReadOnlyList<ServiceProcess> Services => services;
+
+    /// <summary>When the broker's node was started (or last seen started by this stack).</summary>
+    public DateTime BrokerStartedAt { get; private set; }
+
+    /// <summary>
+    /// SIGKILL of the broker's Erlang VM (beam.smp), as a crash would end it; the supervising
+    /// script (AppHost/rabbitmq-run.sh) starts the node again on the same port and data after
+    /// RMQ_RESTART_DELAY. Returns the killed process id.
+    /// </summary>
+    public int KillBrokerNode()
+    {
+        var node = Descendants(broker!.Id).FirstOrDefault(pid => ProcessName(pid) == "beam.smp");
+        if (node == 0)
+        {
+            throw new InvalidOperationException("The broker's beam.smp process was not found.");
+        }
+        Process.GetProcessById(node).Kill();
+        return node;
+    }
+
     /// <summary>The processes whose CPU time a phase reports: each service, and the broker's tree.</summary>
     public IEnumerable<(string Name, int Pid)> Processes =>
         services.Where(service => service.Pid is not null).Select(service => (service.Name, service.Pid!.Value))
@@ -162,6 +186,7 @@ public sealed class BenchStack : IAsyncDisposable
         start.Environment["RMQ_DEFAULT_USER"] = BrokerUser;
         start.Environment["RMQ_DEFAULT_PASS"] = BrokerPassword;
         broker = Process.Start(start) ?? throw new InvalidOperationException("Could not start rabbitmq-run.sh.");
+        BrokerStartedAt = DateTime.UtcNow;
         BrokerConnectionString = $"amqp://{BrokerUser}:{BrokerPassword}@127.0.0.1:{amqpPort}";
         var clock = Stopwatch.StartNew();
         while (true)
@@ -213,6 +238,51 @@ public sealed class BenchStack : IAsyncDisposable
     {
         StopAll();
         return ValueTask.CompletedTask;
+    }
+
+    private static IEnumerable<int> Descendants(int root)
+    {
+        var children = Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => int.TryParse(name, out _))
+            .Select(name => int.Parse(name!, System.Globalization.CultureInfo.InvariantCulture))
+            .Select(pid => (Pid: pid, Parent: ParentOf(pid)))
+            .ToLookup(process => process.Parent, process => process.Pid);
+        var pending = new Queue<int>([root]);
+        while (pending.TryDequeue(out var parent))
+        {
+            foreach (var child in children[parent])
+            {
+                yield return child;
+                pending.Enqueue(child);
+            }
+        }
+    }
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after its ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static string ProcessName(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     internal static int FreePort()
