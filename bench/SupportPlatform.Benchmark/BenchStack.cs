@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using SupportPlatform.BuildingBlocks.Security;
+using SupportPlatform.Tests.Shared;
 
 namespace SupportPlatform.Benchmark;
 
@@ -59,7 +60,7 @@ public sealed class BenchStack : IAsyncDisposable
     /// </summary>
     public int KillBrokerNode()
     {
-        var node = Descendants(broker!.Id).FirstOrDefault(pid => ProcessName(pid) == "beam.smp");
+        var node = ProcessTree.Descendants(broker!.Id).FirstOrDefault(pid => ProcessTree.CommandName(pid) == "beam.smp");
         if (node == 0)
         {
             throw new InvalidOperationException("The broker's beam.smp process was not found.");
@@ -238,51 +239,6 @@ public sealed class BenchStack : IAsyncDisposable
     {
         StopAll();
         return ValueTask.CompletedTask;
-    }
-
-    private static IEnumerable<int> Descendants(int root)
-    {
-        var children = Directory.EnumerateDirectories("/proc")
-            .Select(Path.GetFileName)
-            .Where(name => int.TryParse(name, out _))
-            .Select(name => int.Parse(name!, System.Globalization.CultureInfo.InvariantCulture))
-            .Select(pid => (Pid: pid, Parent: ParentOf(pid)))
-            .ToLookup(process => process.Parent, process => process.Pid);
-        var pending = new Queue<int>([root]);
-        while (pending.TryDequeue(out var parent))
-        {
-            foreach (var child in children[parent])
-            {
-                yield return child;
-                pending.Enqueue(child);
-            }
-        }
-    }
-
-    private static int ParentOf(int pid)
-    {
-        try
-        {
-            // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after its ')'.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    private static string ProcessName(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim();
-        }
-        catch (IOException)
-        {
-            return "";
-        }
     }
 
     internal static int FreePort()

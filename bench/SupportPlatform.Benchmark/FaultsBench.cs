@@ -2,12 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Microsoft.Data.Sqlite;
 using SupportPlatform.Cases.V1;
 using Google.Protobuf.WellKnownTypes;
 using SupportPlatform.Common.V1;
 using SupportPlatform.Escalation.V1;
 using SupportPlatform.Identity.V1;
+using SupportPlatform.Tests.Shared;
 using static SupportPlatform.Benchmark.BenchRequests;
 
 namespace SupportPlatform.Benchmark;
@@ -236,7 +236,7 @@ public static class FaultsBench
             }
             var pid = stack.KillBrokerNode();
             var address = new Uri(stack.BrokerConnectionString);
-            while (!await AmqpAnswersAsync(address))
+            while (!await AmqpProbe.AnswersAsync(address))
             {
                 await Task.Delay(100);
             }
@@ -313,25 +313,6 @@ public static class FaultsBench
         return Bearer(token.AccessToken);
     }
 
-    /// <summary>True when an AMQP broker answers: it replies to the protocol header with a Connection.Start frame.</summary>
-    private static async Task<bool> AmqpAnswersAsync(Uri amqp)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            using var client = new System.Net.Sockets.TcpClient();
-            await client.ConnectAsync(amqp.Host, amqp.Port, timeout.Token);
-            var stream = client.GetStream();
-            await stream.WriteAsync("AMQP\0\0\u0009\u0001"u8.ToArray(), timeout.Token);
-            var frame = new byte[1];
-            return await stream.ReadAsync(frame, timeout.Token) == 1 && frame[0] == 1;
-        }
-        catch (Exception exception) when (exception is System.Net.Sockets.SocketException or IOException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>What the services recorded, read from their own databases.</summary>
     private sealed record Effects(
         List<(string RequestId, string CaseId)> Cases,
@@ -342,15 +323,15 @@ public static class FaultsBench
         List<(string CaseId, string Target, string Kind)> Alerts)
     {
         public static async Task<Effects> ReadAsync(string directory) => new(
-            await QueryAsync(directory, "casedb", "SELECT request_id, id FROM cases", reader => (reader.GetString(0), reader.GetString(1))),
-            await QueryAsync(directory, "escalationdb", "SELECT case_id FROM sla_clocks", reader => reader.GetString(0)),
+            await SqliteRows.QueryAsync(Path.Combine(directory, "casedb.db"), "SELECT request_id, id FROM cases", reader => (reader.GetString(0), reader.GetString(1))),
+            await SqliteRows.QueryAsync(Path.Combine(directory, "escalationdb.db"), "SELECT case_id FROM sla_clocks", reader => reader.GetString(0)),
             // Notifications about an RCA carry its id instead of a case's: both count.
-            await QueryAsync(directory, "notificationdb",
+            await SqliteRows.QueryAsync(Path.Combine(directory, "notificationdb.db"),
                 "SELECT COALESCE(case_id, 'rca:' || rca_id, ''), event_type, recipient_kind, recipient_id, channel, event_id FROM notifications",
                 reader => (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5))),
-            await QueryAsync(directory, "rcadb", "SELECT case_id, rca_id FROM rca_cases", reader => (reader.GetString(0), reader.GetString(1))),
-            (await QueryAsync(directory, "rcadb", "SELECT COUNT(*) FROM rcas", reader => reader.GetInt32(0))).Single(),
-            await QueryAsync(directory, "escalationdb", "SELECT case_id, target, kind FROM sla_alerts WHERE raised = 1",
+            await SqliteRows.QueryAsync(Path.Combine(directory, "rcadb.db"), "SELECT case_id, rca_id FROM rca_cases", reader => (reader.GetString(0), reader.GetString(1))),
+            (await SqliteRows.QueryAsync(Path.Combine(directory, "rcadb.db"), "SELECT COUNT(*) FROM rcas", reader => reader.GetInt32(0))).Single(),
+            await SqliteRows.QueryAsync(Path.Combine(directory, "escalationdb.db"), "SELECT case_id, target, kind FROM sla_alerts WHERE raised = 1",
                 reader => (reader.GetString(0), reader.GetString(1), reader.GetString(2))));
 
         private Dictionary<string, int> AlertsByCase() => Alerts.GroupBy(row => row.CaseId).ToDictionary(group => group.Key, group => group.Count());
@@ -432,18 +413,4 @@ public static class FaultsBench
     private sealed record Report(List<string> Lines, int Cases, bool CasesOk, int SlaRecords, bool SlaOk,
         int Notifications, int DuplicateNotifications, bool NotificationsOk, int Rcas, bool RcasOk, int Alerts, bool AlertsOk);
 
-    private static async Task<List<T>> QueryAsync<T>(string directory, string database, string sql, Func<SqliteDataReader, T> read)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, database + ".db")};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
-        return rows;
-    }
 }

@@ -1,6 +1,6 @@
-using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using static SupportPlatform.Tests.Shared.ProcessTree;
 
 namespace SupportPlatform.EndToEnd.Tests;
 
@@ -44,84 +44,5 @@ public static class Faults
         Assert.True(beams.Count == 1, $"expected one beam.smp below '{resource}', found {beams.Count}");
         Kill(beams[0]);
         return beams[0];
-    }
-
-    /// <summary>
-    /// True when an AMQP broker answers at the address: it replies to the protocol header with a
-    /// Connection.Start frame. A proxy with nothing behind it accepts and then closes the connection.
-    /// </summary>
-    public static async Task<bool> AmqpAnswersAsync(Uri amqp)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await client.ConnectAsync(amqp.Host, amqp.Port, timeout.Token);
-            var stream = client.GetStream();
-            await stream.WriteAsync("AMQP\0\0\u0009\u0001"u8.ToArray(), timeout.Token);
-            var frame = new byte[1];
-            // Frame type 1 (method): Connection.Start.
-            return await stream.ReadAsync(frame, timeout.Token) == 1 && frame[0] == 1;
-        }
-        catch (Exception exception) when (exception is SocketException or IOException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static IEnumerable<int> Descendants(int root)
-    {
-        var children = Directory.EnumerateDirectories("/proc")
-            .Select(Path.GetFileName)
-            .Where(name => int.TryParse(name, out _))
-            .Select(name => (Pid: int.Parse(name!), Parent: ParentOf(int.Parse(name!))))
-            .ToLookup(process => process.Parent, process => process.Pid);
-        var pending = new Queue<int>([root]);
-        while (pending.TryDequeue(out var parent))
-        {
-            foreach (var child in children[parent])
-            {
-                yield return child;
-                pending.Enqueue(child);
-            }
-        }
-    }
-
-    private static int ParentOf(int pid)
-    {
-        try
-        {
-            // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after ')'.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
-        }
-        catch (IOException)
-        {
-            return -1; // ended meanwhile
-        }
-    }
-
-    private static string CommandName(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim();
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
-
-    private static void Kill(int pid)
-    {
-        try
-        {
-            System.Diagnostics.Process.GetProcessById(pid).Kill();
-        }
-        catch (ArgumentException)
-        {
-            // Already gone.
-        }
     }
 }

@@ -3,13 +3,13 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Health.V1;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SupportPlatform.Cases.V1;
 using SupportPlatform.Common.V1;
 using SupportPlatform.Identity.V1;
 using Xunit.Abstractions;
+using SupportPlatform.Tests.Shared;
 using static SupportPlatform.Tests.Shared.SupportClients;
 
 namespace SupportPlatform.EndToEnd.Tests;
@@ -67,11 +67,11 @@ public sealed class HealingTests(ITestOutputHelper output)
             service, state => state.Snapshot.HealthStatus == HealthStatus.Unhealthy, timeout.Token));
         Faults.KillBrokerNode(app);
         output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} broker node killed");
-        await WaitUntilAsync(async () => !await Faults.AmqpAnswersAsync(amqp), TimeSpan.FromSeconds(10), "the broker's endpoint stops answering AMQP");
+        await WaitUntilAsync(async () => !await AmqpProbe.AnswersAsync(amqp), TimeSpan.FromSeconds(10), "the broker's endpoint stops answering AMQP");
 
         // Submissions go on while it is away (the outbox holds their events).
         await SubmitAsync(10, "away");
-        Assert.False(await Faults.AmqpAnswersAsync(amqp), $"the broker was back before the 10 submissions were done; raise {RestartDelay}");
+        Assert.False(await AmqpProbe.AnswersAsync(amqp), $"the broker was back before the 10 submissions were done; raise {RestartDelay}");
         foreach (var (service, watch) in unready)
         {
             await watch.WaitAsync(TimeSpan.FromSeconds(60), timeout.Token);
@@ -82,7 +82,7 @@ public sealed class HealingTests(ITestOutputHelper output)
         output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} every service showed Unhealthy on the dashboard and SERVING on liveness");
 
         // The node comes back on the same endpoint by itself; the backlog drains without a restart.
-        await WaitUntilAsync(() => Faults.AmqpAnswersAsync(amqp), TimeSpan.FromSeconds(90), $"the broker answers again at {amqp.Host}:{amqp.Port}");
+        await WaitUntilAsync(() => AmqpProbe.AnswersAsync(amqp), TimeSpan.FromSeconds(90), $"the broker answers again at {amqp.Host}:{amqp.Port}");
         var back = Stopwatch.StartNew();
         await WaitUntilAsync(() => HandledAsync(stack, submitted, recipients), DrainBound, $"the {submitted.Count} cases are handled");
         output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} broker back to backlog drained ({submitted.Count} cases, 10 submitted while it was away): {back.Elapsed.TotalSeconds:F1} s");
@@ -127,30 +127,11 @@ public sealed class HealingTests(ITestOutputHelper output)
     }
 
     private static Task<List<string>> SlaRecordsAsync(RunningStack stack) =>
-        QueryAsync(stack, "escalationdb", "SELECT case_id FROM sla_clocks", reader => reader.GetString(0));
+        SqliteRows.QueryAsync(Path.Combine(stack.DataDirectory, "escalationdb.db"), "SELECT case_id FROM sla_clocks", reader => reader.GetString(0));
 
     private static Task<List<(string CaseId, string Kind, string Recipient, string Channel)>> NotificationsAsync(RunningStack stack) =>
-        QueryAsync(stack, "notificationdb",
+        SqliteRows.QueryAsync(Path.Combine(stack.DataDirectory, "notificationdb.db"),
             "SELECT case_id, recipient_kind, recipient_id, channel FROM notifications WHERE event_type = 'CaseSubmitted'",
             reader => (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
 
-    private static async Task<List<T>> QueryAsync<T>(RunningStack stack, string database, string sql, Func<SqliteDataReader, T> read)
-    {
-        var file = Path.Combine(stack.DataDirectory, database + ".db");
-        if (!File.Exists(file))
-        {
-            return [];
-        }
-        await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
-        return rows;
-    }
 }
