@@ -1,5 +1,6 @@
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -16,7 +17,10 @@ public static class ServiceResourceExtensions
     /// <remarks>
     /// Two endpoints: "http", gRPC over HTTP/2 (what services and gRPC clients call), and "json",
     /// the same RPCs as HTTP/JSON over HTTP/1.1 on <paramref name="jsonPort"/> (random under
-    /// Aspire.Hosting.Testing), with its OpenAPI reference linked on the dashboard.
+    /// Aspire.Hosting.Testing), with its OpenAPI reference linked on the dashboard. With
+    /// <c>Services:Replicas</c> = N (1 by default) the service runs as N processes on the one
+    /// database and broker, each on ports of its own behind the same two endpoints (DCP's proxy
+    /// spreads connections over them; the other services reach them by the same name).
     /// </remarks>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, string database, int jsonPort)
@@ -37,6 +41,7 @@ public static class ServiceResourceExtensions
         }
 
         var service = builder.AddProject<TProject>(name)
+            .WithReplicas(Replicas(builder))
             .WithReference(db)
             .WithEnvironment("Database__Provider", provider)
             .WithHttpEndpoint(name: "json", port: jsonPort);
@@ -49,6 +54,15 @@ public static class ServiceResourceExtensions
                 url.DisplayText = "HTTP/JSON API reference";
             });
         return service.WithGrpcHealthCheck();
+    }
+
+    /// <summary>Processes per service: <c>Services:Replicas</c>, 1 to 8 (1 by default).</summary>
+    public static int Replicas(IDistributedApplicationBuilder builder)
+    {
+        var replicas = builder.Configuration.GetValue<int?>("Services:Replicas") ?? 1;
+        return replicas is >= 1 and <= 8
+            ? replicas
+            : throw new DistributedApplicationException($"Services:Replicas is {replicas}; it must be from 1 to 8 (processes per service).");
     }
 
     /// <summary>

@@ -37,18 +37,22 @@ public sealed class BenchStack : IAsyncDisposable
 
     public string BrokerConnectionString { get; private set; } = "";
 
-    public ServiceProcess Identity => services.Single(service => service.Name == "identity");
+    /// <summary>The service (its first replica where there are several).</summary>
+    public ServiceProcess Identity => Replicas("identity")[0];
 
-    public ServiceProcess Cases => services.Single(service => service.Name == "cases");
+    public ServiceProcess Cases => Replicas("cases")[0];
 
-    public ServiceProcess Escalation => services.Single(service => service.Name == "escalation");
+    public ServiceProcess Escalation => Replicas("escalation")[0];
 
-    public ServiceProcess Notification => services.Single(service => service.Name == "notification");
+    public ServiceProcess Notification => Replicas("notification")[0];
 
-    public ServiceProcess Rca => services.Single(service => service.Name == "rca");
+    public ServiceProcess Rca => Replicas("rca")[0];
 
-    /// <summary>Every service process, identity first.</summary>
+    /// <summary>Every service process, identity first, each service's replicas in the order they were started.</summary>
     public IReadOnlyList<ServiceProcess> Services => services;
+
+    /// <summary>A service's replicas, in the order they were started.</summary>
+    public IReadOnlyList<ServiceProcess> Replicas(string name) => [.. services.Where(service => service.Name == name)];
 
     /// <summary>When the broker's node was started (or last seen started by this stack).</summary>
     public DateTime BrokerStartedAt { get; private set; }
@@ -71,7 +75,7 @@ public sealed class BenchStack : IAsyncDisposable
 
     /// <summary>The processes whose CPU time a phase reports: each service, and the broker's tree.</summary>
     public IEnumerable<(string Name, int Pid)> Processes =>
-        services.Where(service => service.Pid is not null).Select(service => (service.Name, service.Pid!.Value))
+        services.Where(service => service.Pid is not null).Select(service => (service.Label, service.Pid!.Value))
             .Append(("broker", broker?.Id ?? 0));
 
     /// <summary>
@@ -83,8 +87,14 @@ public sealed class BenchStack : IAsyncDisposable
         .ToDictionary(pair => pair.Item1, pair => pair.Item2);
 
     /// <param name="settings">Environment settings for every service; <see cref="Unlimited"/> when none are given.</param>
-    public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="replicas">
+    /// Processes per service, each on its own port, sharing the service's database and the broker.
+    /// Each service's first replica is SERVING before its second starts, so the first replicas hold
+    /// the timer and maintenance leases. The services call identity at its last replica's address.
+    /// </param>
+    public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int replicas = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
         var stack = new BenchStack(Path.Combine(Path.GetTempPath(), "sp-bench-" + Guid.NewGuid().ToString("N")[..8]));
         Directory.CreateDirectory(stack.DataDirectory);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stack.StopAll();
@@ -92,12 +102,12 @@ public sealed class BenchStack : IAsyncDisposable
         try
         {
             await stack.StartBrokerAsync();
-            var identityPort = FreePort();
+            var identityPorts = Enumerable.Range(0, replicas).Select(_ => FreePort()).ToList();
             var common = new Dictionary<string, string>
             {
                 ["ConnectionStrings__messaging"] = stack.BrokerConnectionString,
                 ["Database__Provider"] = "Sqlite",
-                ["Identity__Address"] = $"http://127.0.0.1:{identityPort}",
+                ["Identity__Address"] = $"http://127.0.0.1:{identityPorts[^1]}",
                 // The relay is woken by every commit; the poll only catches what a wake-up missed.
                 ["Outbox__PollInterval"] = "00:00:00.100",
             };
@@ -105,22 +115,29 @@ public sealed class BenchStack : IAsyncDisposable
             {
                 common[key] = value;
             }
-            var identity = stack.Add("identity", "identitydb", identityPort, new(common)
+            // Identity first (every replica: the others call the last one), then the others' replicas in turn.
+            for (var replica = 1; replica <= replicas; replica++)
             {
-                ["Identity__Bootstrap__ClientSecret"] = BootstrapSecret,
-                ["Identity__Bootstrap__InternalServicesSecret"] = InternalServicesSecret,
-            });
-            identity.Start();
-            await identity.WaitServingAsync(TimeSpan.FromSeconds(60));
-            var others = new[] { ("cases", "casedb"), ("escalation", "escalationdb"), ("rca", "rcadb"), ("notification", "notificationdb") }
-                .Select(pair => stack.Add(pair.Item1, pair.Item2, FreePort(), new(common)
+                var identity = stack.Add("identity", "identitydb", identityPorts[replica - 1], replica, new(common)
                 {
-                    ["Identity__Client__ClientId"] = InternalServiceAccounts.ClientId(pair.Item1),
-                    ["Identity__Client__ClientSecret"] = InternalServiceAccounts.DeriveSecret(InternalServicesSecret, pair.Item1),
-                }))
-                .ToList();
-            others.ForEach(service => service.Start());
-            await Task.WhenAll(others.Select(service => service.WaitServingAsync(TimeSpan.FromSeconds(60))));
+                    ["Identity__Bootstrap__ClientSecret"] = BootstrapSecret,
+                    ["Identity__Bootstrap__InternalServicesSecret"] = InternalServicesSecret,
+                });
+                identity.Start();
+                await identity.WaitServingAsync(TimeSpan.FromSeconds(60));
+            }
+            for (var replica = 1; replica <= replicas; replica++)
+            {
+                var others = new[] { ("cases", "casedb"), ("escalation", "escalationdb"), ("rca", "rcadb"), ("notification", "notificationdb") }
+                    .Select(pair => stack.Add(pair.Item1, pair.Item2, FreePort(), replica, new(common)
+                    {
+                        ["Identity__Client__ClientId"] = InternalServiceAccounts.ClientId(pair.Item1),
+                        ["Identity__Client__ClientSecret"] = InternalServiceAccounts.DeriveSecret(InternalServicesSecret, pair.Item1),
+                    }))
+                    .ToList();
+                others.ForEach(service => service.Start());
+                await Task.WhenAll(others.Select(service => service.WaitServingAsync(TimeSpan.FromSeconds(60))));
+            }
             return stack;
         }
         catch
@@ -141,13 +158,13 @@ public sealed class BenchStack : IAsyncDisposable
         {
             settings[$"{char.ToUpperInvariant(service.Name[0])}{service.Name[1..]}__Address"] = service.Address.ToString().TrimEnd('/');
         }
-        var portal = Add("portal", null, FreePort(), settings);
+        var portal = Add("portal", null, FreePort(), 1, settings);
         portal.Start();
         await portal.WaitHealthyAsync(TimeSpan.FromSeconds(60));
         return portal.Address;
     }
 
-    private ServiceProcess Add(string name, string? database, int port, Dictionary<string, string> settings)
+    private ServiceProcess Add(string name, string? database, int port, int replica, Dictionary<string, string> settings)
     {
         if (database is not null)
         {
@@ -159,7 +176,8 @@ public sealed class BenchStack : IAsyncDisposable
         {
             throw new InvalidOperationException($"{dll} is missing: run the benchmark with ./bench.sh, which builds it in {Configuration}.");
         }
-        var service = new ServiceProcess(name, dll, port, settings, Path.Combine(DataDirectory, name + ".log"));
+        var label = replica == 1 ? name : $"{name}-{replica}";
+        var service = new ServiceProcess(name, replica, dll, port, settings, Path.Combine(DataDirectory, label + ".log"));
         services.Add(service);
         return service;
     }
@@ -264,11 +282,17 @@ public sealed class BenchStack : IAsyncDisposable
 }
 
 /// <summary>One service as an OS process: <c>dotnet SupportPlatform.X.dll --urls …</c>, output to a log file.</summary>
-public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyDictionary<string, string> settings, string logFile)
+public sealed class ServiceProcess(string name, int replica, string dll, int port, IReadOnlyDictionary<string, string> settings, string logFile)
 {
     private Process? process;
 
     public string Name { get; } = name;
+
+    /// <summary>Which of the service's replicas this is, from 1.</summary>
+    public int Replica { get; } = replica;
+
+    /// <summary>The name in reports: the service's, with the replica's number from the second on (cases, cases-2).</summary>
+    public string Label => Replica == 1 ? Name : $"{Name}-{Replica}";
 
     public Uri Address { get; } = new($"http://127.0.0.1:{port}");
 

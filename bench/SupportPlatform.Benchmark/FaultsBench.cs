@@ -17,7 +17,10 @@ namespace SupportPlatform.Benchmark;
 /// submissions (10,000 by default), every tenth a P1 that an engineer acknowledges and resolves
 /// (so that it gets an RCA). A third of the way in, the fault: the broker's node is killed (its
 /// supervisor starts it again on the same port), or one service is killed with SIGKILL and
-/// started again (escalation when the first P2s' warnings fall due, so they do while it is down).
+/// started again (escalation when the first P2s' warnings fall due, so they do while it is down), or,
+/// with two replicas of every service (the submissions going to both cases replicas in turn), the
+/// first replica of each, which holds the timer leases, is killed for good as those warnings fall
+/// due, and the second must take over its timers, its leased outbox rows and its messages.
 /// Clients do what a client must: a call that fails for the fault is repeated,
 /// with the same request id, until it is acknowledged. Then, read from each service's own
 /// database: every acknowledged case exists exactly once, every case has exactly one SLA record,
@@ -30,8 +33,11 @@ public static class FaultsBench
 {
     public const string Scenario = "faults";
 
-    /// <summary>The faults, each in its own run: the broker's node, then each service that consumes or relays events.</summary>
-    public static readonly string[] Faults = ["broker", "cases", "escalation", "notification", "rca"];
+    /// <summary>
+    /// The faults, each in its own run: the broker's node, then each service that consumes or relays
+    /// events, then replicas (two of every service, the first of each killed for good).
+    /// </summary>
+    public static readonly string[] Faults = ["broker", "cases", "escalation", "notification", "rca", "replicas"];
 
     private const int Workers = 32;
 
@@ -43,6 +49,18 @@ public static class FaultsBench
 
     /// <summary>From the end of the burst to every effect in place: the last P2's breaches fall due a minute after it.</summary>
     private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(180);
+
+    /// <summary>
+    /// The replicas run: escalation's timer leases shortened to 10 s (30 s by default), the longest
+    /// a timer may be late when its replica dies. Longer, and a warning due while no replica holds
+    /// the lease could be overtaken by its breach 30 s later, and is then rightly never raised.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> ReplicaSettings = new Dictionary<string, string>(BenchStack.Unlimited)
+    {
+        ["SlaTimers__Lease"] = "00:00:10",
+        ["PageTimers__Lease"] = "00:00:10",
+        ["Hotline__Lease"] = "00:00:10",
+    };
 
     /// <summary>How long a client keeps repeating one call before the run is failed.</summary>
     private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(120);
@@ -85,9 +103,12 @@ public static class FaultsBench
     private static async Task<IReadOnlyList<TargetRow>> RunOneAsync(string fault, int burst)
     {
         var clock = Stopwatch.StartNew();
-        await using var stack = await BenchStack.StartAsync();
-        Console.WriteLine($"faults/{fault}: stack started in {clock.Elapsed.TotalSeconds:F1} s; a burst of {burst:N0} submissions by {Workers} clients, the fault after {burst / 3:N0}");
-        var channels = stack.Services.ToDictionary(service => service.Name, service => GrpcChannel.ForAddress(service.Address, new GrpcChannelOptions
+        await using var stack = fault == "replicas"
+            ? await BenchStack.StartAsync(ReplicaSettings, replicas: 2)
+            : await BenchStack.StartAsync();
+        Console.WriteLine($"faults/{fault}: stack started in {clock.Elapsed.TotalSeconds:F1} s ({string.Join(", ", stack.Services.Select(service => service.Label))}); " +
+            $"a burst of {burst:N0} submissions by {Workers} clients, the fault after {burst / 3:N0}");
+        var channels = stack.Services.ToDictionary(service => service.Label, service => GrpcChannel.ForAddress(service.Address, new GrpcChannelOptions
         {
             // A killed service is back within seconds: reconnect as soon as it is, not after gRPC's two-minute backoff.
             InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
@@ -113,16 +134,19 @@ public static class FaultsBench
             }
             var engineer = await SignInAsync(identity, admin, vendor.OrganizationId, Role.L2Engineer, "engineer");
             await ShortenP2TargetsAsync(new SlaPolicyService.SlaPolicyServiceClient(channels["escalation"]), admin);
-            var cases = new CaseService.CaseServiceClient(channels["cases"]);
+            // One client per replica: each submission goes to one of them in turn, and a call that
+            // failed is repeated on the next, as a load balancer would (one replica: always that one).
+            var cases = stack.Replicas("cases").Select(replica => new CaseService.CaseServiceClient(channels[replica.Label])).ToArray();
+            var perReplica = new int[cases.Length];
 
             // Before the fault: one case of each kind, whose notifications every case must get.
             var baseline = new Dictionary<Priority, string>();
             foreach (var priority in new[] { Priority.P1, Priority.P2 })
             {
-                var caseId = await SubmitAsync(cases, customers[0], Request($"baseline-{priority}", priority));
+                var caseId = await SubmitAsync(cases[0], customers[0], Request($"baseline-{priority}", priority));
                 if (priority == Priority.P1)
                 {
-                    await ResolveAsync(cases, engineer, caseId);
+                    await ResolveAsync(cases[0], engineer, caseId);
                 }
                 baseline[priority] = caseId;
             }
@@ -140,12 +164,14 @@ public static class FaultsBench
                     var priority = index % 10 == 0 ? Priority.P1 : Priority.P2;
                     var requestId = $"burst-{index}";
                     var request = Request(requestId, priority);
-                    var (caseId, repeated) = await RepeatAsync(() => SubmitAsync(cases, customers[index % customers.Count], request));
+                    var (caseId, repeated) = await RepeatAsync(attempt => SubmitAsync(cases[(index + attempt) % cases.Length], customers[index % customers.Count], request));
                     Interlocked.Add(ref retries, repeated);
+                    Interlocked.Increment(ref perReplica[(index + repeated) % cases.Length]);
                     acknowledged[requestId] = (caseId, priority);
                     if (priority == Priority.P1)
                     {
-                        var (_, resolveRetries) = await RepeatAsync(async () => { await ResolveAsync(cases, engineer, caseId); return ""; });
+                        // Resolved through the other replica, where there are two.
+                        var (_, resolveRetries) = await RepeatAsync(async attempt => { await ResolveAsync(cases[(index + 1 + attempt) % cases.Length], engineer, caseId); return ""; });
                         Interlocked.Add(ref retries, resolveRetries);
                     }
                 }
@@ -153,7 +179,7 @@ public static class FaultsBench
             var faulting = Task.Run(async () =>
             {
                 // A third of the way in; escalation when the first P2s' warnings fall due, so that they do while it is down.
-                var at = fault == "escalation" ? P2Target / 2 - TimeSpan.FromSeconds(2) : TimeSpan.Zero;
+                var at = fault is "escalation" or "replicas" ? P2Target / 2 - TimeSpan.FromSeconds(2) : TimeSpan.Zero;
                 while (acknowledged.Count < burst / 3 || burstClock.Elapsed < at)
                 {
                     await Task.Delay(20);
@@ -164,6 +190,10 @@ public static class FaultsBench
             await faulting;
             var burstSeconds = burstClock.Elapsed.TotalSeconds;
             Console.WriteLine($"  {await faultDone.Task}; burst done in {burstSeconds:F1} s: {acknowledged.Count:N0} acknowledged, {retries:N0} calls repeated after a failure");
+            if (cases.Length > 1)
+            {
+                Console.WriteLine($"  acknowledged by replica: {string.Join(", ", stack.Replicas("cases").Select((replica, at) => $"{replica.Label} {perReplica[at]:N0}"))}");
+            }
 
             var drain = Stopwatch.StartNew();
             var expected = acknowledged.Values.Select(entry => entry.CaseId).Concat(baseline.Values).ToHashSet();
@@ -192,8 +222,22 @@ public static class FaultsBench
             Console.WriteLine(blind.Count == 0
                 ? "  the checks refuse the same records with a case doubled, an SLA record, an RCA or an alert missing, a notification doubled"
                 : $"  the checks do NOT refuse: {string.Join(", ", blind)}");
+            var replicaRows = new List<TargetRow>();
+            if (fault == "replicas")
+            {
+                // Both took a real share before the kill (a third of the burst or more, in turn).
+                var least = burst / 10;
+                replicaRows.Add(new TargetRow("replicas: burst to both cases replicas",
+                    string.Join(" + ", perReplica.Select(count => count.ToString("N0"))), $"each >= {least:N0}", perReplica.All(count => count >= least)));
+                var holders = await TimerLeaseHoldersAsync(stack.DataDirectory);
+                var survivor = stack.Replicas("escalation")[^1];
+                Console.WriteLine($"  timer leases after the run: {string.Join(", ", holders.Select(pair => $"{pair.Key} held by pid {pair.Value}"))}; the surviving escalation replica is pid {survivor.Pid}");
+                replicaRows.Add(new TargetRow("replicas: timers taken over by the survivor",
+                    $"{holders.Count(pair => pair.Value == survivor.Pid)} of {holders.Count} leases", "all", holders.Count > 0 && holders.Values.All(pid => pid == survivor.Pid)));
+            }
             return
             [
+                .. replicaRows,
                 new TargetRow($"{fault}: cases, once each", $"{report.Cases:N0} of {expected.Count:N0}", "all, once", report.CasesOk),
                 new TargetRow($"{fault}: SLA records, once each", $"{report.SlaRecords:N0} of {expected.Count:N0}", "all, once", report.SlaOk),
                 new TargetRow($"{fault}: notifications, once each", $"{report.Notifications:N0}, {report.DuplicateNotifications} twice", "all, once", report.NotificationsOk),
@@ -226,6 +270,23 @@ public static class FaultsBench
     private static async Task<string> InjectAsync(BenchStack stack, string fault)
     {
         var clock = Stopwatch.StartNew();
+        if (fault == "replicas")
+        {
+            // The first replica of every service, which holds the timer leases, is killed for good
+            // as its warnings fall due: the second must take over its timers, its leased outbox
+            // rows and its unacknowledged messages.
+            var holders = await TimerLeaseHoldersAsync(stack.DataDirectory);
+            var first = stack.Replicas("escalation")[0];
+            if (holders.Count == 0 || holders.Values.Any(pid => pid != first.Pid))
+            {
+                throw new InvalidOperationException($"The escalation timer leases are not all held by its first replica (pid {first.Pid}): " +
+                    string.Join(", ", holders.Select(pair => $"{pair.Key} by {pair.Value}")));
+            }
+            var firsts = stack.Services.Where(candidate => candidate.Replica == 1).ToList();
+            var names = firsts.Select(candidate => $"{candidate.Label} ({candidate.Pid})").ToList();
+            firsts.ForEach(candidate => candidate.Kill9());
+            return $"the first replica of every service killed with SIGKILL, for good: {string.Join(", ", names)}; escalation's held {string.Join(", ", holders.Keys)}";
+        }
         if (fault == "broker")
         {
             // The supervisor restarts a node only once it has run 15 s (a node that cannot start is not looped).
@@ -251,15 +312,18 @@ public static class FaultsBench
         return $"{fault} (pid {killed}) killed with SIGKILL, started again 2 s later, SERVING after {clock.Elapsed.TotalSeconds:F1} s";
     }
 
-    /// <summary>Repeats a call that failed for the fault (not for what it sent) until it is answered.</summary>
-    private static async Task<(T Result, int Retries)> RepeatAsync<T>(Func<Task<T>> call)
+    /// <summary>
+    /// Repeats a call that failed for the fault (not for what it sent) until it is answered; the
+    /// call is given its attempt's number (0 first), by which it may choose another replica.
+    /// </summary>
+    private static async Task<(T Result, int Retries)> RepeatAsync<T>(Func<int, Task<T>> call)
     {
         var clock = Stopwatch.StartNew();
         for (var retries = 0; ; retries++)
         {
             try
             {
-                return (await call(), retries);
+                return (await call(retries), retries);
             }
             catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled
                 or StatusCode.Unknown or StatusCode.Internal or StatusCode.Aborted && clock.Elapsed < GiveUp)
@@ -268,6 +332,13 @@ public static class FaultsBench
             }
         }
     }
+
+    /// <summary>Escalation's timer leases (SLA, paging, hotline; each renewed every few seconds) and the process id of each one's holder ("machine/pid/guid").</summary>
+    private static async Task<Dictionary<string, int>> TimerLeaseHoldersAsync(string directory) =>
+        (await SqliteRows.QueryAsync(Path.Combine(directory, "escalationdb.db"),
+            "SELECT name, lease_owner FROM maintenance_leases WHERE name IN ('sla-timers', 'page-timers', 'hotline-watch') AND lease_owner IS NOT NULL",
+            reader => (Name: reader.GetString(0), Pid: int.Parse(reader.GetString(1).Split('/')[1], System.Globalization.CultureInfo.InvariantCulture))))
+        .ToDictionary(row => row.Name, row => row.Pid);
 
     /// <summary>One submission, sent unchanged on every attempt: a repeat is recognised by its request id and content.</summary>
     private static SubmitCaseRequest Request(string requestId, Priority priority)

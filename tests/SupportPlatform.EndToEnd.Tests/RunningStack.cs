@@ -52,11 +52,16 @@ public sealed partial class RunningStack : IAsyncDisposable
 
     /// <summary>Starts the AppHost and waits until every service and the portal are healthy.</summary>
     /// <param name="settings">AppHost settings on top of the test's own, e.g. <c>--messaging:RestartDelaySeconds=12</c>.</param>
-    public static async Task<RunningStack> StartAsync(CancellationToken timeout, params string[] settings)
+    public static Task<RunningStack> StartAsync(CancellationToken timeout, params string[] settings) =>
+        StartAsync(timeout, configure: null, settings);
+
+    /// <param name="configure">Changes to the AppHost's model before it is built (e.g. a resource's environment).</param>
+    public static async Task<RunningStack> StartAsync(CancellationToken timeout, Action<IDistributedApplicationTestingBuilder>? configure, params string[] settings)
     {
         var data = Path.Combine(Path.GetTempPath(), "sp-e2e-" + Guid.NewGuid().ToString("N")[..8]);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [$"--Data:Directory={data}", $"--Parameters:bootstrap-admin-secret={Secret}", .. settings], timeout);
+        configure?.Invoke(builder);
         var appHostErrors = new ErrorLog();
         builder.Services.AddLogging(logging => logging.AddProvider(appHostErrors));
         var app = await builder.BuildAsync(timeout);
@@ -79,7 +84,8 @@ public sealed partial class RunningStack : IAsyncDisposable
     public async Task AssertNoErrorLoggedAsync(ITestOutputHelper output)
     {
         watching.Cancel();
-        var lines = await logs;
+        // Each watch ends when cancelled; one that did not would hang the test run.
+        var lines = await logs.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.All(Services, service => Assert.Contains(lines, entry => entry.Resource == service && entry.Line.Contains("Bus started")));
         var errors = lines.Where(entry => ErrorLine().IsMatch(AnsiEscape().Replace(entry.Line, ""))).ToList();
         foreach (var (resource, line) in errors)
@@ -111,31 +117,50 @@ public sealed partial class RunningStack : IAsyncDisposable
         }
     }
 
-    /// <summary>Collects every console line of the resources, from their start until cancelled.</summary>
+    /// <summary>
+    /// Collects every console line of the resources, from their start until cancelled. The logs
+    /// are kept under each replica's instance name (DCP's), one or more per resource: each
+    /// instance is watched on its own as soon as it appears. (Aspire's combined watch of a
+    /// resource with replicas does not end when cancelled.)
+    /// </summary>
     private static async Task<List<(string Resource, string Line)>> WatchLogs(DistributedApplication app, string[] resources, CancellationToken cancellationToken)
     {
         var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
-        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
         var lines = new ConcurrentQueue<(string Resource, string Line)>();
-        await Task.WhenAll(resources.Select(name => Task.Run(async () =>
+        var watches = new List<Task>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        try
         {
-            try
+            await foreach (var change in app.ResourceNotifications.WatchAsync(cancellationToken))
             {
-                // By resource, not by name: the logs are kept under the resource's instance name.
-                var resource = model.Resources.Single(resource => resource.Name == name);
-                await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(cancellationToken))
+                if (resources.Contains(change.Resource.Name) && seen.Add(change.ResourceId))
                 {
-                    foreach (var line in batch)
+                    var (name, instance) = (change.Resource.Name, change.ResourceId);
+                    watches.Add(Task.Run(async () =>
                     {
-                        lines.Enqueue((name, line.Content));
-                    }
+                        try
+                        {
+                            await foreach (var batch in loggers.WatchAsync(instance).WithCancellation(cancellationToken))
+                            {
+                                foreach (var line in batch)
+                                {
+                                    lines.Enqueue((name, line.Content));
+                                }
+                            }
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            // Watching ends with the test.
+                        }
+                    }, CancellationToken.None));
                 }
             }
-            catch (OperationCanceledException)
-            {
-                // Watching ends with the test.
-            }
-        }, CancellationToken.None)));
+        }
+        catch (OperationCanceledException)
+        {
+            // Watching ends with the test.
+        }
+        await Task.WhenAll(watches);
         return [.. lines];
     }
 
