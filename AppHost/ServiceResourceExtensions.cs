@@ -45,6 +45,15 @@ public static class ServiceResourceExtensions
             .WithReference(db)
             .WithEnvironment("Database__Provider", provider)
             .WithHttpEndpoint(name: "json", port: jsonPort);
+        // A RabbitMQ cluster (with ConnectionStrings:messaging naming one of its nodes): its nodes
+        // and quorum queues, passed on to every service as they are given to the AppHost.
+        foreach (var setting in new[] { "ClusterNodes", "QuorumQueues" })
+        {
+            if (builder.Configuration[$"Messaging:{setting}"] is { Length: > 0 } value)
+            {
+                service.WithEnvironment($"Messaging__{setting}", value);
+            }
+        }
         var json = service.GetEndpoint("json");
         // The service serves HTTP/1.1 on this (target) port and HTTP/2 everywhere else.
         service.WithEnvironment("Http__JsonPort", json.Property(EndpointProperty.TargetPort))

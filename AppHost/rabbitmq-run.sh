@@ -26,6 +26,23 @@ default_user = $RMQ_DEFAULT_USER
 default_pass = $RMQ_DEFAULT_PASS
 loopback_users = none
 CONF
+# A cluster (optional): RMQ_CLUSTER_NODES names every node ("a@localhost b@localhost c@localhost"),
+# all sharing ERL_EPMD_PORT and the Erlang cookie RMQ_ERLANG_COOKIE. A node joins the nodes of
+# the list that are up when it first starts (start the first alone, then the others), and a
+# restarted node rejoins by itself: its data folder remembers the cluster.
+if [ -n "${RMQ_CLUSTER_NODES:-}" ]; then
+  echo "cluster_formation.peer_discovery_backend = rabbit_peer_discovery_classic_config" >> "$inst/rabbitmq.conf"
+  n=0
+  for node in $RMQ_CLUSTER_NODES; do
+    n=$((n + 1))
+    echo "cluster_formation.classic_config.nodes.$n = $node" >> "$inst/rabbitmq.conf"
+  done
+fi
+if [ -n "${RMQ_ERLANG_COOKIE:-}" ]; then
+  rm -f "$inst/home/.erlang.cookie"
+  printf '%s' "$RMQ_ERLANG_COOKIE" > "$inst/home/.erlang.cookie"
+  chmod 400 "$inst/home/.erlang.cookie"
+fi
 
 export HOME="$inst/home"
 export RABBITMQ_NODENAME="$RMQ_INSTANCE@localhost"
@@ -59,6 +76,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Nodes of one cluster share the epmd: the first starts it, the others find it running.
 "$EPMD" -port "$ERL_EPMD_PORT" -address 127.0.0.1 -daemon
 say "starting node $RABBITMQ_NODENAME amqp=127.0.0.1:$RABBITMQ_NODE_PORT dist=$RABBITMQ_DIST_PORT epmd=$ERL_EPMD_PORT data=$inst"
 

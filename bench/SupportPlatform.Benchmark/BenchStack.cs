@@ -28,7 +28,7 @@ public sealed class BenchStack : IAsyncDisposable
 #endif
 
     private readonly List<ServiceProcess> services = [];
-    private Process? broker;
+    private readonly List<BrokerNode> brokers = [];
     private int stopped;
 
     private BenchStack(string dataDirectory) => DataDirectory = dataDirectory;
@@ -57,26 +57,53 @@ public sealed class BenchStack : IAsyncDisposable
     /// <summary>When the broker's node was started (or last seen started by this stack).</summary>
     public DateTime BrokerStartedAt { get; private set; }
 
+    /// <summary>Each broker node's AMQP address (host:port), the first being the connection string's.</summary>
+    public IReadOnlyList<string> BrokerNodes => [.. brokers.Select(node => $"127.0.0.1:{node.AmqpPort}")];
+
     /// <summary>
-    /// SIGKILL of the broker's Erlang VM (beam.smp), as a crash would end it; the supervising
+    /// SIGKILL of a broker node's Erlang VM (beam.smp), as a crash would end it; the supervising
     /// script (AppHost/rabbitmq-run.sh) starts the node again on the same port and data after
-    /// RMQ_RESTART_DELAY. Returns the killed process id.
+    /// RMQ_RESTART_DELAY (and, in a cluster, it rejoins). Returns the killed process id.
     /// </summary>
-    public int KillBrokerNode()
+    public int KillBrokerNode(int node = 0)
     {
-        var node = ProcessTree.Descendants(broker!.Id).FirstOrDefault(pid => ProcessTree.CommandName(pid) == "beam.smp");
-        if (node == 0)
+        var beam = ProcessTree.Descendants(brokers[node].Process.Id).FirstOrDefault(pid => ProcessTree.CommandName(pid) == "beam.smp");
+        if (beam == 0)
         {
-            throw new InvalidOperationException("The broker's beam.smp process was not found.");
+            throw new InvalidOperationException($"The beam.smp process of broker node {brokers[node].Name} was not found.");
         }
-        Process.GetProcessById(node).Kill();
-        return node;
+        Process.GetProcessById(beam).Kill();
+        return beam;
     }
 
-    /// <summary>The processes whose CPU time a phase reports: each service, and the broker's tree.</summary>
+    /// <summary>The processes whose CPU time a phase reports: each service, and each broker node's tree.</summary>
     public IEnumerable<(string Name, int Pid)> Processes =>
         services.Where(service => service.Pid is not null).Select(service => (service.Label, service.Pid!.Value))
-            .Append(("broker", broker?.Id ?? 0));
+            .Concat(brokers.Select((node, index) => (index == 0 ? "broker" : $"broker-{index + 1}", node.Process.Id)));
+
+    /// <summary>
+    /// <c>rabbitmqctl</c> on the first broker node (its cookie and epmd): e.g. <c>cluster_status</c>,
+    /// <c>list_queues name type</c>. Returns what it printed; throws when it fails.
+    /// </summary>
+    public async Task<string> RabbitCtlAsync(params string[] arguments)
+    {
+        var first = brokers[0];
+        var start = new ProcessStartInfo("/usr/lib/rabbitmq/bin/rabbitmqctl", ["-n", first.Name, .. arguments])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["HOME"] = Path.Combine(DataDirectory, first.Instance, "home");
+        start.Environment["ERL_EPMD_PORT"] = first.EpmdPort.ToString();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0
+            ? await output
+            : throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}");
+    }
 
     /// <summary>
     /// Rate limits out of the way: the throughput scenarios drive one tenant far past what a tenant
@@ -87,12 +114,17 @@ public sealed class BenchStack : IAsyncDisposable
         .ToDictionary(pair => pair.Item1, pair => pair.Item2);
 
     /// <param name="settings">Environment settings for every service; <see cref="Unlimited"/> when none are given.</param>
+    /// <param name="brokerNodes">
+    /// RabbitMQ nodes: 1, or a cluster of several (the first started alone, the others joining it),
+    /// which the services are told of (<c>Messaging__ClusterNodes</c>) and use with quorum queues.
+    /// </param>
+    /// <param name="brokerRestartDelay">Seconds before a broker node that died is started again (1 by default).</param>
     /// <param name="replicas">
     /// Processes per service, each on its own port, sharing the service's database and the broker.
     /// Each service's first replica is SERVING before its second starts, so the first replicas hold
     /// the timer and maintenance leases. The services call identity at its last replica's address.
     /// </param>
-    public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int replicas = 1)
+    public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int replicas = 1, int brokerNodes = 1, int brokerRestartDelay = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
         var stack = new BenchStack(Path.Combine(Path.GetTempPath(), "sp-bench-" + Guid.NewGuid().ToString("N")[..8]));
@@ -101,7 +133,7 @@ public sealed class BenchStack : IAsyncDisposable
         Console.CancelKeyPress += (_, _) => stack.StopAll();
         try
         {
-            await stack.StartBrokerAsync();
+            await stack.StartBrokerAsync(brokerNodes, brokerRestartDelay);
             var identityPorts = Enumerable.Range(0, replicas).Select(_ => FreePort()).ToList();
             var common = new Dictionary<string, string>
             {
@@ -111,6 +143,11 @@ public sealed class BenchStack : IAsyncDisposable
                 // The relay is woken by every commit; the poll only catches what a wake-up missed.
                 ["Outbox__PollInterval"] = "00:00:00.100",
             };
+            if (brokerNodes > 1)
+            {
+                common["Messaging__ClusterNodes"] = string.Join(",", stack.BrokerNodes);
+                common["Messaging__QuorumQueues"] = "true";
+            }
             foreach (var (key, value) in settings ?? Unlimited)
             {
                 common[key] = value;
@@ -182,48 +219,88 @@ public sealed class BenchStack : IAsyncDisposable
         return service;
     }
 
-    private async Task StartBrokerAsync()
+    private async Task StartBrokerAsync(int nodes, int restartDelay)
     {
         const string server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
         if (!File.Exists(server))
         {
             throw new InvalidOperationException("rabbitmq-server is not installed: run ./scripts/ensure-broker.sh (./bench.sh does).");
         }
-        var amqpPort = FreePort();
+        ArgumentOutOfRangeException.ThrowIfLessThan(nodes, 1);
         var script = Path.Combine(SolutionDirectory, "AppHost", "rabbitmq-run.sh");
-        var start = new ProcessStartInfo("/bin/bash", ["-c", "exec /bin/bash \"$0\" >> \"$RMQ_DATA_ROOT/broker.log\" 2>&1", script])
+        // One epmd and one Erlang cookie for all nodes: that is what lets them form a cluster.
+        var epmdPort = FreePort();
+        var cookie = Guid.NewGuid().ToString("N");
+        var ports = Enumerable.Range(0, nodes).Select(_ => FreePort()).ToList();
+        var names = ports.Select(port => $"bench-{port}@localhost").ToList();
+        Process Start(int index)
         {
-            UseShellExecute = false,
-        };
-        start.Environment["RABBITMQ_SERVER"] = server;
-        start.Environment["RABBITMQ_NODE_PORT"] = amqpPort.ToString();
-        start.Environment["RABBITMQ_DIST_PORT"] = FreePort().ToString();
-        start.Environment["ERL_EPMD_PORT"] = FreePort().ToString();
-        start.Environment["RMQ_INSTANCE"] = $"bench-{amqpPort}";
-        start.Environment["RMQ_DATA_ROOT"] = DataDirectory;
-        start.Environment["RMQ_EPHEMERAL"] = "true";
-        start.Environment["RMQ_DEFAULT_USER"] = BrokerUser;
-        start.Environment["RMQ_DEFAULT_PASS"] = BrokerPassword;
-        broker = Process.Start(start) ?? throw new InvalidOperationException("Could not start rabbitmq-run.sh.");
+            var start = new ProcessStartInfo("/bin/bash", ["-c", "exec /bin/bash \"$0\" >> \"$RMQ_DATA_ROOT/$RMQ_INSTANCE.log\" 2>&1", script])
+            {
+                UseShellExecute = false,
+            };
+            start.Environment["RABBITMQ_SERVER"] = server;
+            start.Environment["RABBITMQ_NODE_PORT"] = ports[index].ToString();
+            start.Environment["RABBITMQ_DIST_PORT"] = FreePort().ToString();
+            start.Environment["ERL_EPMD_PORT"] = epmdPort.ToString();
+            start.Environment["RMQ_INSTANCE"] = $"bench-{ports[index]}";
+            start.Environment["RMQ_DATA_ROOT"] = DataDirectory;
+            start.Environment["RMQ_EPHEMERAL"] = "true";
+            start.Environment["RMQ_DEFAULT_USER"] = BrokerUser;
+            start.Environment["RMQ_DEFAULT_PASS"] = BrokerPassword;
+            start.Environment["RMQ_RESTART_DELAY"] = restartDelay.ToString();
+            start.Environment["RMQ_ERLANG_COOKIE"] = cookie;
+            if (nodes > 1)
+            {
+                start.Environment["RMQ_CLUSTER_NODES"] = string.Join(' ', names);
+            }
+            var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start rabbitmq-run.sh.");
+            brokers.Add(new BrokerNode(names[index], $"bench-{ports[index]}", ports[index], epmdPort, process));
+            return process;
+        }
+        // The first node alone, then the others, which find it up and join it.
+        Start(0);
         BrokerStartedAt = DateTime.UtcNow;
-        BrokerConnectionString = $"amqp://{BrokerUser}:{BrokerPassword}@127.0.0.1:{amqpPort}";
+        BrokerConnectionString = $"amqp://{BrokerUser}:{BrokerPassword}@127.0.0.1:{ports[0]}";
+        await WaitForAmqpPortAsync(brokers[0]);
+        for (var index = 1; index < nodes; index++)
+        {
+            Start(index);
+        }
+        foreach (var node in brokers.Skip(1))
+        {
+            await WaitForAmqpPortAsync(node);
+        }
+        if (nodes > 1)
+        {
+            var status = await RabbitCtlAsync("cluster_status", "--formatter", "json");
+            var running = System.Text.Json.JsonDocument.Parse(status).RootElement.GetProperty("running_nodes").GetArrayLength();
+            if (running != nodes)
+            {
+                throw new InvalidOperationException($"The broker cluster runs {running} of {nodes} nodes: {status}");
+            }
+        }
+    }
+
+    private static async Task WaitForAmqpPortAsync(BrokerNode node)
+    {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, amqpPort);
+                await client.ConnectAsync(IPAddress.Loopback, node.AmqpPort);
                 return;
             }
-            catch (SocketException) when (clock.Elapsed < TimeSpan.FromSeconds(90) && !broker.HasExited)
+            catch (SocketException) when (clock.Elapsed < TimeSpan.FromSeconds(90) && !node.Process.HasExited)
             {
                 await Task.Delay(250);
             }
         }
     }
 
-    /// <summary>Stops services (SIGTERM, then SIGKILL after 10 s) and the broker (SIGTERM: its script stops epmd too).</summary>
+    /// <summary>Stops services (SIGTERM, then SIGKILL after 10 s) and the broker's nodes (SIGTERM: their scripts stop epmd too).</summary>
     public void StopAll()
     {
         if (Interlocked.Exchange(ref stopped, 1) == 1)
@@ -234,14 +311,15 @@ public sealed class BenchStack : IAsyncDisposable
         {
             service.Stop();
         }
-        if (broker is not null)
+        // Each node's script stops its node; the last one stops the shared epmd too.
+        foreach (var node in Enumerable.Reverse(brokers))
         {
-            ServiceProcess.Signal(broker, "TERM");
-            if (!broker.WaitForExit(TimeSpan.FromSeconds(30)))
+            ServiceProcess.Signal(node.Process, "TERM");
+            if (!node.Process.WaitForExit(TimeSpan.FromSeconds(30)))
             {
-                broker.Kill(entireProcessTree: true);
+                node.Process.Kill(entireProcessTree: true);
             }
-            broker.Dispose();
+            node.Process.Dispose();
         }
         try
         {

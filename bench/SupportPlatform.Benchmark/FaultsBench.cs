@@ -35,9 +35,16 @@ public static class FaultsBench
 
     /// <summary>
     /// The faults, each in its own run: the broker's node, then each service that consumes or relays
-    /// events, then replicas (two of every service, the first of each killed for good).
+    /// events, then replicas (two of every service, the first of each killed for good), then a
+    /// node of a three-node broker cluster with quorum queues.
     /// </summary>
-    public static readonly string[] Faults = ["broker", "cases", "escalation", "notification", "rca", "replicas"];
+    public static readonly string[] Faults = ["broker", "cases", "escalation", "notification", "rca", "replicas", "cluster"];
+
+    /// <summary>Broker nodes in the cluster run.</summary>
+    private const int ClusterNodes = 3;
+
+    /// <summary>How long the killed cluster node stays away before its supervisor starts it again, in seconds.</summary>
+    private const int ClusterNodeAway = 20;
 
     private const int Workers = 32;
 
@@ -49,6 +56,12 @@ public static class FaultsBench
 
     /// <summary>From the end of the burst to every effect in place: the last P2's breaches fall due a minute after it.</summary>
     private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(180);
+
+    /// <summary>
+    /// The same for the cluster run: every message is written to three nodes on these two cores
+    /// (its first run of 10,000 needed 140 s, against 70–90 s on one node).
+    /// </summary>
+    private static readonly TimeSpan ClusterDrainBound = TimeSpan.FromSeconds(300);
 
     /// <summary>
     /// The replicas run: escalation's timer leases shortened to 10 s (30 s by default), the longest
@@ -103,9 +116,12 @@ public static class FaultsBench
     private static async Task<IReadOnlyList<TargetRow>> RunOneAsync(string fault, int burst)
     {
         var clock = Stopwatch.StartNew();
-        await using var stack = fault == "replicas"
-            ? await BenchStack.StartAsync(ReplicaSettings, replicas: 2)
-            : await BenchStack.StartAsync();
+        await using var stack = fault switch
+        {
+            "replicas" => await BenchStack.StartAsync(ReplicaSettings, replicas: 2),
+            "cluster" => await BenchStack.StartAsync(brokerNodes: ClusterNodes, brokerRestartDelay: ClusterNodeAway),
+            _ => await BenchStack.StartAsync(),
+        };
         Console.WriteLine($"faults/{fault}: stack started in {clock.Elapsed.TotalSeconds:F1} s ({string.Join(", ", stack.Services.Select(service => service.Label))}); " +
             $"a burst of {burst:N0} submissions by {Workers} clients, the fault after {burst / 3:N0}");
         var channels = stack.Services.ToDictionary(service => service.Label, service => GrpcChannel.ForAddress(service.Address, new GrpcChannelOptions
@@ -154,7 +170,7 @@ public static class FaultsBench
             var acknowledged = new ConcurrentDictionary<string, (string CaseId, Priority Priority)>();
             var retries = 0;
             var next = -1;
-            var faultDone = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var faultDone = new TaskCompletionSource<Injected>(TaskCreationOptions.RunContinuationsAsynchronously);
             var burstClock = Stopwatch.StartNew();
             var workers = Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
             {
@@ -189,7 +205,8 @@ public static class FaultsBench
             await Task.WhenAll(workers);
             await faulting;
             var burstSeconds = burstClock.Elapsed.TotalSeconds;
-            Console.WriteLine($"  {await faultDone.Task}; burst done in {burstSeconds:F1} s: {acknowledged.Count:N0} acknowledged, {retries:N0} calls repeated after a failure");
+            var injected = await faultDone.Task;
+            Console.WriteLine($"  {injected.Line}; burst done in {burstSeconds:F1} s: {acknowledged.Count:N0} acknowledged, {retries:N0} calls repeated after a failure");
             if (cases.Length > 1)
             {
                 Console.WriteLine($"  acknowledged by replica: {string.Join(", ", stack.Replicas("cases").Select((replica, at) => $"{replica.Label} {perReplica[at]:N0}"))}");
@@ -202,7 +219,7 @@ public static class FaultsBench
             while (true)
             {
                 effects = await Effects.ReadAsync(stack.DataDirectory);
-                if (effects.Complete(expected, p1s, baseline) || drain.Elapsed > DrainBound)
+                if (effects.Complete(expected, p1s, baseline) || drain.Elapsed > (fault == "cluster" ? ClusterDrainBound : DrainBound))
                 {
                     break;
                 }
@@ -222,22 +239,22 @@ public static class FaultsBench
             Console.WriteLine(blind.Count == 0
                 ? "  the checks refuse the same records with a case doubled, an SLA record, an RCA or an alert missing, a notification doubled"
                 : $"  the checks do NOT refuse: {string.Join(", ", blind)}");
-            var replicaRows = new List<TargetRow>();
+            var extraRows = fault == "cluster" ? await ClusterRowsAsync(stack, injected.FlowedWhileAway ?? 0) : [];
             if (fault == "replicas")
             {
                 // Both took a real share before the kill (a third of the burst or more, in turn).
                 var least = burst / 10;
-                replicaRows.Add(new TargetRow("replicas: burst to both cases replicas",
+                extraRows.Add(new TargetRow("replicas: burst to both cases replicas",
                     string.Join(" + ", perReplica.Select(count => count.ToString("N0"))), $"each >= {least:N0}", perReplica.All(count => count >= least)));
                 var holders = await TimerLeaseHoldersAsync(stack.DataDirectory);
                 var survivor = stack.Replicas("escalation")[^1];
                 Console.WriteLine($"  timer leases after the run: {string.Join(", ", holders.Select(pair => $"{pair.Key} held by pid {pair.Value}"))}; the surviving escalation replica is pid {survivor.Pid}");
-                replicaRows.Add(new TargetRow("replicas: timers taken over by the survivor",
+                extraRows.Add(new TargetRow("replicas: timers taken over by the survivor",
                     $"{holders.Count(pair => pair.Value == survivor.Pid)} of {holders.Count} leases", "all", holders.Count > 0 && holders.Values.All(pid => pid == survivor.Pid)));
             }
             return
             [
-                .. replicaRows,
+                .. extraRows,
                 new TargetRow($"{fault}: cases, once each", $"{report.Cases:N0} of {expected.Count:N0}", "all, once", report.CasesOk),
                 new TargetRow($"{fault}: SLA records, once each", $"{report.SlaRecords:N0} of {expected.Count:N0}", "all, once", report.SlaOk),
                 new TargetRow($"{fault}: notifications, once each", $"{report.Notifications:N0}, {report.DuplicateNotifications} twice", "all, once", report.NotificationsOk),
@@ -267,7 +284,7 @@ public static class FaultsBench
     }
 
     /// <summary>The fault, then what brings the stack back; a line saying what was done.</summary>
-    private static async Task<string> InjectAsync(BenchStack stack, string fault)
+    private static async Task<Injected> InjectAsync(BenchStack stack, string fault)
     {
         var clock = Stopwatch.StartNew();
         if (fault == "replicas")
@@ -285,9 +302,9 @@ public static class FaultsBench
             var firsts = stack.Services.Where(candidate => candidate.Replica == 1).ToList();
             var names = firsts.Select(candidate => $"{candidate.Label} ({candidate.Pid})").ToList();
             firsts.ForEach(candidate => candidate.Kill9());
-            return $"the first replica of every service killed with SIGKILL, for good: {string.Join(", ", names)}; escalation's held {string.Join(", ", holders.Keys)}";
+            return new($"the first replica of every service killed with SIGKILL, for good: {string.Join(", ", names)}; escalation's held {string.Join(", ", holders.Keys)}");
         }
-        if (fault == "broker")
+        if (fault is "broker" or "cluster")
         {
             // The supervisor restarts a node only once it has run 15 s (a node that cannot start is not looped).
             var ran = DateTime.UtcNow - stack.BrokerStartedAt;
@@ -297,11 +314,24 @@ public static class FaultsBench
             }
             var pid = stack.KillBrokerNode();
             var address = new Uri(stack.BrokerConnectionString);
+            int? flowed = null;
+            if (fault == "cluster")
+            {
+                // Events flow through the other two nodes while this one is away: SLA records are
+                // written from CaseSubmitted events meanwhile (measured until 3 s before it is back).
+                var before = await SlaRecordCountAsync(stack.DataDirectory);
+                await Task.Delay(TimeSpan.FromSeconds(ClusterNodeAway - 3));
+                flowed = await AmqpProbe.AnswersAsync(address) ? 0 : await SlaRecordCountAsync(stack.DataDirectory) - before;
+            }
             while (!await AmqpProbe.AnswersAsync(address))
             {
                 await Task.Delay(100);
             }
-            return $"broker node (pid {pid}) killed; its supervisor had it answering AMQP again after {clock.Elapsed.TotalSeconds:F1} s";
+            return fault == "broker"
+                ? new($"broker node (pid {pid}) killed; its supervisor had it answering AMQP again after {clock.Elapsed.TotalSeconds:F1} s")
+                : new($"broker node 1 of {ClusterNodes} (pid {pid}, the one the connection string names) killed; {flowed:N0} SLA records written in the " +
+                  $"{ClusterNodeAway - 3} s after, through the other two; its supervisor had it answering AMQP again after {clock.Elapsed.TotalSeconds:F1} s " +
+                  $"({ClusterNodeAway} s away by design)", flowed);
         }
         var service = stack.Services.Single(candidate => candidate.Name == fault);
         var killed = service.Pid;
@@ -309,7 +339,7 @@ public static class FaultsBench
         await Task.Delay(TimeSpan.FromSeconds(2));
         service.Start();
         await service.WaitServingAsync(TimeSpan.FromSeconds(60));
-        return $"{fault} (pid {killed}) killed with SIGKILL, started again 2 s later, SERVING after {clock.Elapsed.TotalSeconds:F1} s";
+        return new($"{fault} (pid {killed}) killed with SIGKILL, started again 2 s later, SERVING after {clock.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>
@@ -332,6 +362,37 @@ public static class FaultsBench
             }
         }
     }
+
+    /// <summary>
+    /// The cluster run's own checks, from rabbitmqctl: every node running again after the fault,
+    /// and every consumer's shared queue (durable, not auto-deleted; not MassTransit's _error and
+    /// _skipped queues) a quorum queue.
+    /// </summary>
+    private static async Task<List<TargetRow>> ClusterRowsAsync(BenchStack stack, int flowedWhileAway)
+    {
+        var status = System.Text.Json.JsonDocument.Parse(await stack.RabbitCtlAsync("cluster_status", "--formatter", "json")).RootElement;
+        var running = status.GetProperty("running_nodes").GetArrayLength();
+        var queues = System.Text.Json.JsonDocument.Parse(await stack.RabbitCtlAsync("list_queues", "name", "type", "durable", "auto_delete", "--formatter", "json")).RootElement
+            .EnumerateArray()
+            .Select(queue => (Name: queue.GetProperty("name").GetString()!, Type: queue.GetProperty("type").GetString()!,
+                Durable: queue.GetProperty("durable").GetBoolean(), AutoDelete: queue.GetProperty("auto_delete").GetBoolean()))
+            .ToList();
+        var shared = queues.Where(queue => queue.Durable && !queue.AutoDelete && !queue.Name.EndsWith("_error", StringComparison.Ordinal) && !queue.Name.EndsWith("_skipped", StringComparison.Ordinal)).ToList();
+        var quorum = shared.Count(queue => queue.Type == "quorum");
+        Console.WriteLine($"  cluster: {running} of {ClusterNodes} nodes running; shared queues: {string.Join(", ", shared.Select(queue => $"{queue.Name} ({queue.Type})"))}");
+        return
+        [
+            new TargetRow("cluster: events flow with a node away", $"{flowedWhileAway:N0} SLA records", "more than 0", flowedWhileAway > 0),
+            new TargetRow("cluster: every node running again", $"{running} of {ClusterNodes}", "all", running == ClusterNodes),
+            new TargetRow("cluster: shared queues are quorum queues", $"{quorum} of {shared.Count}", "all", shared.Count > 0 && quorum == shared.Count),
+        ];
+    }
+
+    private static async Task<int> SlaRecordCountAsync(string directory) =>
+        (await SqliteRows.QueryAsync(Path.Combine(directory, "escalationdb.db"), "SELECT COUNT(*) FROM sla_clocks", reader => reader.GetInt32(0))).Single();
+
+    /// <summary>What a fault did, in a line; for the cluster run, the SLA records written while its node was away.</summary>
+    private sealed record Injected(string Line, int? FlowedWhileAway = null);
 
     /// <summary>Escalation's timer leases (SLA, paging, hotline; each renewed every few seconds) and the process id of each one's holder ("machine/pid/guid").</summary>
     private static async Task<Dictionary<string, int>> TimerLeaseHoldersAsync(string directory) =>

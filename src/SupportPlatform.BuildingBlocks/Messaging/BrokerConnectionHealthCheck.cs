@@ -11,12 +11,12 @@ namespace SupportPlatform.BuildingBlocks.Messaging;
 /// answer as serving, and a bus that only publishes (identity) has no endpoint to lose, so a
 /// service whose events had stopped flowing looked healthy. The broker is probed with a round trip
 /// (a channel opened and closed) over one AMQP connection of this check's own, kept open between
-/// probes, at most once per <see cref="Freshness"/> whoever asks. Tagged <c>ready</c>: it never counts
+/// probes (to the first cluster node that answers, with a cluster), at most once per <see cref="Freshness"/> whoever asks. Tagged <c>ready</c>: it never counts
 /// for liveness (a process is not restarted because the broker is away; it reconnects by itself).
 /// A change of readiness is logged once (Warning when lost, Information when back), not per probe.
 /// </summary>
 public sealed class BrokerConnectionHealthCheck(
-    IBusControl bus, string connectionString, string serviceName, ILogger<BrokerConnectionHealthCheck> logger) : IHealthCheck, IAsyncDisposable
+    IBusControl bus, string connectionString, IReadOnlyList<AmqpTcpEndpoint> clusterNodes, string serviceName, ILogger<BrokerConnectionHealthCheck> logger) : IHealthCheck, IAsyncDisposable
 {
     public const string Name = "broker";
 
@@ -142,7 +142,10 @@ public sealed class BrokerConnectionHealthCheck(
                 AutomaticRecoveryEnabled = false,
                 ClientProvidedName = $"{serviceName}-readiness",
             };
-            probe = await factory.CreateConnectionAsync(cancellationToken);
+            // A cluster answers while any of its nodes does.
+            probe = clusterNodes.Count > 0
+                ? await factory.CreateConnectionAsync(clusterNodes, cancellationToken)
+                : await factory.CreateConnectionAsync(cancellationToken);
             return null;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

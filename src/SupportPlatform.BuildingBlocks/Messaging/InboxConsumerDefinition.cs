@@ -1,10 +1,13 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace SupportPlatform.BuildingBlocks.Messaging;
 
 /// <summary>
 /// Retry and concurrency for inbox consumers: quick retries for transient faults (a busy
-/// database), then longer ones; after that the message goes to the <c>_error</c> queue.
+/// database), then longer ones; after that the message goes to the <c>_error</c> queue. The
+/// consumer's shared queue is a quorum queue when <see cref="BrokerTopologyOptions.QuorumQueues"/> says so.
 /// </summary>
 public class InboxConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
@@ -23,5 +26,10 @@ public class InboxConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
         IRegistrationContext context)
     {
         endpointConfigurator.UseMessageRetry(retry => retry.Intervals(RetryIntervals));
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit
+            && context.GetService<IOptions<BrokerTopologyOptions>>()?.Value.QuorumQueues == true)
+        {
+            rabbit.SetQuorumQueue();
+        }
     }
 }

@@ -11,7 +11,8 @@ namespace SupportPlatform.BuildingBlocks.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
-    /// MassTransit over RabbitMQ (connection string <c>messaging</c>, an amqp:// URI), the outbox and
+    /// MassTransit over RabbitMQ (connection string <c>messaging</c>, an amqp:// URI; a cluster's
+    /// nodes and quorum queues by <see cref="BrokerTopologyOptions"/>), the outbox and
     /// its relay, the retention of sent outbox rows and inbox rows, and the readiness check of the
     /// broker connection (<see cref="BrokerConnectionHealthCheck"/>). Queues are named after the service and the consumer, e.g.
     /// <c>notification-case-submitted</c>, so every service gets its own copy of each event.
@@ -39,8 +40,12 @@ public static class MessagingExtensions
                 "or set ConnectionStrings__messaging=amqp://user:pass@host:5672 to a RabbitMQ broker.");
         }
 
+        builder.Services.AddOptions<BrokerTopologyOptions>().BindConfiguration("Messaging");
+        var topology = builder.Configuration.GetSection("Messaging").Get<BrokerTopologyOptions>() ?? new BrokerTopologyOptions();
+        var clusterNodes = topology.Nodes();
+
         builder.Services.AddSingleton(provider => new BrokerConnectionHealthCheck(
-            provider.GetRequiredService<IBusControl>(), connectionString, serviceName, provider.GetRequiredService<ILogger<BrokerConnectionHealthCheck>>()));
+            provider.GetRequiredService<IBusControl>(), connectionString, clusterNodes, serviceName, provider.GetRequiredService<ILogger<BrokerConnectionHealthCheck>>()));
         builder.Services.AddHealthChecks().AddCheck<BrokerConnectionHealthCheck>(BrokerConnectionHealthCheck.Name, tags: ["ready"]);
 
         // The service starts listening only once its bus runs. Otherwise the orchestrator's first
@@ -58,7 +63,21 @@ public static class MessagingExtensions
             {
                 // Confirms are MassTransit's default; stated here because the outbox relay marks a
                 // row sent only after the broker confirmed it.
-                rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                rabbit.Host(new Uri(connectionString), host =>
+                {
+                    host.PublisherConfirmation = true;
+                    if (clusterNodes.Count > 0)
+                    {
+                        // A connection lost with its node is opened again on another node.
+                        host.UseCluster(cluster =>
+                        {
+                            foreach (var node in clusterNodes)
+                            {
+                                cluster.Node($"{node.HostName}:{node.Port}");
+                            }
+                        });
+                    }
+                });
                 rabbit.ConfigureEndpoints(context);
             });
         });
