@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The fault suite (run by .ci/run after ./test.sh; about twenty minutes): for each fault in turn —
+# The fault suite (run by .ci/run after ./test.sh; about 25 minutes): for each fault in turn —
 # the broker's node killed, then cases, escalation, notification and rca each killed with SIGKILL
 # and started again, then two replicas of every service with the first of each killed for good,
 # then a node of a three-node broker cluster (quorum queues) killed — a fresh stack of processes
 # (private RabbitMQ nodes, the five services, SQLite files) takes a burst of submissions (10,000
-# unless --burst N) with the fault a third of the way in, and every effect is checked exactly once
-# in the services' own databases. Exit code 1 when any check fails.
+# unless --burst N; the cluster run at most 3,000) with the fault a third of the way in, and every
+# effect is checked exactly once in the services' own databases. Exit code 1 when any check fails.
 # ./faults.sh --burst 1000 cases   runs one fault on a smaller burst.
 set -euo pipefail
 cd "$(dirname "$0")"

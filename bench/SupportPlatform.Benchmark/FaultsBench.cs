@@ -46,6 +46,17 @@ public static class FaultsBench
     /// <summary>How long the killed cluster node stays away before its supervisor starts it again, in seconds.</summary>
     private const int ClusterNodeAway = 20;
 
+    /// <summary>
+    /// The cluster run's burst at most, and its P2 target. Three Erlang nodes replicating every
+    /// message on these two cores fall behind a burst of 10,000 (a CI run's escalation wrote SLA
+    /// records more than a minute after their cases), and a warning whose breach is already due
+    /// when its SLA record is written is rightly never raised: 783 P2s had none. A smaller burst and
+    /// a longer target keep the run about the node's loss, not about the machine's throughput.
+    /// </summary>
+    private const int ClusterBurst = 3_000;
+
+    private static readonly TimeSpan ClusterP2Target = TimeSpan.FromSeconds(120);
+
     private const int Workers = 32;
 
     /// <summary>A P2's response and resolution target in these runs; its warnings fall due at half of it.</summary>
@@ -103,7 +114,7 @@ public static class FaultsBench
         var rows = new List<TargetRow>();
         foreach (var fault in faults.Count == 0 ? Faults : [.. faults])
         {
-            rows.AddRange(await RunOneAsync(fault, burst));
+            rows.AddRange(await RunOneAsync(fault, fault == "cluster" ? Math.Min(burst, ClusterBurst) : burst));
         }
         Console.WriteLine();
         Console.WriteLine(TargetRow.Header);
@@ -149,7 +160,7 @@ public static class FaultsBench
                 customers.Add(await SignInAsync(identity, admin, organization.OrganizationId, Role.L1Agent, $"agent{index}"));
             }
             var engineer = await SignInAsync(identity, admin, vendor.OrganizationId, Role.L2Engineer, "engineer");
-            await ShortenP2TargetsAsync(new SlaPolicyService.SlaPolicyServiceClient(channels["escalation"]), admin);
+            await ShortenP2TargetsAsync(new SlaPolicyService.SlaPolicyServiceClient(channels["escalation"]), admin, fault == "cluster" ? ClusterP2Target : P2Target);
             // One client per replica: each submission goes to one of them in turn, and a call that
             // failed is repeated on the next, as a load balancer would (one replica: always that one).
             var cases = stack.Replicas("cases").Select(replica => new CaseService.CaseServiceClient(channels[replica.Label])).ToArray();
@@ -272,13 +283,13 @@ public static class FaultsBench
         }
     }
 
-    /// <summary>Premium Plus P2s: response and resolution within a minute, around the clock, warnings at half of it.</summary>
-    private static async Task ShortenP2TargetsAsync(SlaPolicyService.SlaPolicyServiceClient policies, Metadata admin)
+    /// <summary>Premium Plus P2s: response and resolution within <paramref name="target"/> (a minute; two in the cluster run), around the clock, warnings at half of it.</summary>
+    private static async Task ShortenP2TargetsAsync(SlaPolicyService.SlaPolicyServiceClient policies, Metadata admin, TimeSpan target)
     {
         var current = (await policies.ListSlaPoliciesAsync(new ListSlaPoliciesRequest { Plan = SupportPlan.PremiumPlus, Priority = Priority.P2 }, admin)).Policies[0];
         await policies.UpdateSlaPolicyAsync(new UpdateSlaPolicyRequest
         {
-            Plan = SupportPlan.PremiumPlus, Priority = Priority.P2, Response = Duration.FromTimeSpan(P2Target), Resolution = Duration.FromTimeSpan(P2Target),
+            Plan = SupportPlan.PremiumPlus, Priority = Priority.P2, Response = Duration.FromTimeSpan(target), Resolution = Duration.FromTimeSpan(target),
             WarningPercent = 50, Coverage = Coverage._24X7, ExpectedVersion = current.Version,
         }, admin);
     }

@@ -10,9 +10,10 @@ namespace SupportPlatform.BuildingBlocks.Messaging;
 /// MassTransit's own check calls a lost broker "Degraded", which grpc.health.v1 and /health both
 /// answer as serving, and a bus that only publishes (identity) has no endpoint to lose, so a
 /// service whose events had stopped flowing looked healthy. The broker is probed with a round trip
-/// (a channel opened and closed) over one AMQP connection of this check's own, kept open between
-/// probes (to the first cluster node that answers, with a cluster), at most once per <see cref="Freshness"/> whoever asks. Tagged <c>ready</c>: it never counts
-/// for liveness (a process is not restarted because the broker is away; it reconnects by itself).
+/// (a channel opened and closed) over one AMQP connection of this check's own (with a cluster, to
+/// any node of it that answers), kept open between probes, at most once per
+/// <see cref="Freshness"/> whoever asks. Tagged <c>ready</c>: it never counts for liveness (a
+/// process is not restarted because the broker is away; it reconnects by itself).
 /// A change of readiness is logged once (Warning when lost, Information when back), not per probe.
 /// </summary>
 public sealed class BrokerConnectionHealthCheck(
