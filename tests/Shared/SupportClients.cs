@@ -102,6 +102,35 @@ public class SupportClients(string bootstrapSecret)
         return await CreatePersonAsync(vendorId, Role.L2Engineer, withPhone, trained: false);
     }
 
+    /// <summary>
+    /// A question the agent submits and the vendor's engineer acknowledges and resolves, through
+    /// <paramref name="cases"/>; the request that would close it now.
+    /// </summary>
+    public static async Task<CloseCaseRequest> ResolvedQuestionAsync(CaseService.CaseServiceClient cases, string agentToken, string engineerToken)
+    {
+        var submitted = (await cases.SubmitCaseAsync(ValidCase(Priority.P3, CaseType.Question), Bearer(agentToken))).Case;
+        var acknowledged = (await cases.AcknowledgeCaseAsync(new AcknowledgeCaseRequest { CaseId = submitted.CaseId, Version = submitted.Version }, Bearer(engineerToken))).Case;
+        var resolved = (await cases.ResolveCaseAsync(new ResolveCaseRequest
+        {
+            CaseId = submitted.CaseId, Version = acknowledged.Version, ResolutionSummary = "Answered the question in detail.",
+        }, Bearer(engineerToken))).Case;
+        return new CloseCaseRequest { CaseId = submitted.CaseId, Version = resolved.Version };
+    }
+
+    /// <summary>
+    /// The first override of an organisation's matrix that makes the vendor Responsible for
+    /// priming end users' contact, closing cases included (the customer's task by default).
+    /// </summary>
+    public static SetMatrixOverrideRequest VendorRunsEndUserHelpdesk(string organizationId) => new()
+    {
+        OrganizationId = organizationId,
+        TaskId = "prime-contact-end-users",
+        Party = Party.Vendor,
+        Letters = { Letter.Responsible },
+        ExpectedVersion = 0,
+        Reason = "The vendor runs this customer's end-user helpdesk.",
+    };
+
     /// <summary>A fully detailed case as the guidelines want it.</summary>
     public static SubmitCaseRequest ValidCase(Priority priority = Priority.P1, CaseType type = CaseType.Incident,
         Deployment deployment = Deployment.Cloud, string? requestId = null) => new()

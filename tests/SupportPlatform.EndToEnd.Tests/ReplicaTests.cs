@@ -126,26 +126,12 @@ public sealed class ReplicaTests(ITestOutputHelper output)
             foreach (var channel in channels)
             {
                 var client = new CaseService.CaseServiceClient(channel);
-                var one = (await client.SubmitCaseAsync(ValidCase(Priority.P3, CaseType.Question), Bearer(agent.Token))).Case;
-                var acknowledged = (await client.AcknowledgeCaseAsync(new AcknowledgeCaseRequest { CaseId = one.CaseId, Version = one.Version }, Bearer(engineer.Token))).Case;
-                var resolved = (await client.ResolveCaseAsync(new ResolveCaseRequest
-                {
-                    CaseId = one.CaseId, Version = acknowledged.Version, ResolutionSummary = "Answered the question in detail.",
-                }, Bearer(engineer.Token))).Case;
-                var close = new CloseCaseRequest { CaseId = one.CaseId, Version = resolved.Version };
+                var close = await ResolvedQuestionAsync(client, agent.Token, engineer.Token);
                 var refused = await Assert.ThrowsAsync<RpcException>(() => client.CloseCaseAsync(close, Bearer(engineer.Token)).ResponseAsync);
                 Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
                 closes.Add((client, close));
             }
-            await clients.Responsibilities.SetMatrixOverrideAsync(new SetMatrixOverrideRequest
-            {
-                OrganizationId = customer.OrganizationId,
-                TaskId = "prime-contact-end-users",
-                Party = Party.Vendor,
-                Letters = { Letter.Responsible },
-                ExpectedVersion = 0,
-                Reason = "The vendor runs this customer's end-user helpdesk.",
-            }, admin);
+            await clients.Responsibilities.SetMatrixOverrideAsync(VendorRunsEndUserHelpdesk(customer.OrganizationId), admin);
             var dropped = $"Responsibility matrix of organisation {customer.OrganizationId} changed";
             foreach (var (replica, lines) in caseLogs)
             {

@@ -34,27 +34,13 @@ public sealed class ReplicaCacheTests(StackFixture fixture)
         var closes = new List<CloseCaseRequest>();
         foreach (var cases in replicas)
         {
-            var submitted = (await cases.SubmitCaseAsync(ValidCase(Priority.P3, CaseType.Question), Bearer(agent.Token))).Case;
-            var acknowledged = (await cases.AcknowledgeCaseAsync(new AcknowledgeCaseRequest { CaseId = submitted.CaseId, Version = submitted.Version }, Bearer(engineer.Token))).Case;
-            var resolved = (await cases.ResolveCaseAsync(new ResolveCaseRequest
-            {
-                CaseId = submitted.CaseId, Version = acknowledged.Version, ResolutionSummary = "Answered the question in detail.",
-            }, Bearer(engineer.Token))).Case;
-            var close = new CloseCaseRequest { CaseId = submitted.CaseId, Version = resolved.Version };
+            var close = await ResolvedQuestionAsync(cases, agent.Token, engineer.Token);
             var refused = await Assert.ThrowsAsync<RpcException>(() => cases.CloseCaseAsync(close, Bearer(engineer.Token)).ResponseAsync);
             Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
             closes.Add(close);
         }
 
-        await stack.Responsibilities.SetMatrixOverrideAsync(new SetMatrixOverrideRequest
-        {
-            OrganizationId = customer.OrganizationId,
-            TaskId = "prime-contact-end-users",
-            Party = SupportPlatform.Common.V1.Party.Vendor,
-            Letters = { Letter.Responsible },
-            ExpectedVersion = 0,
-            Reason = "The vendor runs this customer's end-user helpdesk.",
-        }, Bearer(admin));
+        await stack.Responsibilities.SetMatrixOverrideAsync(VendorRunsEndUserHelpdesk(customer.OrganizationId), Bearer(admin));
 
         for (var index = 0; index < replicas.Length; index++)
         {
