@@ -14,14 +14,12 @@ public sealed class Database
     private readonly string connectionString;
 
     /// <summary>
-    /// SQLite has one writer at a time. Writers of this process queue here, in order, instead of
-    /// colliding in BEGIN IMMEDIATE, where Microsoft.Data.Sqlite answers SQLITE_BUSY with a
-    /// 150 ms sleep before it retries. Other processes on the same file still wait in SQLite's
-    /// own busy handler (busy_timeout).
+    /// SQLite has one writer at a time: the writers of this process take turns here and commit in
+    /// groups (see <see cref="SqliteWriteGroup"/>), instead of colliding in BEGIN IMMEDIATE, where
+    /// Microsoft.Data.Sqlite answers SQLITE_BUSY with a 150 ms sleep before it retries. Writers
+    /// of other processes on the same file wait in SQLite's own busy handler (busy_timeout).
     /// </summary>
-    private readonly SemaphoreSlim sqliteWriter = new(1, 1);
-
-    private static readonly TimeSpan WriterWait = TimeSpan.FromSeconds(30);
+    private readonly SqliteWriteGroup? sqliteWriter;
 
     public Database(DatabaseProvider provider, string connectionString)
     {
@@ -30,6 +28,7 @@ public sealed class Database
             ? PrepareSqlite(connectionString)
             : connectionString;
         Dialect = provider == DatabaseProvider.Sqlite ? new SqliteDialect() : new SqlServerDialect();
+        sqliteWriter = provider == DatabaseProvider.Sqlite ? new SqliteWriteGroup(this.connectionString) : null;
     }
 
     public DatabaseProvider Provider { get; }
@@ -58,46 +57,39 @@ public sealed class Database
     }
 
     /// <summary>
-    /// Opens a connection and begins a write transaction. On SQLite this is BEGIN IMMEDIATE, so
-    /// concurrent writers queue on the busy timeout instead of failing with SQLITE_BUSY_SNAPSHOT.
+    /// Begins a unit of work that writes. On SQLite it is a savepoint in the process's current
+    /// group transaction (BEGIN IMMEDIATE, <c>synchronous = FULL</c>), committed together with the
+    /// units of the writers queued behind it; on SQL Server a transaction of its own. Either way
+    /// <see cref="UnitOfWork.CommitAsync"/> returns once the changes are durable.
     /// </summary>
     public async Task<UnitOfWork> BeginAsync(CancellationToken cancellationToken = default)
     {
-        SemaphoreSlim? gate = null;
-        if (Provider == DatabaseProvider.Sqlite)
+        if (sqliteWriter is not null)
         {
-            if (!await sqliteWriter.WaitAsync(WriterWait, cancellationToken))
-            {
-                throw new TimeoutException($"No write transaction could be started within {WriterWait.TotalSeconds:0} s.");
-            }
-            gate = sqliteWriter;
+            return await sqliteWriter.BeginAsync(cancellationToken);
         }
-        DbConnection? connection = null;
+        var connection = await OpenAsync(cancellationToken);
         try
         {
-            connection = await OpenAsync(cancellationToken);
-            if (Provider == DatabaseProvider.Sqlite)
-            {
-                await using var pragma = connection.CreateCommand();
-                // NORMAL is durable against a killed process in WAL mode (only an OS crash can
-                // lose the last commits); foreign keys are off by default in SQLite; the busy
-                // timeout makes writers of other processes wait in SQLite instead of failing.
-                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
-            }
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new UnitOfWork(connection, transaction, gate);
+            return new UnitOfWork(connection, transaction);
         }
         catch
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-            gate?.Release();
+            await connection.DisposeAsync();
             throw;
         }
     }
+
+    /// <summary>
+    /// SQLite only: the units of work committed so far, and the COMMITs (each with its fsync) that
+    /// wrote them; their ratio is the average group. Zero on SQL Server, which groups log flushes itself.
+    /// </summary>
+    public (long Units, long Commits) WriteGroups =>
+        sqliteWriter is null ? (0, 0) : (sqliteWriter.UnitsCommitted, sqliteWriter.GroupsCommitted);
+
+    /// <summary>SQLite only: the writers of this process waiting for their turn.</summary>
+    public int QueuedWriters => sqliteWriter?.Waiting ?? 0;
 
     /// <summary>
     /// Opens a connection with a read transaction: a consistent snapshot for several queries,

@@ -1,0 +1,204 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SupportPlatform.BuildingBlocks.Data;
+
+namespace SupportPlatform.Tests.Data;
+
+/// <summary>
+/// SQLite's writers of a process commit in groups with <c>synchronous = FULL</c>: tried as the
+/// services use it (many writers at once on one file) and where it could go wrong — a unit that
+/// fails inside a group, a unit that answers on what the group wrote before it, and a group whose
+/// COMMIT fails. What every check comes down to: a unit of work acknowledged is on disk and
+/// readable by anyone, and nothing is acknowledged that was not kept.
+/// </summary>
+public sealed class GroupCommitTests : IAsyncLifetime
+{
+    private readonly string file = Path.Combine(Path.GetTempPath(), $"group-commit-{Guid.NewGuid():N}.db");
+    private Database database = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = new Database(DatabaseProvider.Sqlite, $"Data Source={file}");
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("""
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE parents (id INTEGER PRIMARY KEY);
+            CREATE TABLE rows (id TEXT PRIMARY KEY, writer INTEGER NOT NULL,
+                parent INTEGER REFERENCES parents(id) DEFERRABLE INITIALLY DEFERRED);
+            INSERT INTO parents (id) VALUES (1);
+            """);
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(path);
+        }
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task SixtyFourWritersAtOnce_CommitInFewerCommitsThanUnits_AndEachRowIsReadableByOthersOnceAcknowledged()
+    {
+        const int writers = 64;
+        var missing = await Task.WhenAll(Enumerable.Range(0, writers).Select(async writer =>
+        {
+            await Task.Yield();
+            var id = Guid.NewGuid().ToString();
+            await using (var work = await database.BeginAsync())
+            {
+                await work.Connection.ExecuteAsync("INSERT INTO rows (id, writer) VALUES (@id, @writer)", new { id, writer }, work.Transaction);
+                await work.CommitAsync();
+            }
+            // Acknowledged: another connection (another process, after a power cut) finds it.
+            await using var reader = new SqliteConnection($"Data Source={file}");
+            await reader.OpenAsync();
+            return await reader.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rows WHERE id = @id", new { id }) == 1 ? 0 : 1;
+        }));
+
+        Assert.Equal(0, missing.Sum());
+        Assert.Equal(writers, await CountAsync("SELECT COUNT(*) FROM rows"));
+        var (units, commits) = database.WriteGroups;
+        Assert.Equal(writers, units);
+        Assert.InRange(commits, 1, writers - 1);
+    }
+
+    [Fact]
+    public async Task AWriteUnit_RunsWithSynchronousFull_AndForeignKeysOn()
+    {
+        await using var work = await database.BeginAsync();
+        Assert.Equal(2, await work.Connection.ExecuteScalarAsync<long>("PRAGMA synchronous", transaction: work.Transaction));
+        Assert.Equal(1, await work.Connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys", transaction: work.Transaction));
+    }
+
+    [Fact]
+    public async Task AUnitThatFailsInsideAGroup_RollsBackOnlyItsOwnChanges_AndTheOthersCommitInOneCommit()
+    {
+        var (first, release) = await HoldTurnAsync(writer: 1);
+        // Two writers queue behind the first, so all three share its group.
+        var failing = Task.Run(async () =>
+        {
+            await using var work = await database.BeginAsync();
+            await work.Connection.ExecuteAsync("INSERT INTO rows (id, writer) VALUES ('failing', 2)", transaction: work.Transaction);
+            throw new InvalidOperationException("the unit's own fault");
+        });
+        var third = WriteAsync("third", 3);
+        await WaitForQueuedWritersAsync(2);
+        release.SetResult();
+
+        await first;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        await third;
+        Assert.Equal(["first", "third"], await IdsAsync());
+        Assert.Equal((2L, 1L), database.WriteGroups);
+    }
+
+    [Fact]
+    public async Task AUnitThatReadsAnUncommittedWriteOfItsGroup_AndCommitsNothing_ReturnsOnlyOnceThatWriteIsCommitted()
+    {
+        var (first, release) = await HoldTurnAsync(writer: 1);
+        var seen = -1L;
+        var reader = Task.Run(async () =>
+        {
+            await using var work = await database.BeginAsync();
+            // As a replayed request or an inbox duplicate does: it finds the row and answers with it.
+            seen = await work.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rows WHERE id = 'first'", transaction: work.Transaction);
+        });
+        await WaitForQueuedWritersAsync(1);
+        // A third writer takes its turn after the reader and holds it: the group cannot commit meanwhile.
+        var thirdInTurn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thirdRelease = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var third = Task.Run(async () =>
+        {
+            await using var work = await database.BeginAsync();
+            thirdInTurn.SetResult();
+            await thirdRelease.Task;
+            await work.Connection.ExecuteAsync("INSERT INTO rows (id, writer) VALUES ('third', 3)", transaction: work.Transaction);
+            await work.CommitAsync();
+        });
+        await WaitForQueuedWritersAsync(2);
+        release.SetResult();
+        await thirdInTurn.Task;
+
+        Assert.False(reader.IsCompleted, "the reader answered before the write it read was committed");
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM rows"));
+        thirdRelease.SetResult();
+        await reader;
+        Assert.Equal(1, seen);
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM rows WHERE id = 'first'"));
+        await Task.WhenAll(first, third);
+        Assert.Equal((2L, 1L), database.WriteGroups);
+    }
+
+    [Fact]
+    public async Task AGroupWhoseCommitFails_FailsEveryUnitInIt_AndKeepsNoneOfTheirRows_ThenTheNextGroupCommits()
+    {
+        var (first, release) = await HoldTurnAsync(writer: 1);
+        // Its parent does not exist: a deferred foreign key, checked only at the group's COMMIT.
+        var orphan = WriteAsync("orphan", 2, parent: 99);
+        await WaitForQueuedWritersAsync(1);
+        release.SetResult();
+
+        var failures = new[]
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => first),
+            await Assert.ThrowsAsync<InvalidOperationException>(() => orphan),
+        };
+        Assert.All(failures, failure => Assert.Contains("group commit", failure.Message, StringComparison.Ordinal));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM rows"));
+
+        await WriteAsync("after", 3, parent: 1);
+        Assert.Equal(["after"], await IdsAsync());
+    }
+
+    /// <summary>A writer that inserts <c>first</c> and keeps its turn until released, so that others queue behind it.</summary>
+    private async Task<(Task Done, TaskCompletionSource Release)> HoldTurnAsync(int writer)
+    {
+        var inTurn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = Task.Run(async () =>
+        {
+            await using var work = await database.BeginAsync();
+            await work.Connection.ExecuteAsync("INSERT INTO rows (id, writer, parent) VALUES ('first', @writer, 1)", new { writer }, work.Transaction);
+            inTurn.SetResult();
+            await release.Task;
+            await work.CommitAsync();
+        });
+        await inTurn.Task;
+        return (done, release);
+    }
+
+    private Task WriteAsync(string id, int writer, int? parent = null) => Task.Run(async () =>
+    {
+        await using var work = await database.BeginAsync();
+        await work.Connection.ExecuteAsync("INSERT INTO rows (id, writer, parent) VALUES (@id, @writer, @parent)", new { id, writer, parent }, work.Transaction);
+        await work.CommitAsync();
+    });
+
+    /// <summary>Until <paramref name="count"/> writers wait for their turn (they queue within microseconds of starting).</summary>
+    private async Task WaitForQueuedWritersAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (database.QueuedWriters < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{count} writers did not queue");
+            await Task.Delay(1);
+        }
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+
+    private async Task<string[]> IdsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync();
+        return [.. await connection.QueryAsync<string>("SELECT id FROM rows ORDER BY writer")];
+    }
+}
