@@ -10,8 +10,8 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// What every service gets: OpenTelemetry (ASP.NET Core, gRPC client, HTTP, runtime, MassTransit
-/// and the outbox relay), health checks and service discovery.
+/// What every service gets: OpenTelemetry where an OTLP endpoint is set (ASP.NET Core, gRPC client,
+/// HTTP, runtime, MassTransit and the outbox relay), health checks and service discovery.
 /// </summary>
 public static class Extensions
 {
@@ -30,8 +30,18 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// OpenTelemetry logs, metrics and traces, exported over OTLP — only where there is somewhere
+    /// to send them (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, which the AppHost sets for its dashboard).
+    /// Without an exporter the SDK would still record every span and instrument every call for
+    /// nobody: on the write path that was CPU of its own (README, "Benchmark").
+    /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -55,12 +65,8 @@ public static class Extensions
                         && !context.Request.Path.StartsWithSegments("/alive")
                         && !context.Request.Path.StartsWithSegments("/grpc.health.v1.Health"))
                 .AddGrpcClientInstrumentation()
-                .AddHttpClientInstrumentation());
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
         return builder;
     }
 

@@ -201,6 +201,26 @@ public sealed class BenchStack : IAsyncDisposable
         return portal.Address;
     }
 
+    /// <summary>
+    /// Starts the durable-write ceiling (bench/SupportPlatform.Benchmark.DurableInsert: one row per
+    /// gRPC call through the services' Database, nothing else) as a process; its address once SERVING.
+    /// </summary>
+    public async Task<Uri> StartDurableInsertAsync()
+    {
+        const string name = "SupportPlatform.Benchmark.DurableInsert";
+        var dll = Path.Combine(SolutionDirectory, "bench", name, "bin", Configuration, "net10.0", name + ".dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: run the benchmark with ./bench.sh, which builds it in {Configuration}.");
+        }
+        var settings = new Dictionary<string, string> { ["ConnectionStrings__rows"] = $"Data Source={Path.Combine(DataDirectory, "durable-insert.db")}" };
+        var process = new ServiceProcess("durable-insert", 1, dll, FreePort(), settings, Path.Combine(DataDirectory, "durable-insert.log"));
+        services.Add(process);
+        process.Start();
+        await process.WaitServingAsync(TimeSpan.FromSeconds(60));
+        return process.Address;
+    }
+
     private ServiceProcess Add(string name, string? database, int port, int replica, Dictionary<string, string> settings)
     {
         if (database is not null)

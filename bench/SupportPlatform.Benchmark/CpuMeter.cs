@@ -62,6 +62,20 @@ public sealed class CpuMeter(Func<IEnumerable<(string Name, int Pid)>> processes
         return string.Join(" · ", used.Select(entry => $"{entry.Name} {entry.Cores:F2}")) + $" · total {used.Sum(entry => entry.Cores):F2} of {Environment.ProcessorCount}";
     }
 
+    /// <summary>
+    /// CPU time per unit of work between two samples, in microseconds, for each process named
+    /// (the broker's nodes by their prefix), largest first, and their total.
+    /// </summary>
+    public static (double Total, IReadOnlyList<(string Name, double Micros)> Shares) PerUnit(Sample before, Sample after, long units, IReadOnlyCollection<string> names)
+    {
+        var shares = after.Seconds.Keys
+            .Where(name => names.Any(wanted => name == wanted || name.StartsWith(wanted + "-", StringComparison.Ordinal)))
+            .Select(name => (Name: name, Micros: (after.Seconds[name] - before.Seconds.GetValueOrDefault(name)) * 1e6 / Math.Max(1, units)))
+            .OrderByDescending(share => share.Micros)
+            .ToList();
+        return (shares.Sum(share => share.Micros), shares);
+    }
+
     private static double ClockTicks()
     {
         try
