@@ -64,7 +64,6 @@ const int Agents = 4;
 const double EndToEndRate = 500;
 const int EndToEndWarmup = 500;
 const int EndToEndMeasured = 2500;
-const int PollMs = 10;
 var warmup = TimeSpan.FromSeconds(3);
 var window = TimeSpan.FromSeconds(10);
 
@@ -227,49 +226,14 @@ Console.WriteLine($"  (that agent has about {known.Count(entry => entry.Agent ==
 Console.WriteLine();
 
 // 4. End to end, open loop at a fixed rate: from SubmitCase returning until the submitter's
-// CaseSubmitted notification is listable (ListNotifications with the case id, polled).
-Console.WriteLine($"end to end: {EndToEndWarmup + EndToEndMeasured} SubmitCase at {EndToEndRate:F0}/s on a fixed schedule (first {EndToEndWarmup} are warm-up), " +
-    $"each followed by ListNotifications(case_id) every {PollMs} ms");
-var beforeEndToEnd = cpu.Take();
-var (followed, startLag) = await Load.OpenLoopAsync(EndToEndRate, EndToEndWarmup + EndToEndMeasured, async index =>
-{
-    var agent = agents[index % agents.Count];
-    var began = Stopwatch.GetTimestamp();
-    string caseId;
-    try
-    {
-        caseId = (await cases.SubmitCaseAsync(NewCase(), agent.Headers)).Case.CaseId;
-    }
-    catch (RpcException)
-    {
-        return new Followed(double.NaN, null);
-    }
-    var returned = Stopwatch.GetTimestamp();
-    var request = new ListNotificationsRequest { CaseId = caseId };
-    while (true)
-    {
-        var listed = await notifications.ListNotificationsAsync(request, agent.Headers);
-        var now = Stopwatch.GetTimestamp();
-        if (listed.Notifications.Any(notification => notification.EventType == "CaseSubmitted"))
-        {
-            return new Followed(Load.Milliseconds(began, returned), Load.Milliseconds(returned, now));
-        }
-        if (Load.Milliseconds(returned, now) > 30_000)
-        {
-            return new Followed(Load.Milliseconds(began, returned), null);
-        }
-        await Task.Delay(PollMs);
-    }
-});
-var endToEndCpu = CpuMeter.Describe(beforeEndToEnd, cpu.Take());
-var measured = followed.Skip(EndToEndWarmup).ToList();
-var endToEnd = new Measurement("submit → notification listable", TimeSpan.FromSeconds(EndToEndMeasured / EndToEndRate),
-    [.. measured.Where(f => f.EndToEndMs is not null).Select(f => f.EndToEndMs!.Value)], measured.Count(f => f.EndToEndMs is null), null);
-var submitAtRate = new Measurement($"SubmitCase at {EndToEndRate:F0}/s", endToEnd.Window, [.. measured.Where(f => !double.IsNaN(f.SubmitMs)).Select(f => f.SubmitMs)], 0, null);
-Console.WriteLine($"  SubmitCase at {EndToEndRate:F0}/s: p50 {submitAtRate.P50:F1} ms, p99 {submitAtRate.P99:F1} ms; " +
-    $"submit → notification listable: p50 {endToEnd.P50:F1} ms, p99 {endToEnd.P99:F1} ms, max {endToEnd.Percentile(1):F1} ms " +
-    $"({endToEnd.Count} measured, {endToEnd.Errors} not listable within 30 s); latest start {startLag:F1} ms behind schedule");
-Console.WriteLine($"  cores: {endToEndCpu}");
+// CaseSubmitted notification is committed, i.e. listable. Each agent follows its notifications on
+// one WatchNotifications stream opened beforehand (a stream is woken by the commit), so the
+// measurement adds no load of its own; polling ListNotifications every few milliseconds per case,
+// as earlier runs did, saturated the notification service at this rate by itself.
+// At 100 cases/s as evidence (what a case waits when the platform keeps up), then at the target's 500/s.
+var endToEndEvidence = await EndToEndAsync(100, 200, 1000);
+var endToEnd = await EndToEndAsync(EndToEndRate, EndToEndWarmup, EndToEndMeasured);
+Console.WriteLine();
 Console.WriteLine();
 
 // 5. Durability: SubmitCase at full speed, kill -9 of the cases service mid-burst, restart, and
@@ -361,7 +325,10 @@ foreach (var measurement in (Measurement[])[ceiling, durableCeiling, submit, .. 
 {
     Console.WriteLine($"{measurement.Name,-52} {measurement.PerSecond,11:F0} {measurement.P50,8:F1} {measurement.P99,8:F1} {measurement.PerSecond / ceiling.PerSecond,11:P1} {measurement.Errors,7}");
 }
-Console.WriteLine($"{$"submit → notification listable, {EndToEndRate:F0} cases/s",-52} {"",11} {endToEnd.P50,8:F1} {endToEnd.P99,8:F1} {"",11} {endToEnd.Errors,7}");
+foreach (var (rate, listed) in new[] { (100.0, endToEndEvidence), (EndToEndRate, endToEnd) })
+{
+    Console.WriteLine($"{$"submit → notification listable, {rate:F0} cases/s",-52} {"",11} {listed.P50,8:F1} {listed.P99,8:F1} {"",11} {listed.Errors,7}");
+}
 Console.WriteLine();
 Console.WriteLine(TargetRow.Header);
 Row("CPU per submitted case, all processes", $"{cpuPerCase:F0} µs", "≤ 250 µs", cpuPerCase <= 250);
@@ -391,6 +358,77 @@ async Task<Measurement> MeasureAsync(string name, TimeSpan warm, TimeSpan durati
         (measurement.FirstError is null ? "" : $" (first: {measurement.FirstError})"));
     Console.WriteLine($"  cores: {await sampled}");
     return measurement;
+}
+
+async Task<Measurement> EndToEndAsync(double rate, int warm, int count)
+{
+    Console.WriteLine($"end to end: {warm + count} SubmitCase at {rate:F0}/s on a fixed schedule (first {warm} are warm-up), " +
+        "each submitter following its notifications on a WatchNotifications stream");
+    var arrivals = new ConcurrentDictionary<string, long>();
+    using var stopWatching = new CancellationTokenSource();
+    var watchers = new List<Task>();
+    foreach (var agent in agents)
+    {
+        // From the agent's newest notification on (a position, not "from now": the stream must not miss
+        // the first cases however long it takes to start).
+        var newest = (await notifications.ListNotificationsAsync(new ListNotificationsRequest { PageSize = 1 }, agent.Headers)).Notifications.FirstOrDefault();
+        var stream = notifications.WatchNotifications(new WatchNotificationsRequest { AfterPosition = newest?.Position ?? 0 }, agent.Headers,
+            cancellationToken: stopWatching.Token);
+        watchers.Add(Task.Run(async () =>
+        {
+            using var call = stream;
+            try
+            {
+                while (await call.ResponseStream.MoveNext(stopWatching.Token))
+                {
+                    var notification = call.ResponseStream.Current.Notification;
+                    if (notification.EventType == "CaseSubmitted")
+                    {
+                        arrivals.TryAdd(notification.CaseId, Stopwatch.GetTimestamp());
+                    }
+                }
+            }
+            catch (RpcException) when (stopWatching.IsCancellationRequested)
+            {
+            }
+        }));
+    }
+    var beforeEndToEnd = cpu.Take();
+    var (followed, startLag) = await Load.OpenLoopAsync(rate, warm + count, async index =>
+    {
+        var agent = agents[index % agents.Count];
+        var began = Stopwatch.GetTimestamp();
+        try
+        {
+            var caseId = (await cases.SubmitCaseAsync(NewCase(), agent.Headers)).Case.CaseId;
+            return new Submitted(caseId, began, Stopwatch.GetTimestamp());
+        }
+        catch (RpcException)
+        {
+            return new Submitted(null, began, 0);
+        }
+    });
+    var lastArrivalWait = Stopwatch.StartNew();
+    while (followed.Any(entry => entry.CaseId is not null && !arrivals.ContainsKey(entry.CaseId)) && lastArrivalWait.Elapsed < TimeSpan.FromSeconds(30))
+    {
+        await Task.Delay(20);
+    }
+    stopWatching.Cancel();
+    await Task.WhenAll(watchers);
+    var endToEndCpu = CpuMeter.Describe(beforeEndToEnd, cpu.Take());
+    var measured = followed.Skip(warm).ToList();
+    // A notification can reach its stream before the SubmitCase reply reaches the client: that is 0 ms.
+    var listable = new Measurement("submit → notification listable", TimeSpan.FromSeconds(count / rate),
+        [.. measured.Where(entry => entry.CaseId is not null && arrivals.ContainsKey(entry.CaseId))
+            .Select(entry => Math.Max(0, Load.Milliseconds(entry.Returned, arrivals[entry.CaseId!])))],
+        measured.Count(entry => entry.CaseId is null || !arrivals.ContainsKey(entry.CaseId)), null);
+    var submitAtRate = new Measurement($"SubmitCase at {rate:F0}/s", listable.Window,
+        [.. measured.Where(entry => entry.CaseId is not null).Select(entry => Load.Milliseconds(entry.Began, entry.Returned))], 0, null);
+    Console.WriteLine($"  SubmitCase at {rate:F0}/s: p50 {submitAtRate.P50:F1} ms, p99 {submitAtRate.P99:F1} ms; " +
+        $"submit → notification listable: p50 {listable.P50:F1} ms, p99 {listable.P99:F1} ms, max {listable.Percentile(1):F1} ms " +
+        $"({listable.Count} measured, {listable.Errors} failed or not listed within 30 s); latest start {startLag:F1} ms behind schedule");
+    Console.WriteLine($"  cores: {endToEndCpu}");
+    return listable;
 }
 
 async Task<bool> NotifiedAsync(string caseId, Agent agent) =>
@@ -453,5 +491,5 @@ static SubmitCaseRequest NewCase() => new()
 /// <summary>A signed-in L1 agent: person id and the bearer header of its token.</summary>
 internal sealed record Agent(string PersonId, Metadata Headers);
 
-/// <summary>One end-to-end sample: SubmitCase latency, and submit-return → notification listable (null: never).</summary>
-internal sealed record Followed(double SubmitMs, double? EndToEndMs);
+/// <summary>One end-to-end submission: its case (null: refused), when the call began and returned (Stopwatch timestamps).</summary>
+internal sealed record Submitted(string? CaseId, long Began, long Returned);

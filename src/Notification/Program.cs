@@ -46,6 +46,7 @@ builder.Services.AddSingleton<WebhookEndpoints>();
 
 builder.Services.AddSingleton<DeliveryStore>();
 builder.Services.AddSingleton<DeliverySignal>();
+builder.Services.AddSingleton<NotificationSignal>();
 builder.Services.AddSingleton<PersonDirectory>();
 builder.Services.AddSingleton<MailSender>();
 builder.Services.AddHostedService<DeliveryWorker>();

@@ -176,6 +176,7 @@ public sealed class CaseGrpcService(
         var position = request.AfterPosition > 0 ? request.AfterPosition : await queries.LatestPositionAsync(context.CancellationToken);
         while (!context.CancellationToken.IsCancellationRequested)
         {
+            var changed = changes.Next;
             var batch = await queries.ChangesAsync(caller, organization, position, context.CancellationToken);
             foreach (var (change, record) in batch)
             {
@@ -185,7 +186,7 @@ public sealed class CaseGrpcService(
             if (batch.Count == 0)
             {
                 // Woken by a commit on this replica, or polling for other replicas' commits.
-                await changes.WaitAsync(TimeSpan.FromMilliseconds(500), context.CancellationToken);
+                await CaseChangeSignal.WaitAsync(changed, TimeSpan.FromMilliseconds(500), context.CancellationToken);
             }
         }
     }

@@ -23,7 +23,7 @@ namespace SupportPlatform.Notification.Application;
 /// worker is woken. An FYI that reaches a person only through their party's letters gets an
 /// e-mail only when the person takes a digest (it waits for the digest there).
 /// </summary>
-public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, DeliverySignal signal, IOptions<EmailOptions> email, IOptions<SmsOptions> sms,
+public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, DeliverySignal signal, NotificationSignal written, IOptions<EmailOptions> email, IOptions<SmsOptions> sms,
     TimeProvider clock, ILogger<Notifier> logger)
 {
     /// <summary>What a consumer writes for one event: its drafts, who follows what it is about, and who caused it (not told).</summary>
@@ -40,7 +40,7 @@ public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, Del
         var (mail, text) = (email.Value, sms.Value);
         var deliveries = 0;
         var eventType = typeof(TEvent).Name;
-        await inbox.HandleOnceAsync(context, consumer, async work =>
+        var applied = await inbox.HandleOnceAsync(context, consumer, async work =>
         {
             var addressing = await address(work);
             var addressed = Audience.Address(addressing.Drafts, scope, matrix, addressing.Followers, addressing.Actor);
@@ -66,6 +66,10 @@ public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, Del
                 }
             }
         });
+        if (applied)
+        {
+            written.Notify();
+        }
         if (deliveries > 0)
         {
             signal.Notify();

@@ -13,10 +13,10 @@ using SupportPlatform.Notification.V1;
 namespace SupportPlatform.Notification.Grpc;
 
 public sealed class NotificationGrpcService(NotificationStore store, Subscriptions subscriptions, DeliveryStore deliveries, WebhookEndpoints webhooks,
-    PreferenceStore preferences, PersonDirectory people, DeliverySignal signal, TimeProvider clock)
+    PreferenceStore preferences, PersonDirectory people, DeliverySignal signal, NotificationSignal notifications, TimeProvider clock)
     : NotificationService.NotificationServiceBase
 {
-    /// <summary>How often an open WatchNotifications stream looks for new notifications.</summary>
+    /// <summary>How often an open WatchNotifications stream looks for what other replicas wrote (this one's wake it at once).</summary>
     private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(250);
 
     private const int WatchBatch = 100;
@@ -65,6 +65,7 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
         var position = request.AfterPosition > 0 ? request.AfterPosition : await store.LatestPositionAsync(context.CancellationToken);
         while (!context.CancellationToken.IsCancellationRequested)
         {
+            var written = notifications.Next;
             var batch = await store.AfterAsync(reader, position, WatchBatch, context.CancellationToken);
             foreach (var row in batch)
             {
@@ -73,8 +74,8 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
             }
             if (batch.Count < WatchBatch)
             {
-                // Consumers on any replica write notifications: a stream polls for them.
-                await Task.Delay(WatchPoll, context.CancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // Woken by this replica's consumers; polling for what the other replicas' wrote.
+                await NotificationSignal.WaitAsync(written, WatchPoll, context.CancellationToken);
             }
         }
     }
