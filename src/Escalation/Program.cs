@@ -1,5 +1,6 @@
 using MassTransit;
 using SupportPlatform.BuildingBlocks;
+using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Escalation.Application;
 using SupportPlatform.Escalation.Grpc;
@@ -15,9 +16,9 @@ builder.AddSupportMessaging("escalation", bus =>
 {
     bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>();
     bus.AddConsumer<ContractChangesConsumer, ContractChangesConsumerDefinition>();
-    bus.AddConsumer<P1SubmissionConsumer, P1SubmissionConsumerDefinition>();
-    bus.AddConsumer<P1PagingConsumer, P1PagingConsumerDefinition>();
 });
+// Merged into CaseEventsConsumer: one queue, inbox record and transaction per case event.
+builder.RetireQueues("escalation", "escalation-p1-submission", "escalation-p1-paging");
 builder.Services.AddSingleton<ClockKeeper>();
 builder.Services.AddSingleton<CaseEscalations>();
 builder.Services.AddOptions<EscalationOptions>().BindConfiguration("Escalation");
@@ -30,6 +31,7 @@ builder.Services.AddSingleton<SlaTimers>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SlaTimers>());
 builder.Services.AddOptions<OnCallOptions>().BindConfiguration("OnCall");
 builder.Services.AddSingleton<Paging>();
+builder.Services.AddSingleton<P1Effects>();
 builder.Services.AddOptions<PageTimerOptions>().BindConfiguration("PageTimers");
 builder.Services.AddSingleton<PageTimers>();
 builder.Services.AddHostedService(services => services.GetRequiredService<PageTimers>());
@@ -37,6 +39,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<PageTi
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync(typeof(Program).Assembly, "escalation");
+await app.Services.GetRequiredService<Paging>().RequireP1PolicyAsync(app.Services.GetRequiredService<Database>(), CancellationToken.None);
 
 app.MapGrpcService<SlaGrpcService>();
 app.MapGrpcService<SlaPolicyGrpcService>();

@@ -21,14 +21,33 @@ namespace SupportPlatform.Escalation.Application;
 public sealed class Paging(Outbox outbox, IOptions<OnCallOptions> options)
 {
     /// <summary>
+    /// Checked at start: the policy Premium Plus P1s are paged under exists. Otherwise every P1's
+    /// case event would fail in the transaction that also records it on the case's clock.
+    /// </summary>
+    public async Task RequireP1PolicyAsync(Database database, CancellationToken cancellationToken)
+    {
+        var policyId = P1PolicyId;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await EscalationPolicyStore.FindAsync(connection, null, policyId) is null)
+        {
+            throw new InvalidOperationException(MissingP1Policy(policyId));
+        }
+    }
+
+    private Guid P1PolicyId => options.Value.P1PolicyId ?? OnCallSeed.P1PolicyId;
+
+    private static string MissingP1Policy(Guid policyId) =>
+        $"The escalation policy {policyId} for Premium Plus P1 pages (OnCall:P1PolicyId) does not exist.";
+
+    /// <summary>
     /// Starts the case's Premium Plus P1 page under the configured policy unless the case has one
     /// already. True when it started.
     /// </summary>
     public async Task<bool> StartP1Async(UnitOfWork work, CaseSnapshot snapshot, string reason, DateTimeOffset now)
     {
-        var policyId = options.Value.P1PolicyId ?? OnCallSeed.P1PolicyId;
+        var policyId = P1PolicyId;
         var policy = await EscalationPolicyStore.FindAsync(work.Connection, work.Transaction, policyId)
-            ?? throw new InvalidOperationException($"The escalation policy {policyId} for Premium Plus P1 pages (OnCall:P1PolicyId) does not exist.");
+            ?? throw new InvalidOperationException(MissingP1Policy(policyId));
         var page = new PageRow
         {
             PageId = Guid.NewGuid(),

@@ -85,6 +85,21 @@ public static class MessagingExtensions
     }
 
     /// <summary>
+    /// Deletes, once empty, the shared queues of consumers this service had in an earlier version
+    /// (<see cref="RetiredQueues"/>), e.g. <c>escalation-p1-paging</c>. Call after
+    /// <see cref="AddSupportMessaging"/>.
+    /// </summary>
+    public static IHostApplicationBuilder RetireQueues(this IHostApplicationBuilder builder, string serviceName, params string[] queues)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("messaging")
+            ?? throw new InvalidOperationException("ConnectionStrings:messaging is not set (AddSupportMessaging says how to set it).");
+        var clusterNodes = (builder.Configuration.GetSection("Messaging").Get<BrokerTopologyOptions>() ?? new BrokerTopologyOptions()).Nodes();
+        builder.Services.AddHostedService(provider => new RetiredQueues(queues, connectionString, clusterNodes, serviceName,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RetiredQueues>>()));
+        return builder;
+    }
+
+    /// <summary>
     /// Adds a consumer that every replica of the service must run (cache invalidation and other
     /// "everyone must know" events), instead of one replica taking each message off a shared
     /// queue. Each replica gets its own queue — the endpoint name (<c>cases-matrix-changed</c>)

@@ -167,9 +167,29 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
 
     /// <summary>
     /// Starts another replica of the escalation service on the same database, broker and clock,
-    /// beside the stack's own; the stack stops it with the rest.
+    /// beside the stack's own, with <paramref name="overrides"/> on top of the stack's settings; the
+    /// stack stops it with the rest. Throws what its start threw.
     /// </summary>
-    public void StartEscalationReplica() => Host<escalation::Program>("escalationdb", escalationSettings, casesClock);
+    public void StartEscalationReplica(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>(escalationSettings);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        Host<escalation::Program>("escalationdb", settings, casesClock);
+    }
+
+    /// <summary>
+    /// Starts another replica of the escalation service beside the stack's own, as
+    /// <see cref="StartEscalationReplica"/> does; the caller stops it by disposing it.
+    /// </summary>
+    public ServiceHost<escalation::Program> StartDetachedEscalationReplica()
+    {
+        var host = Host<escalation::Program>("escalationdb", escalationSettings, casesClock);
+        hosts.Remove(host);
+        return host;
+    }
 
     /// <summary>
     /// Starts another replica of the notification service on the same database, broker, settings
@@ -223,7 +243,15 @@ public sealed class ServiceStack : SupportClients, IAsyncDisposable
     {
         var all = new Dictionary<string, string?>(settings) { [$"ConnectionStrings:{database}"] = $"Data Source={DatabaseFile(database)}" };
         var host = new ServiceHost<TProgram>(all, clock, logs ?? Logs);
-        host.StartServer();
+        try
+        {
+            host.StartServer();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         hosts.Add(host);
         return host;
     }

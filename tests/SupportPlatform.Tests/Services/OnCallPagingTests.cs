@@ -180,8 +180,9 @@ public sealed class OnCallPagingTests
         {
             CaseId = c.CaseId, Version = c.Version, Priority = Priority.P1, Reason = "The workaround stopped working.",
         }, Bearer(engineer.Token))).Case;
+        // The clock records each case event in the transaction that would page it.
         await EventuallyAsync(async () => await Sql.CountAsync(stack.DatabaseFile("escalationdb"),
-            "SELECT COUNT(*) FROM inbox_messages WHERE consumer = 'P1PagingConsumer'") == 2, "the second P1 event handled");
+            "SELECT case_version FROM sla_clocks WHERE case_id = @p", c.CaseId.ToString()) == c.Version, "the second P1 event handled");
         Assert.Equal(1, await CountAsync(stack, "pages"));
         Assert.Equal(1, await RaisedAsync(stack, "PageTriggered", c.CaseId));
 

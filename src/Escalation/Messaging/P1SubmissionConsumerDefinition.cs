@@ -1,5 +1,0 @@
-using SupportPlatform.BuildingBlocks.Messaging;
-
-namespace SupportPlatform.Escalation.Messaging;
-
-public sealed class P1SubmissionConsumerDefinition : InboxConsumerDefinition<P1SubmissionConsumer>;
