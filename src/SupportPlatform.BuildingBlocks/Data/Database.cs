@@ -88,6 +88,12 @@ public sealed class Database
     public (long Units, long Commits) WriteGroups =>
         sqliteWriter is null ? (0, 0) : (sqliteWriter.UnitsCommitted, sqliteWriter.GroupsCommitted);
 
+    /// <summary>
+    /// SQLite only: the statements the writer compiled, and those it ran again on a kept prepared
+    /// statement (<see cref="CachedStatementConnection"/>). Zero on SQL Server, which caches plans itself.
+    /// </summary>
+    public (long Prepared, long Reused) WriteStatements => sqliteWriter?.Statements ?? (0, 0);
+
     /// <summary>SQLite only: the writers of this process waiting for their turn.</summary>
     public int QueuedWriters => sqliteWriter?.Waiting ?? 0;
 

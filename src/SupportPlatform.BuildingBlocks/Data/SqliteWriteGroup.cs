@@ -32,7 +32,8 @@ internal sealed class SqliteWriteGroup(string connectionString)
     private int waiting;
     private bool flusherQueued;
     private long savepoints;
-    private SqliteConnection? connection;
+    private readonly StatementCounts statements = new();
+    private CachedStatementConnection? connection;
     private SqliteTransaction? transaction;
     private int groupUnits;
     private long unitsCommitted;
@@ -43,6 +44,9 @@ internal sealed class SqliteWriteGroup(string connectionString)
 
     /// <summary>Units whose changes were committed.</summary>
     public long UnitsCommitted => Interlocked.Read(ref unitsCommitted);
+
+    /// <summary>Statements compiled, and statements run again on a kept prepared statement.</summary>
+    public (long Prepared, long Reused) Statements => (statements.Prepared, statements.Reused);
 
     /// <summary>COMMITs that wrote them: each a group of one unit or more.</summary>
     public long GroupsCommitted => Interlocked.Read(ref groupsCommitted);
@@ -67,20 +71,11 @@ internal sealed class SqliteWriteGroup(string connectionString)
         {
             if (transaction is null)
             {
-                connection = new SqliteConnection(connectionString);
-                connection.Open();
-                using (var pragma = connection.CreateCommand())
-                {
-                    // FULL: a commit returns once the WAL is fsynced, so an acknowledged write
-                    // survives a power cut, not only a killed process. Foreign keys are off by
-                    // default in SQLite; the busy timeout makes the writers of other processes
-                    // (replicas on the same file) wait in SQLite instead of failing.
-                    pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
-                    pragma.ExecuteNonQuery();
-                }
+                connection ??= Open();
                 // BEGIN IMMEDIATE: the write lock is taken now, so no statement of the group
                 // meets SQLITE_BUSY halfway.
-                transaction = connection.BeginTransaction(deferred: false);
+                transaction = connection.Inner.BeginTransaction(deferred: false);
+                connection.Transaction = transaction;
             }
             var savepoint = $"unit{++savepoints}";
             transaction.Save(savepoint);
@@ -141,6 +136,32 @@ internal sealed class SqliteWriteGroup(string connectionString)
         if (watcher is not null)
         {
             await watcher.Task;
+        }
+    }
+
+    /// <summary>
+    /// The writer's connection, kept open from group to group (so its statements stay prepared)
+    /// until a group fails.
+    /// </summary>
+    private CachedStatementConnection Open()
+    {
+        var inner = new SqliteConnection(connectionString);
+        try
+        {
+            inner.Open();
+            using var pragma = inner.CreateCommand();
+            // FULL: a commit returns once the WAL is fsynced, so an acknowledged write survives a
+            // power cut, not only a killed process. Foreign keys are off by default in SQLite; the
+            // busy timeout makes the writers of other processes (replicas on the same file) wait
+            // in SQLite instead of failing.
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+            pragma.ExecuteNonQuery();
+            return new CachedStatementConnection(inner, statements);
+        }
+        catch
+        {
+            inner.Dispose();
+            throw;
         }
     }
 
@@ -211,13 +232,13 @@ internal sealed class SqliteWriteGroup(string connectionString)
         {
             failure = exception;
         }
-        Close();
+        Close(keepConnection: failure is null);
         Complete(failure);
     }
 
     private void FailGroup(Exception exception)
     {
-        Close();
+        Close(keepConnection: false);
         Complete(exception);
     }
 
@@ -238,8 +259,11 @@ internal sealed class SqliteWriteGroup(string connectionString)
         groupUnits = 0;
     }
 
-    /// <summary>Ends the transaction (rolled back unless committed) and returns the connection to the pool.</summary>
-    private void Close()
+    /// <summary>
+    /// Ends the transaction (rolled back unless committed). After a failure the connection goes
+    /// too, and the next group opens another.
+    /// </summary>
+    private void Close(bool keepConnection)
     {
         try
         {
@@ -249,7 +273,15 @@ internal sealed class SqliteWriteGroup(string connectionString)
         {
             // A transaction SQLite already rolled back.
         }
-        connection?.Dispose();
-        (transaction, connection) = (null, null);
+        transaction = null;
+        if (connection is not null)
+        {
+            connection.Transaction = null;
+        }
+        if (!keepConnection)
+        {
+            connection?.Dispose();
+            connection = null;
+        }
     }
 }

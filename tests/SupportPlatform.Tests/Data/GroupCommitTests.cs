@@ -153,6 +153,47 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(["after"], await IdsAsync());
     }
 
+    [Fact]
+    public async Task AStatementRunAgainByLaterUnitsAndGroups_IsCompiledOnce_AndBindsEachUnitsOwnValues()
+    {
+        for (var writer = 0; writer < 20; writer++)
+        {
+            // One after another: each its own group, each running the same INSERT and SELECT.
+            await WriteAsync($"row-{writer}", writer);
+            await using var work = await database.BeginAsync();
+            Assert.Equal($"row-{writer}", await work.Connection.QuerySingleAsync<string>(
+                "SELECT id FROM rows WHERE writer = @writer", new { writer }, work.Transaction));
+            await work.CommitAsync();
+        }
+
+        var ids = await IdsAsync();
+        Assert.Equal(Enumerable.Range(0, 20).Select(writer => $"row-{writer}"), ids);
+        var (prepared, reused) = database.WriteStatements;
+        Assert.Equal(2, prepared);
+        Assert.Equal(38, reused);
+    }
+
+    [Fact]
+    public async Task AListOfParametersRunsOnceEach_AndATextRunWhileItsReaderIsOpen_RunsOnACommandOfItsOwn()
+    {
+        await using (var work = await database.BeginAsync())
+        {
+            // Dapper runs one command for each item, refilling its parameters in between.
+            Assert.Equal(3, await work.Connection.ExecuteAsync("INSERT INTO rows (id, writer) VALUES (@id, @writer)",
+                new[] { new { id = "a", writer = 1 }, new { id = "b", writer = 2 }, new { id = "c", writer = 3 } }, work.Transaction));
+            const string byWriter = "SELECT id FROM rows WHERE writer >= @writer ORDER BY writer";
+            await using var open = await work.Connection.ExecuteReaderAsync(byWriter, new { writer = 2 }, work.Transaction);
+            Assert.True(await open.ReadAsync());
+            var all = (await work.Connection.QueryAsync<string>(byWriter, new { writer = 1 }, work.Transaction)).ToArray();
+            Assert.Equal(new[] { "a", "b", "c" }, all);
+            Assert.Equal("b", open.GetString(0));
+            Assert.True(await open.ReadAsync());
+            Assert.Equal("c", open.GetString(0));
+            await work.CommitAsync();
+        }
+        Assert.Equal(["a", "b", "c"], await IdsAsync());
+    }
+
     /// <summary>A writer that inserts <c>first</c> and keeps its turn until released, so that others queue behind it.</summary>
     private async Task<(Task Done, TaskCompletionSource Release)> HoldTurnAsync(int writer)
     {

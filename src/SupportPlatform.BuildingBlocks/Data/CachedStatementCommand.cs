@@ -1,0 +1,111 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+
+namespace SupportPlatform.BuildingBlocks.Data;
+
+/// <summary>
+/// A command of a <see cref="CachedStatementConnection"/>: its parameters are collected here and
+/// bound on the connection's kept command for its SQL text when it runs; that command is given
+/// back when this one is disposed (after its reader, which Dapper always disposes first).
+/// </summary>
+internal sealed class CachedStatementCommand(CachedStatementConnection owner) : DbCommand
+{
+    // Only a holder of parameters: a SqliteParameterCollection cannot be made on its own.
+    private readonly SqliteCommand parameters = new();
+    private SqliteCommand? running;
+    private bool cached;
+    private string text = "";
+
+    [AllowNull]
+    public override string CommandText
+    {
+        get => text;
+        set => text = value ?? "";
+    }
+
+    public override int CommandTimeout { get; set; } = 30;
+
+    public override CommandType CommandType
+    {
+        get => CommandType.Text;
+        set
+        {
+            if (value != CommandType.Text)
+            {
+                throw new NotSupportedException("SQLite runs SQL text only.");
+            }
+        }
+    }
+
+    public override bool DesignTimeVisible { get; set; }
+
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+
+    protected override DbConnection? DbConnection
+    {
+        get => owner;
+        set
+        {
+            if (value is not null && !ReferenceEquals(value, owner))
+            {
+                throw new NotSupportedException("A command of the write group's connection stays on it.");
+            }
+        }
+    }
+
+    protected override DbParameterCollection DbParameterCollection => parameters.Parameters;
+
+    protected override DbTransaction? DbTransaction { get; set; }
+
+    public override void Cancel() => running?.Cancel();
+
+    public override void Prepare()
+    {
+    }
+
+    protected override DbParameter CreateDbParameter() => new SqliteParameter();
+
+    public override int ExecuteNonQuery() => Start().ExecuteNonQuery();
+
+    public override object? ExecuteScalar() => Start().ExecuteScalar();
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Start().ExecuteReader(behavior);
+
+    private SqliteCommand Start()
+    {
+        running ??= owner.Rent(text, out cached);
+        running.Transaction = (SqliteTransaction?)DbTransaction ?? owner.Transaction;
+        running.CommandTimeout = CommandTimeout;
+        // The same parameter objects, bound again at each run: Dapper runs one command for each
+        // item of a list, clearing and refilling its parameters in between.
+        running.Parameters.Clear();
+        foreach (SqliteParameter parameter in parameters.Parameters)
+        {
+            running.Parameters.Add(parameter);
+        }
+        return running;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && running is not null)
+        {
+            if (cached && owner.Inner.State == ConnectionState.Open)
+            {
+                owner.Return(running);
+            }
+            else
+            {
+                running.Dispose();
+            }
+            running = null;
+        }
+        if (disposing)
+        {
+            parameters.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

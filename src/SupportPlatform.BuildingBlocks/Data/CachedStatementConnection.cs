@@ -1,0 +1,97 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+
+namespace SupportPlatform.BuildingBlocks.Data;
+
+/// <summary>
+/// The write group's SQLite connection as its units of work see it: each SQL text it runs stays
+/// prepared for the next unit that runs it. Microsoft.Data.Sqlite compiles a statement again for
+/// every new command (it keeps it only on the command object), and Dapper makes a new command per
+/// call, so without this every statement of every unit was compiled anew. Commands made here
+/// (<see cref="CachedStatementCommand"/>) run on a kept <see cref="SqliteCommand"/> per SQL text,
+/// rented from the call until the command is disposed; a text already in use (a reader still
+/// open) runs on a command of its own, as does everything once <see cref="Capacity"/> texts are kept.
+/// </summary>
+internal sealed class CachedStatementConnection(SqliteConnection inner, StatementCounts counts) : DbConnection
+{
+    /// <summary>The most SQL texts kept prepared (list expansions make texts of their own).</summary>
+    public const int Capacity = 512;
+
+    private readonly Dictionary<string, SqliteCommand> idle = new(StringComparer.Ordinal);
+    private readonly HashSet<string> kept = new(StringComparer.Ordinal);
+
+    public SqliteConnection Inner => inner;
+
+    /// <summary>
+    /// The group's open transaction, for a command given none (as <see cref="SqliteConnection.CreateCommand"/>
+    /// gives its commands the connection's).
+    /// </summary>
+    public SqliteTransaction? Transaction { get; set; }
+
+    /// <summary>The kept command for <paramref name="text"/> (null when it is in use or the cache is full).</summary>
+    internal SqliteCommand Rent(string text, out bool cached)
+    {
+        if (idle.Remove(text, out var command))
+        {
+            counts.AddReused();
+            cached = true;
+            return command;
+        }
+        counts.AddPrepared();
+        cached = !kept.Contains(text) && kept.Count < Capacity && kept.Add(text);
+        var fresh = inner.CreateCommand();
+        fresh.CommandText = text;
+        return fresh;
+    }
+
+    /// <summary>Gives a kept command back, its parameters cleared (their values are not held on to).</summary>
+    internal void Return(SqliteCommand command)
+    {
+        command.Parameters.Clear();
+        command.Transaction = null;
+        idle[command.CommandText] = command;
+    }
+
+    [AllowNull]
+    public override string ConnectionString
+    {
+        get => inner.ConnectionString;
+        set => throw new NotSupportedException("The write group's connection is not reconfigured.");
+    }
+
+    public override string Database => inner.Database;
+
+    public override string DataSource => inner.DataSource;
+
+    public override string ServerVersion => inner.ServerVersion;
+
+    public override ConnectionState State => inner.State;
+
+    public override void ChangeDatabase(string databaseName) => inner.ChangeDatabase(databaseName);
+
+    public override void Open() => inner.Open();
+
+    public override void Close() => inner.Close();
+
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
+        throw new NotSupportedException("A unit of work's transaction is the write group's: use UnitOfWork.Transaction.");
+
+    protected override DbCommand CreateDbCommand() => new CachedStatementCommand(this);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var command in idle.Values)
+            {
+                command.Dispose();
+            }
+            idle.Clear();
+            kept.Clear();
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
