@@ -22,7 +22,16 @@ internal sealed class CachedStatementCommand(CachedStatementConnection owner) : 
     public override string CommandText
     {
         get => text;
-        set => text = value ?? "";
+        set
+        {
+            var next = value ?? "";
+            if (running is not null && !string.Equals(next, text, StringComparison.Ordinal))
+            {
+                // Another text after a run: the kept command of the old one goes back first.
+                Release();
+            }
+            text = next;
+        }
     }
 
     public override int CommandTimeout { get; set; } = 30;
@@ -90,22 +99,29 @@ internal sealed class CachedStatementCommand(CachedStatementConnection owner) : 
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && running is not null)
-        {
-            if (cached && owner.Inner.State == ConnectionState.Open)
-            {
-                owner.Return(running);
-            }
-            else
-            {
-                running.Dispose();
-            }
-            running = null;
-        }
         if (disposing)
         {
+            Release();
             parameters.Dispose();
         }
         base.Dispose(disposing);
+    }
+
+    /// <summary>Gives the kept command back to the connection (or disposes one of its own).</summary>
+    private void Release()
+    {
+        if (running is null)
+        {
+            return;
+        }
+        if (cached && owner.Inner.State == ConnectionState.Open)
+        {
+            owner.Return(running);
+        }
+        else
+        {
+            running.Dispose();
+        }
+        running = null;
     }
 }

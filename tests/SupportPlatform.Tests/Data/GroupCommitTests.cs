@@ -174,7 +174,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AListOfParametersRunsOnceEach_AndATextRunWhileItsReaderIsOpen_RunsOnACommandOfItsOwn()
+    public async Task AListOfParametersRunsOnceEach_ATextRunWhileItsReaderIsOpen_RunsOnACommandOfItsOwn_AndACommandGivenAnotherTextRunsThat()
     {
         await using (var work = await database.BeginAsync())
         {
@@ -189,6 +189,16 @@ public sealed class GroupCommitTests : IAsyncLifetime
             Assert.Equal("b", open.GetString(0));
             Assert.True(await open.ReadAsync());
             Assert.Equal("c", open.GetString(0));
+            await open.DisposeAsync();
+            // A command run again with another text runs that text.
+            await using var command = work.Connection.CreateCommand();
+            command.Transaction = work.Transaction;
+            command.CommandText = "SELECT COUNT(*) FROM rows";
+            Assert.Equal(3L, await command.ExecuteScalarAsync());
+            command.CommandText = "SELECT SUM(writer) FROM rows";
+            Assert.Equal(6L, await command.ExecuteScalarAsync());
+            command.CommandText = "SELECT MIN(writer) FROM rows";
+            Assert.Equal(1L, await command.ExecuteScalarAsync());
             await work.CommitAsync();
         }
         Assert.Equal(["a", "b", "c"], await IdsAsync());
