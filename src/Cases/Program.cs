@@ -21,10 +21,9 @@ builder.AddSupportMessaging("cases", bus =>
     bus.AddEveryReplicaConsumer<MatrixChangedConsumer>();
     bus.AddEveryReplicaConsumer<IdentityChangesConsumer>();
     bus.AddConsumer<CaseEscalatedConsumer, CaseEscalatedConsumerDefinition>();
-});
-// Shared queues of an earlier version, before these consumers had a queue per replica.
-builder.RetireQueues("cases", "cases-matrix-changed", "cases-identity-changes");
-
+},
+    // Shared queues of an earlier version, before these consumers had a queue per replica.
+    retiredQueues: ["cases-matrix-changed", "cases-identity-changes"]);
 builder.AddServiceClient<PeopleService.PeopleServiceClient>(ServiceHostExtensions.IdentityAddress(builder.Configuration));
 builder.AddServiceClient<SlaService.SlaServiceClient>(ServiceHostExtensions.EscalationAddress(builder.Configuration));
 builder.Services.AddSingleton<CaseSubmission>();

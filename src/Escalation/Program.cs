@@ -16,9 +16,9 @@ builder.AddSupportMessaging("escalation", bus =>
 {
     bus.AddConsumer<CaseEventsConsumer, CaseEventsConsumerDefinition>();
     bus.AddConsumer<ContractChangesConsumer, ContractChangesConsumerDefinition>();
-});
-// Merged into CaseEventsConsumer: one queue, inbox record and transaction per case event.
-builder.RetireQueues("escalation", "escalation-p1-submission", "escalation-p1-paging");
+},
+    // Merged into CaseEventsConsumer: one queue, inbox record and transaction per case event.
+    retiredQueues: ["escalation-p1-submission", "escalation-p1-paging"]);
 builder.Services.AddSingleton<ClockKeeper>();
 builder.Services.AddSingleton<CaseEscalations>();
 builder.Services.AddOptions<EscalationOptions>().BindConfiguration("Escalation");

@@ -25,10 +25,9 @@ builder.AddSupportMessaging("rca", bus =>
     bus.AddConsumer<CaseEscalatedConsumer, CaseEscalatedConsumerDefinition>();
     bus.AddConsumer<ContractChangesConsumer, ContractChangesConsumerDefinition>();
     bus.AddEveryReplicaConsumer<MatrixChangedConsumer>();
-});
-// Shared queues of an earlier version, before these consumers had a queue per replica.
-builder.RetireQueues("rca", "rca-matrix-changed");
-
+},
+    // Shared queues of an earlier version, before these consumers had a queue per replica.
+    retiredQueues: ["rca-matrix-changed"]);
 builder.Services.AddOptions<RcaOptions>().BindConfiguration("Rca");
 builder.Services.AddSingleton<RcaChanges>();
 builder.Services.AddSingleton<RcaCreation>();

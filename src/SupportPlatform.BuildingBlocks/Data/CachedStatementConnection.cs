@@ -30,7 +30,10 @@ internal sealed class CachedStatementConnection(SqliteConnection inner, Statemen
     /// </summary>
     public SqliteTransaction? Transaction { get; set; }
 
-    /// <summary>The kept command for <paramref name="text"/> (null when it is in use or the cache is full).</summary>
+    /// <summary>
+    /// The kept command for <paramref name="text"/>, or a new one: kept from now on (<paramref name="cached"/>)
+    /// unless the text already has a kept command in use or <see cref="Capacity"/> texts are kept.
+    /// </summary>
     internal SqliteCommand Rent(string text, out bool cached)
     {
         if (idle.Remove(text, out var command))

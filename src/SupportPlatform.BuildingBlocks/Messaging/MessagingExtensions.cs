@@ -17,8 +17,13 @@ public static class MessagingExtensions
     /// broker connection (<see cref="BrokerConnectionHealthCheck"/>). Queues are named after the service and the consumer, e.g.
     /// <c>notification-case-submitted</c>, so every service gets its own copy of each event.
     /// </summary>
+    /// <param name="retiredQueues">
+    /// The shared queues of consumers this service had in an earlier version (e.g.
+    /// <c>escalation-p1-paging</c>), deleted once empty and unconsumed (<see cref="RetiredQueues"/>).
+    /// </param>
     public static IHostApplicationBuilder AddSupportMessaging(
-        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null,
+        IReadOnlyList<string>? retiredQueues = null)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignal>();
@@ -47,6 +52,11 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(provider => new BrokerConnectionHealthCheck(
             provider.GetRequiredService<IBusControl>(), connectionString, clusterNodes, serviceName, provider.GetRequiredService<ILogger<BrokerConnectionHealthCheck>>()));
         builder.Services.AddHealthChecks().AddCheck<BrokerConnectionHealthCheck>(BrokerConnectionHealthCheck.Name, tags: ["ready"]);
+        if (retiredQueues is { Count: > 0 })
+        {
+            builder.Services.AddHostedService(provider => new RetiredQueues(retiredQueues, connectionString, clusterNodes, serviceName,
+                provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RetiredQueues>>()));
+        }
 
         // The service starts listening only once its bus runs. Otherwise the orchestrator's first
         // readiness probes (which run MassTransit's bus health check) reach a bus that has not
@@ -81,21 +91,6 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
-        return builder;
-    }
-
-    /// <summary>
-    /// Deletes, once empty, the shared queues of consumers this service had in an earlier version
-    /// (<see cref="RetiredQueues"/>), e.g. <c>escalation-p1-paging</c>. Call after
-    /// <see cref="AddSupportMessaging"/>.
-    /// </summary>
-    public static IHostApplicationBuilder RetireQueues(this IHostApplicationBuilder builder, string serviceName, params string[] queues)
-    {
-        var connectionString = builder.Configuration.GetConnectionString("messaging")
-            ?? throw new InvalidOperationException("ConnectionStrings:messaging is not set (AddSupportMessaging says how to set it).");
-        var clusterNodes = (builder.Configuration.GetSection("Messaging").Get<BrokerTopologyOptions>() ?? new BrokerTopologyOptions()).Nodes();
-        builder.Services.AddHostedService(provider => new RetiredQueues(queues, connectionString, clusterNodes, serviceName,
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RetiredQueues>>()));
         return builder;
     }
 
