@@ -158,7 +158,9 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         /// <summary>
         /// Starts a node on free ports. A port found free can be taken by another process before
         /// the node binds it (tests start many listeners at once): then the node stops at once with
-        /// "eaddrinuse", and a new node on other ports is started, up to three times.
+        /// "eaddrinuse", and a new node on other ports is started, up to three times. A node given
+        /// up on for any reason is stopped before the error is thrown (one still starting on a
+        /// loaded machine would otherwise come up later and outlive the test run).
         /// </summary>
         public static async Task<PrivateNode> StartFreshAsync()
         {
@@ -170,9 +172,14 @@ public sealed class RabbitMqBroker : IAsyncDisposable
                     await node.StartAsync();
                     return node;
                 }
-                catch (InvalidOperationException) when (attempt < 3 && node.Log.Contains("eaddrinuse", StringComparison.Ordinal))
+                catch (Exception)
                 {
+                    var portTaken = node.Log.Contains("eaddrinuse", StringComparison.Ordinal);
                     await node.DisposeAsync();
+                    if (attempt >= 3 || !portTaken)
+                    {
+                        throw;
+                    }
                 }
             }
         }
@@ -224,7 +231,16 @@ public sealed class RabbitMqBroker : IAsyncDisposable
                 await kill!.WaitForExitAsync();
             }
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The script did not stop its node in time: end the whole tree rather than leave it running.
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
             process.Dispose();
             process = null;
         }
