@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault suite (run by .ci/run after ./test.sh; about 25 minutes): for each fault in turn —
 # the broker's node killed, then cases, escalation, notification and rca each killed with SIGKILL
-# and started again, then two replicas of every service with the first of each killed for good,
+# and started again, then two replicas of every service with the one holding the timers killed for good,
 # then a node of a three-node broker cluster (quorum queues) killed — a fresh stack of processes
 # (private RabbitMQ nodes, the five services, SQLite files) takes a burst of submissions (10,000
 # unless --burst N; the cluster run at most 3,000) with the fault a third of the way in, and every

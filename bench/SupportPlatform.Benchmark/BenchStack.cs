@@ -121,8 +121,9 @@ public sealed class BenchStack : IAsyncDisposable
     /// <param name="brokerRestartDelay">Seconds before a broker node that died is started again (1 by default).</param>
     /// <param name="replicas">
     /// Processes per service, each on its own port, sharing the service's database and the broker.
-    /// Each service's first replica is SERVING before its second starts, so the first replicas hold
-    /// the timer and maintenance leases. The services call identity at its last replica's address.
+    /// Each service's first replica is SERVING before its second starts, so the first replicas take
+    /// the timer and maintenance leases (a lease moves when its holder stops renewing it). The
+    /// services call identity at its last replica's address.
     /// </param>
     public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int replicas = 1, int brokerNodes = 1, int brokerRestartDelay = 1)
     {
@@ -341,6 +342,7 @@ public sealed class BenchStack : IAsyncDisposable
             }
             node.Process.Dispose();
         }
+        KeepLogs();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -349,6 +351,22 @@ public sealed class BenchStack : IAsyncDisposable
         {
             // Left for the OS to clean from the temp folder.
         }
+    }
+
+    /// <summary>With <c>SP_BENCH_KEEP_LOGS=DIR</c>, every process's log (services, broker nodes) is copied to a folder of its own under DIR before the stack's folder is deleted.</summary>
+    private void KeepLogs()
+    {
+        if (Environment.GetEnvironmentVariable("SP_BENCH_KEEP_LOGS") is not { Length: > 0 } keep)
+        {
+            return;
+        }
+        var target = Path.Combine(keep, Path.GetFileName(DataDirectory));
+        Directory.CreateDirectory(target);
+        foreach (var log in Directory.EnumerateFiles(DataDirectory, "*.log", SearchOption.AllDirectories))
+        {
+            File.Copy(log, Path.Combine(target, Path.GetRelativePath(DataDirectory, log).Replace('/', '_')), overwrite: true);
+        }
+        Console.WriteLine($"  logs kept in {target}");
     }
 
     public ValueTask DisposeAsync()

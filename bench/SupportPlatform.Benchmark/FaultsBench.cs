@@ -35,7 +35,7 @@ public static class FaultsBench
 
     /// <summary>
     /// The faults, each in its own run: the broker's node, then each service that consumes or relays
-    /// events, then replicas (two of every service, the first of each killed for good), then a
+    /// events, then replicas (two of every service, the one holding the timers killed for good), then a
     /// node of a three-node broker cluster with quorum queues.
     /// </summary>
     public static readonly string[] Faults = ["broker", "cases", "escalation", "notification", "rca", "replicas", "cluster"];
@@ -258,7 +258,7 @@ public static class FaultsBench
                 extraRows.Add(new TargetRow("replicas: burst to both cases replicas",
                     string.Join(" + ", perReplica.Select(count => count.ToString("N0"))), $"each >= {least:N0}", perReplica.All(count => count >= least)));
                 var holders = await TimerLeaseHoldersAsync(stack.DataDirectory);
-                var survivor = stack.Replicas("escalation")[^1];
+                var survivor = stack.Replicas("escalation").Single(replica => replica.Replica != injected.KilledReplica);
                 Console.WriteLine($"  timer leases after the run: {string.Join(", ", holders.Select(pair => $"{pair.Key} held by pid {pair.Value}"))}; the surviving escalation replica is pid {survivor.Pid}");
                 extraRows.Add(new TargetRow("replicas: timers taken over by the survivor",
                     $"{holders.Count(pair => pair.Value == survivor.Pid)} of {holders.Count} leases", "all", holders.Count > 0 && holders.Values.All(pid => pid == survivor.Pid)));
@@ -300,20 +300,21 @@ public static class FaultsBench
         var clock = Stopwatch.StartNew();
         if (fault == "replicas")
         {
-            // The first replica of every service, which holds the timer leases, is killed for good
-            // as its warnings fall due: the second must take over its timers, its leased outbox
-            // rows and its unacknowledged messages.
+            // The replica of every service whose escalation holds the SLA timers (the first, unless
+            // the lease moved while the stack started) is killed for good as its warnings fall due:
+            // the other must take over its timers, its leased outbox rows and its unacknowledged messages.
             var holders = await TimerLeaseHoldersAsync(stack.DataDirectory);
-            var first = stack.Replicas("escalation")[0];
-            if (holders.Count == 0 || holders.Values.Any(pid => pid != first.Pid))
-            {
-                throw new InvalidOperationException($"The escalation timer leases are not all held by its first replica (pid {first.Pid}): " +
+            var victim = stack.Replicas("escalation").FirstOrDefault(replica => holders.TryGetValue("sla-timers", out var pid) && pid == replica.Pid)
+                ?? throw new InvalidOperationException("No escalation replica holds the sla-timers lease: " +
                     string.Join(", ", holders.Select(pair => $"{pair.Key} by {pair.Value}")));
-            }
-            var firsts = stack.Services.Where(candidate => candidate.Replica == 1).ToList();
-            var names = firsts.Select(candidate => $"{candidate.Label} ({candidate.Pid})").ToList();
-            firsts.ForEach(candidate => candidate.Kill9());
-            return new($"the first replica of every service killed with SIGKILL, for good: {string.Join(", ", names)}; escalation's held {string.Join(", ", holders.Keys)}");
+            var held = holders.Where(pair => pair.Value == victim.Pid).Select(pair => pair.Key).ToList();
+            var elsewhere = holders.Where(pair => pair.Value != victim.Pid).Select(pair => $"{pair.Key} by pid {pair.Value}").ToList();
+            // Identity's first replica in any case: the services call identity at its last replica's address.
+            var group = stack.Services.Where(candidate => candidate.Replica == (candidate.Name == "identity" ? 1 : victim.Replica)).ToList();
+            var names = group.Select(candidate => $"{candidate.Label} ({candidate.Pid})").ToList();
+            group.ForEach(candidate => candidate.Kill9());
+            return new($"replica {victim.Replica} of every service (identity's first) killed with SIGKILL, for good: {string.Join(", ", names)}; its escalation held {string.Join(", ", held)}" +
+                (elsewhere.Count == 0 ? "" : $" (already held by the other: {string.Join(", ", elsewhere)})"), KilledReplica: victim.Replica);
         }
         if (fault is "broker" or "cluster")
         {
@@ -402,8 +403,8 @@ public static class FaultsBench
     private static async Task<int> SlaRecordCountAsync(string directory) =>
         (await SqliteRows.QueryAsync(Path.Combine(directory, "escalationdb.db"), "SELECT COUNT(*) FROM sla_clocks", reader => reader.GetInt32(0))).Single();
 
-    /// <summary>What a fault did, in a line; for the cluster run, the SLA records written while its node was away.</summary>
-    private sealed record Injected(string Line, int? FlowedWhileAway = null);
+    /// <summary>What a fault did, in a line; for the cluster run, the SLA records written while its node was away; for the replicas run, which replica of every service was killed.</summary>
+    private sealed record Injected(string Line, int? FlowedWhileAway = null, int? KilledReplica = null);
 
     /// <summary>Escalation's timer leases (SLA, paging, hotline; each renewed every few seconds) and the process id of each one's holder ("machine/pid/guid").</summary>
     private static async Task<Dictionary<string, int>> TimerLeaseHoldersAsync(string directory) =>

@@ -26,7 +26,7 @@ public sealed class HotlineWatch(
 
     private const int BatchSize = 500;
 
-    private readonly MaintenanceLease lease = new(database, LeaseName);
+    private readonly MaintenanceLease lease = new(database, LeaseName, logger);
 
     protected override TimeSpan Interval => options.Value.Interval;
 

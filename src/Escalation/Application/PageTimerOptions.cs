@@ -6,7 +6,7 @@ public sealed class PageTimerOptions
     /// <summary>How often a pass looks for pages whose step timed out: the most an escalation is late.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a replica holds the timer lease; another takes over this long after it stops renewing.</summary>
+    /// <summary>How long a replica holds the timer lease; another takes over this long after it stops renewing. A pass works for at most half of it, so the next pass renews it in time.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Pages escalated per query of a pass.</summary>

@@ -27,7 +27,7 @@ public sealed class PageTimers(
     public const string LeaseName = "page-timers";
 
 
-    private readonly MaintenanceLease lease = new(database, LeaseName);
+    private readonly MaintenanceLease lease = new(database, LeaseName, logger);
 
     protected override TimeSpan Interval => options.Value.Interval;
 
@@ -38,14 +38,17 @@ public sealed class PageTimers(
     {
         var settings = options.Value;
         var now = Clock.GetUtcNow();
-        var leaseUntil = now + settings.Lease;
-        if (!await lease.TryClaimAsync(now, leaseUntil, cancellationToken))
+        if (!await lease.TryClaimAsync(now, now + settings.Lease, cancellationToken))
         {
             return new TimerPass(false, 0);
         }
         var escalated = 0;
         var attempted = new HashSet<Guid>();
-        while (Clock.GetUtcNow() < leaseUntil)
+        // Evaluation stops halfway through the lease (what is left is due at the next pass): the
+        // next pass renews it while it still runs, so a long pass never lets it lapse to another
+        // replica in between.
+        var renewBy = now + settings.Lease / 2;
+        while (Clock.GetUtcNow() < renewBy)
         {
             IReadOnlyList<Guid> due;
             await using (var connection = await database.OpenAsync(cancellationToken))

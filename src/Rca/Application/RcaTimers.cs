@@ -24,7 +24,7 @@ public sealed class RcaTimers(Database database, Outbox outbox, TimeProvider clo
 
     private const int BatchSize = 200;
 
-    private readonly MaintenanceLease lease = new(database, LeaseName);
+    private readonly MaintenanceLease lease = new(database, LeaseName, logger);
 
     protected override TimeSpan Interval => options.Value.TimerInterval;
 

@@ -105,6 +105,47 @@ public sealed class SlaTimerBatchTests : IAsyncLifetime
         Assert.Equal([broken], await ClockStore.DueAsync(connection, database.Dialect, later, 1000));
     }
 
+    [Fact]
+    public async Task ALongPass_StopsHalfwayThroughItsLease_SoTheNextPassRenewsItInTime_AndEvaluatesTheRest()
+    {
+        var (database, clock, _, _) = await SeededAsync("long-pass");
+        var later = Start.AddMinutes(220);
+        clock.SetUtcNow(later);
+        int due;
+        await using (var connection = await database.OpenAsync())
+        {
+            due = (await ClockStore.DueAsync(connection, database.Dialect, later, 1000)).Count;
+        }
+        Assert.True(due >= 4, $"only {due} clocks are due");
+        // Every reading of the clock moves it 2 s on (a few per clock evaluated): a pass of one clock per query takes long.
+        clock.AutoAdvanceAmount = TimeSpan.FromSeconds(2);
+        var settings = new SlaTimerOptions { BatchSize = 1 };
+        var outbox = new Outbox(new OutboxSignal(), clock);
+        var timers = new SlaTimers(database, Keeper(database, outbox, clock), outbox, clock, Options.Create(settings), new CountingLogger());
+
+        var first = await timers.RunOnceAsync(CancellationToken.None);
+        var ended = clock.GetUtcNow();
+        string leaseUntil;
+        await using (var connection = await database.OpenAsync())
+        {
+            leaseUntil = await connection.ExecuteScalarAsync<string>("SELECT lease_until FROM maintenance_leases WHERE name = 'sla-timers'") ?? "";
+        }
+
+        Assert.True(first.Leased);
+        Assert.InRange(first.Evaluated, 1, due - 1);
+        // The next pass (an interval later) starts while the lease still runs: no other replica can take it in between.
+        Assert.True(ended + settings.Interval < DateTimeOffset.Parse(leaseUntil, System.Globalization.CultureInfo.InvariantCulture),
+            $"the pass ended at {ended:O}, its lease runs until {leaseUntil}");
+        var evaluated = first.Evaluated;
+        for (var pass = 0; pass < due && evaluated < due; pass++)
+        {
+            var next = await timers.RunOnceAsync(CancellationToken.None);
+            Assert.True(next.Leased);
+            evaluated += next.Evaluated;
+        }
+        Assert.Equal(due, evaluated);
+    }
+
     private async Task<(Database Database, FakeTimeProvider Clock, ClockKeeper Keeper, Outbox Outbox)> SeededAsync(string name)
     {
         var database = new Database(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory, name + ".db")}");
