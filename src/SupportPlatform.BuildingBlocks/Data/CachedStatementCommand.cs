@@ -59,7 +59,7 @@ internal sealed class CachedStatementCommand(CachedStatementConnection owner) : 
         {
             if (value is not null && !ReferenceEquals(value, owner))
             {
-                throw new NotSupportedException("A command of the write group's connection stays on it.");
+                throw new NotSupportedException("A command of a kept-open connection stays on it.");
             }
         }
     }
@@ -120,7 +120,7 @@ internal sealed class CachedStatementCommand(CachedStatementConnection owner) : 
         }
         else
         {
-            running.Dispose();
+            owner.Discard(running);
         }
         running = null;
     }

@@ -6,8 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace SupportPlatform.BuildingBlocks.Data;
 
 /// <summary>
-/// The write group's SQLite connection as its units of work see it: each SQL text it runs stays
-/// prepared for the next unit that runs it. Microsoft.Data.Sqlite compiles a statement again for
+/// A kept-open SQLite connection (the write group's, or one of the read pool's) as its users see
+/// it: each SQL text it runs stays prepared for the next user that runs it. Microsoft.Data.Sqlite compiles a statement again for
 /// every new command (it keeps it only on the command object), and Dapper makes a new command per
 /// call, so without this every statement of every unit was compiled anew. Commands made here
 /// (<see cref="CachedStatementCommand"/>) run on a kept <see cref="SqliteCommand"/> per SQL text,
@@ -21,12 +21,19 @@ internal sealed class CachedStatementConnection(SqliteConnection inner, Statemen
 
     private readonly Dictionary<string, SqliteCommand> idle = new(StringComparer.Ordinal);
     private readonly HashSet<string> kept = new(StringComparer.Ordinal);
+    private int rented;
 
     public SqliteConnection Inner => inner;
 
     /// <summary>
-    /// The group's open transaction, for a command given none (as <see cref="SqliteConnection.CreateCommand"/>
-    /// gives its commands the connection's).
+    /// True when every command rented has been given back: none still holds a statement of this
+    /// connection (a statement not reset would keep an old read snapshot open on it).
+    /// </summary>
+    public bool AllReturned => rented == 0;
+
+    /// <summary>
+    /// The connection's open transaction (the write group's, or a read's), for a command given none
+    /// (as <see cref="SqliteConnection.CreateCommand"/> gives its commands the connection's).
     /// </summary>
     public SqliteTransaction? Transaction { get; set; }
 
@@ -36,6 +43,7 @@ internal sealed class CachedStatementConnection(SqliteConnection inner, Statemen
     /// </summary>
     internal SqliteCommand Rent(string text, out bool cached)
     {
+        rented++;
         if (idle.Remove(text, out var command))
         {
             counts.AddReused();
@@ -52,16 +60,24 @@ internal sealed class CachedStatementConnection(SqliteConnection inner, Statemen
     /// <summary>Gives a kept command back, its parameters cleared (their values are not held on to).</summary>
     internal void Return(SqliteCommand command)
     {
+        rented--;
         command.Parameters.Clear();
         command.Transaction = null;
         idle[command.CommandText] = command;
+    }
+
+    /// <summary>Disposes a rented command that is not kept (or cannot be, its connection closed).</summary>
+    internal void Discard(SqliteCommand command)
+    {
+        rented--;
+        command.Dispose();
     }
 
     [AllowNull]
     public override string ConnectionString
     {
         get => inner.ConnectionString;
-        set => throw new NotSupportedException("The write group's connection is not reconfigured.");
+        set => throw new NotSupportedException("A kept-open connection is not reconfigured.");
     }
 
     public override string Database => inner.Database;
@@ -79,7 +95,7 @@ internal sealed class CachedStatementConnection(SqliteConnection inner, Statemen
     public override void Close() => inner.Close();
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
-        throw new NotSupportedException("A unit of work's transaction is the write group's: use UnitOfWork.Transaction.");
+        throw new NotSupportedException("Begin transactions through Database: a unit of work's is the write group's, a read's the pooled connection's.");
 
     protected override DbCommand CreateDbCommand() => new CachedStatementCommand(this);
 

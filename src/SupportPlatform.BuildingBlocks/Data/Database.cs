@@ -6,8 +6,9 @@ namespace SupportPlatform.BuildingBlocks.Data;
 
 /// <summary>
 /// A service's own database: which engine, how to connect, and the SQL that differs between
-/// engines (<see cref="Dialect"/>). Connections are pooled by the providers; open one per unit of
-/// work and dispose it.
+/// engines (<see cref="Dialect"/>). Open a connection per unit of work and dispose it: SQL
+/// Server's provider pools them; on SQLite this class keeps the connections open, with their
+/// statements prepared (one writer's, and a pool of readers).
 /// </summary>
 public sealed class Database
 {
@@ -21,6 +22,9 @@ public sealed class Database
     /// </summary>
     private readonly SqliteWriteGroup? sqliteWriter;
 
+    /// <summary>SQLite's read connections, kept open with their statements prepared.</summary>
+    private readonly SqliteReadPool? sqliteReaders;
+
     public Database(DatabaseProvider provider, string connectionString)
     {
         Provider = provider;
@@ -29,21 +33,29 @@ public sealed class Database
             : connectionString;
         Dialect = provider == DatabaseProvider.Sqlite ? new SqliteDialect() : new SqlServerDialect();
         sqliteWriter = provider == DatabaseProvider.Sqlite ? new SqliteWriteGroup(this.connectionString) : null;
+        sqliteReaders = provider == DatabaseProvider.Sqlite ? new SqliteReadPool(this.connectionString) : null;
     }
+
+    /// <summary>SQLite only: the most idle read connections kept open; readers beyond it close theirs when done.</summary>
+    public const int SqliteReadConnectionsKept = SqliteReadPool.MaxIdle;
 
     public DatabaseProvider Provider { get; }
 
     public SqlDialect Dialect { get; }
 
     /// <summary>
-    /// Opens a connection for reading. Write through <see cref="BeginAsync"/>: only it sets
-    /// SQLite's per-connection write settings, so that a read costs no extra statements.
+    /// Opens a connection for reading; dispose it when done. Write through <see cref="BeginAsync"/>:
+    /// only it sets SQLite's per-connection write settings, so that a read costs no extra
+    /// statements. On SQLite the connection is rented from a pool of kept-open ones whose
+    /// statements stay prepared (<see cref="SqliteReadPool"/>), and disposing gives it back.
     /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        DbConnection connection = Provider == DatabaseProvider.Sqlite
-            ? new SqliteConnection(connectionString)
-            : new SqlConnection(connectionString);
+        if (sqliteReaders is not null)
+        {
+            return await sqliteReaders.RentAsync(cancellationToken);
+        }
+        DbConnection connection = new SqlConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -94,6 +106,13 @@ public sealed class Database
     /// </summary>
     public (long Prepared, long Reused) WriteStatements => sqliteWriter?.Statements ?? (0, 0);
 
+    /// <summary>
+    /// SQLite only: the statements the read connections compiled, those they ran again prepared,
+    /// and the read connections opened (the rest of the reads ran on a kept one).
+    /// </summary>
+    public (long Prepared, long Reused, long Connections) ReadStatements =>
+        sqliteReaders is null ? (0, 0, 0) : (sqliteReaders.Statements.Prepared, sqliteReaders.Statements.Reused, sqliteReaders.Opened);
+
     /// <summary>SQLite only: the writers of this process waiting for their turn.</summary>
     public int QueuedWriters => sqliteWriter?.Waiting ?? 0;
 
@@ -107,8 +126,8 @@ public sealed class Database
         var connection = await OpenAsync(cancellationToken);
         try
         {
-            var transaction = connection is SqliteConnection sqlite
-                ? sqlite.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: true)
+            var transaction = connection is PooledReadConnection sqlite
+                ? sqlite.BeginRead()
                 : await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
             return new UnitOfWork(connection, transaction);
         }
