@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.Tests.Infrastructure;
 
 namespace SupportPlatform.Tests.Data;
 
@@ -13,7 +14,7 @@ namespace SupportPlatform.Tests.Data;
 /// </summary>
 public sealed class GroupCommitTests : IAsyncLifetime
 {
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"group-commit-{Guid.NewGuid():N}.db");
+    private readonly string file = SqliteFiles.NewPath("group-commit");
     private Database database = null!;
 
     public async Task InitializeAsync()
@@ -31,11 +32,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
-        {
-            File.Delete(path);
-        }
+        SqliteFiles.Delete(file);
         return Task.CompletedTask;
     }
 

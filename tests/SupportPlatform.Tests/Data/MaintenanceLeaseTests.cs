@@ -1,7 +1,6 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.Tests.Infrastructure;
 
 namespace SupportPlatform.Tests.Data;
 
@@ -15,7 +14,7 @@ public sealed class MaintenanceLeaseTests : IAsyncLifetime
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"lease-{Guid.NewGuid():N}.db");
+    private readonly string file = SqliteFiles.NewPath("lease");
     private Database database = null!;
 
     public async Task InitializeAsync()
@@ -30,56 +29,34 @@ public sealed class MaintenanceLeaseTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
-        {
-            File.Delete(path);
-        }
+        SqliteFiles.Delete(file);
         return Task.CompletedTask;
     }
 
     [Fact]
     public async Task TheHolderRenewsIt_AnotherReplicaTakesItOnlyOnceItExpired_AndTheFormerHolderWarnsOnce()
     {
-        var firstLog = new WarningLog();
-        var first = new MaintenanceLease(database, "sla-timers", firstLog);
-        var second = new MaintenanceLease(database, "sla-timers", new WarningLog());
+        using var firstLog = new LogCapture();
+        var first = new MaintenanceLease(database, "sla-timers", firstLog.CreateLogger("first"));
+        var second = new MaintenanceLease(database, "sla-timers");
 
         Assert.True(await first.TryClaimAsync(Start, Start + Lease, default));
         Assert.False(await second.TryClaimAsync(Start.AddSeconds(10), Start.AddSeconds(10) + Lease, default));
         // Renewed before it ran out: the other replica is refused past the first expiry.
         Assert.True(await first.TryClaimAsync(Start.AddSeconds(20), Start.AddSeconds(20) + Lease, default));
         Assert.False(await second.TryClaimAsync(Start.AddSeconds(35), Start.AddSeconds(35) + Lease, default));
-        Assert.Empty(firstLog.Warnings);
+        Assert.DoesNotContain(firstLog.Entries, entry => entry.StartsWith("Warning", StringComparison.Ordinal));
 
         // The holder stops renewing (a pass that outran its lease, a writer kept waiting): once it
         // has expired, the other replica takes it over and the former holder is refused.
         Assert.True(await second.TryClaimAsync(Start.AddSeconds(50), Start.AddSeconds(50) + Lease, default));
         Assert.False(await first.TryClaimAsync(Start.AddSeconds(52), Start.AddSeconds(52) + Lease, default));
-        var warning = Assert.Single(firstLog.Warnings);
+        var warning = Assert.Single(firstLog.Entries, entry => entry.StartsWith("Warning", StringComparison.Ordinal));
         Assert.Contains("sla-timers lease was taken over by", warning);
         Assert.Contains($"/{Environment.ProcessId}/", warning);
         Assert.Contains("32.0 s ago", warning);
         // Refused again: it already said so.
         Assert.False(await first.TryClaimAsync(Start.AddSeconds(53), Start.AddSeconds(53) + Lease, default));
-        Assert.Single(firstLog.Warnings);
-    }
-
-    /// <summary>The warnings logged, formatted.</summary>
-    private sealed class WarningLog : ILogger
-    {
-        public List<string> Warnings { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel == LogLevel.Warning)
-            {
-                Warnings.Add(formatter(state, exception));
-            }
-        }
+        Assert.Single(firstLog.Entries, entry => entry.StartsWith("Warning", StringComparison.Ordinal));
     }
 }

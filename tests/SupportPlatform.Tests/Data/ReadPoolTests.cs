@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.Tests.Infrastructure;
 
 namespace SupportPlatform.Tests.Data;
 
@@ -15,7 +16,7 @@ public sealed class ReadPoolTests : IAsyncLifetime
 {
     private const string CountSql = "SELECT COUNT(*) FROM rows";
 
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"read-pool-{Guid.NewGuid():N}.db");
+    private readonly string file = SqliteFiles.NewPath("read-pool");
     private Database database = null!;
 
     public async Task InitializeAsync()
@@ -27,11 +28,7 @@ public sealed class ReadPoolTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
-        {
-            File.Delete(path);
-        }
+        SqliteFiles.Delete(file);
         return Task.CompletedTask;
     }
 
