@@ -301,7 +301,7 @@ public static class FaultsBench
         if (fault == "replicas")
         {
             // The replica of every service whose escalation holds the SLA timers (the first, unless
-            // the lease moved while the stack started) is killed for good as its warnings fall due:
+            // the lease moved before the fault) is killed for good as its warnings fall due:
             // the other must take over its timers, its leased outbox rows and its unacknowledged messages.
             var holders = await TimerLeaseHoldersAsync(stack.DataDirectory);
             var victim = stack.Replicas("escalation").FirstOrDefault(replica => holders.TryGetValue("sla-timers", out var pid) && pid == replica.Pid)
