@@ -12,7 +12,6 @@ namespace SupportPlatform.BuildingBlocks.Data;
 /// </summary>
 internal sealed class PooledReadConnection(CachedStatementConnection inner, SqliteReadPool pool) : DbConnection
 {
-    private SqliteTransaction? transaction;
     private bool returned;
 
     [AllowNull]
@@ -66,7 +65,7 @@ internal sealed class PooledReadConnection(CachedStatementConnection inner, Sqli
     private SqliteTransaction Begin(IsolationLevel isolationLevel, bool deferred)
     {
         ObjectDisposedException.ThrowIf(returned, this);
-        transaction = inner.Inner.BeginTransaction(isolationLevel, deferred);
+        var transaction = inner.Inner.BeginTransaction(isolationLevel, deferred);
         inner.Transaction = transaction;
         return transaction;
     }
@@ -80,7 +79,7 @@ internal sealed class PooledReadConnection(CachedStatementConnection inner, Sqli
         returned = true;
         // A transaction still open (its owner neither committed nor disposed it) is not handed on:
         // closing the connection rolls it back.
-        var clean = transaction is null || transaction.Connection is null;
+        var clean = inner.Transaction is not { Connection: not null };
         inner.Transaction = null;
         pool.Return(inner, clean);
     }

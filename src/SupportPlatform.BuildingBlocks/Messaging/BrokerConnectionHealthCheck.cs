@@ -133,20 +133,8 @@ public sealed class BrokerConnectionHealthCheck(
                 await probe.DisposeAsync();
                 probe = null;
             }
-            var factory = new ConnectionFactory
-            {
-                Uri = new Uri(connectionString),
-                RequestedConnectionTimeout = TimeSpan.FromSeconds(2),
-                HandshakeContinuationTimeout = TimeSpan.FromSeconds(2),
-                ContinuationTimeout = TimeSpan.FromSeconds(2),
-                // Reopened by the next probe instead: IsOpen then tells the truth at once.
-                AutomaticRecoveryEnabled = false,
-                ClientProvidedName = $"{serviceName}-readiness",
-            };
-            // A cluster answers while any of its nodes does.
-            probe = clusterNodes.Count > 0
-                ? await factory.CreateConnectionAsync(clusterNodes, cancellationToken)
-                : await factory.CreateConnectionAsync(cancellationToken);
+            // Reopened by the next probe rather than recovered: IsOpen then tells the truth at once.
+            probe = await DirectBrokerConnection.OpenAsync(connectionString, clusterNodes, $"{serviceName}-readiness", TimeSpan.FromSeconds(2), cancellationToken);
             return null;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

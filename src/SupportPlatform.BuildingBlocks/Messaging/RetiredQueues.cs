@@ -42,15 +42,8 @@ public sealed class RetiredQueues(
     /// <summary>Looks at each retired queue once: deleted when empty, kept (and warned about) otherwise.</summary>
     public async Task RemoveAsync(CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory
-        {
-            Uri = new Uri(connectionString),
-            AutomaticRecoveryEnabled = false,
-            ClientProvidedName = $"{serviceName}-retired-queues",
-        };
-        await using var connection = clusterNodes.Count > 0
-            ? await factory.CreateConnectionAsync(clusterNodes, cancellationToken)
-            : await factory.CreateConnectionAsync(cancellationToken);
+        await using var connection = await DirectBrokerConnection.OpenAsync(
+            connectionString, clusterNodes, $"{serviceName}-retired-queues", timeout: null, cancellationToken);
         foreach (var queue in queues)
         {
             // A passive declare of a missing queue closes its channel (NOT_FOUND): one channel per look.
