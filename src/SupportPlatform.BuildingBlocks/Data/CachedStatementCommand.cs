@@ -12,9 +12,8 @@ namespace SupportPlatform.BuildingBlocks.Data;
 /// </summary>
 internal sealed class CachedStatementCommand(CachedStatementConnection owner) : DbCommand
 {
-    // Only a holder of parameters: a SqliteParameterCollection cannot be made on its own.
-    private readonly SqliteCommand parameters = new();
-    private SqliteCommand? running;
+    private readonly CommandParameters parameters = new();
+    private KeptStatement? running;
     private bool cached;
     private string text = "";
 
@@ -64,11 +63,11 @@ internal sealed class CachedStatementCommand(CachedStatementConnection owner) : 
         }
     }
 
-    protected override DbParameterCollection DbParameterCollection => parameters.Parameters;
+    protected override DbParameterCollection DbParameterCollection => parameters;
 
     protected override DbTransaction? DbTransaction { get; set; }
 
-    public override void Cancel() => running?.Cancel();
+    public override void Cancel() => running?.Command.Cancel();
 
     public override void Prepare()
     {
@@ -80,21 +79,26 @@ internal sealed class CachedStatementCommand(CachedStatementConnection owner) : 
 
     public override object? ExecuteScalar() => Start().ExecuteScalar();
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Start().ExecuteReader(behavior);
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+    {
+        var command = Start();
+        return new KeptStatementReader(command.ExecuteReader(behavior), running!);
+    }
 
     private SqliteCommand Start()
     {
         running ??= owner.Rent(text, out cached);
-        running.Transaction = (SqliteTransaction?)DbTransaction ?? owner.Transaction;
-        running.CommandTimeout = CommandTimeout;
+        var command = running.Command;
+        command.Transaction = (SqliteTransaction?)DbTransaction ?? owner.Transaction;
+        command.CommandTimeout = CommandTimeout;
         // The same parameter objects, bound again at each run: Dapper runs one command for each
         // item of a list, clearing and refilling its parameters in between.
-        running.Parameters.Clear();
-        foreach (SqliteParameter parameter in parameters.Parameters)
+        command.Parameters.Clear();
+        for (var index = 0; index < parameters.Count; index++)
         {
-            running.Parameters.Add(parameter);
+            command.Parameters.Add(parameters[index]);
         }
-        return running;
+        return command;
     }
 
     protected override void Dispose(bool disposing)
@@ -102,7 +106,6 @@ internal sealed class CachedStatementCommand(CachedStatementConnection owner) : 
         if (disposing)
         {
             Release();
-            parameters.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -10,7 +10,8 @@ namespace SupportPlatform.BuildingBlocks.Data;
 /// it: each SQL text it runs stays prepared for the next user that runs it. Microsoft.Data.Sqlite compiles a statement again for
 /// every new command (it keeps it only on the command object), and Dapper makes a new command per
 /// call, so without this every statement of every unit was compiled anew. Commands made here
-/// (<see cref="CachedStatementCommand"/>) run on a kept <see cref="SqliteCommand"/> per SQL text,
+/// (<see cref="CachedStatementCommand"/>) run on a kept <see cref="SqliteCommand"/> per SQL text
+/// (a <see cref="KeptStatement"/>, which also remembers its result's columns),
 /// rented from the call until the command is disposed; a text already in use (a reader still
 /// open) runs on a command of its own, as does everything once <see cref="Capacity"/> texts are kept.
 /// </summary>
@@ -19,7 +20,7 @@ internal sealed class CachedStatementConnection(SqliteConnection inner, Statemen
     /// <summary>The most SQL texts kept prepared (list expansions make texts of their own).</summary>
     public const int Capacity = 512;
 
-    private readonly Dictionary<string, SqliteCommand> idle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KeptStatement> idle = new(StringComparer.Ordinal);
     private readonly HashSet<string> kept = new(StringComparer.Ordinal);
     private int rented;
 
@@ -41,36 +42,36 @@ internal sealed class CachedStatementConnection(SqliteConnection inner, Statemen
     /// The kept command for <paramref name="text"/>, or a new one: kept from now on (<paramref name="cached"/>)
     /// unless the text already has a kept command in use or <see cref="Capacity"/> texts are kept.
     /// </summary>
-    internal SqliteCommand Rent(string text, out bool cached)
+    internal KeptStatement Rent(string text, out bool cached)
     {
         rented++;
-        if (idle.Remove(text, out var command))
+        if (idle.Remove(text, out var statement))
         {
             counts.AddReused();
             cached = true;
-            return command;
+            return statement;
         }
         counts.AddPrepared();
         cached = !kept.Contains(text) && kept.Count < Capacity && kept.Add(text);
         var fresh = inner.CreateCommand();
         fresh.CommandText = text;
-        return fresh;
+        return new KeptStatement(fresh);
     }
 
     /// <summary>Gives a kept command back, its parameters cleared (their values are not held on to).</summary>
-    internal void Return(SqliteCommand command)
+    internal void Return(KeptStatement statement)
     {
         rented--;
-        command.Parameters.Clear();
-        command.Transaction = null;
-        idle[command.CommandText] = command;
+        statement.Command.Parameters.Clear();
+        statement.Command.Transaction = null;
+        idle[statement.Command.CommandText] = statement;
     }
 
     /// <summary>Disposes a rented command that is not kept (or cannot be, its connection closed).</summary>
-    internal void Discard(SqliteCommand command)
+    internal void Discard(KeptStatement statement)
     {
         rented--;
-        command.Dispose();
+        statement.Command.Dispose();
     }
 
     [AllowNull]
@@ -103,9 +104,9 @@ internal sealed class CachedStatementConnection(SqliteConnection inner, Statemen
     {
         if (disposing)
         {
-            foreach (var command in idle.Values)
+            foreach (var statement in idle.Values)
             {
-                command.Dispose();
+                statement.Command.Dispose();
             }
             idle.Clear();
             kept.Clear();

@@ -18,7 +18,9 @@ internal sealed class SqliteReadPool(string connectionString)
     /// <summary>The most idle connections kept; readers beyond it close theirs when done.</summary>
     public const int MaxIdle = 16;
 
-    private readonly ConcurrentBag<CachedStatementConnection> idle = [];
+    // A queue, not a bag: a bag is a list per thread, and a connection given back on one thread and
+    // rented on another (as async calls are) is stolen under a lock, which GetCase's profile showed.
+    private readonly ConcurrentQueue<CachedStatementConnection> idle = new();
     private int idleCount;
     private long opened;
 
@@ -29,7 +31,7 @@ internal sealed class SqliteReadPool(string connectionString)
 
     public async Task<PooledReadConnection> RentAsync(CancellationToken cancellationToken)
     {
-        if (idle.TryTake(out var kept))
+        if (idle.TryDequeue(out var kept))
         {
             Interlocked.Decrement(ref idleCount);
             return new PooledReadConnection(kept, this);
@@ -55,7 +57,7 @@ internal sealed class SqliteReadPool(string connectionString)
         {
             if (Interlocked.Increment(ref idleCount) <= MaxIdle)
             {
-                idle.Add(connection);
+                idle.Enqueue(connection);
                 return;
             }
             Interlocked.Decrement(ref idleCount);
