@@ -48,9 +48,9 @@ public static class TenantRateLimits
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, limits) =>
         {
             var options = limits.Value;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, options) switch
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Budget>(context => Partition(context, options) switch
             {
-                null => RateLimitPartition.GetNoLimiter(""),
+                null => RateLimitPartition.GetNoLimiter(default(Budget)),
                 var (key, limit) => RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(limit)),
             });
             limiter.OnRejected = (rejected, cancellationToken) => RefuseAsync(rejected, options, cancellationToken);
@@ -66,21 +66,31 @@ public static class TenantRateLimits
         return app;
     }
 
+    /// <summary>
+    /// Whose budget a request spends: a scope (<c>organization</c>, <c>service</c> or
+    /// <c>address</c>) and the organisation, the service account or the client address. A value,
+    /// not a string made for each request.
+    /// </summary>
+    private readonly record struct Budget(string Scope, Guid Owner, string? Address);
+
     /// <summary>Whose budget a request spends, and its limit; null for what is not limited.</summary>
-    private static (string Key, RateLimit Limit)? Partition(HttpContext context, RateLimitingOptions options)
+    private static (Budget Key, RateLimit Limit)? Partition(HttpContext context, RateLimitingOptions options)
     {
         if (context.Items.TryGetValue(CallerResolution.Key, out var value) && value is CallerResolution.Resolved { Caller: { } caller })
         {
             return caller.IsInternalService
-                ? ($"service:{caller.SubjectId}", options.InternalService)
-                : ($"organization:{caller.OrganizationId}", options.Tenant);
+                ? (new Budget("service", caller.SubjectId, null), options.InternalService)
+                : (new Budget("organization", caller.OrganizationId, null), options.Tenant);
         }
         var path = context.Request.Path.Value ?? "";
-        if (OpenPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal)))
+        foreach (var prefix in OpenPrefixes)
         {
-            return null;
+            if (path.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return null;
+            }
         }
-        return ($"address:{context.Connection.RemoteIpAddress}", options.Anonymous);
+        return (new Budget("address", Guid.Empty, context.Connection.RemoteIpAddress?.ToString()), options.Anonymous);
     }
 
     private static TokenBucketRateLimiterOptions Bucket(RateLimit limit)
@@ -102,8 +112,8 @@ public static class TenantRateLimits
     private static async ValueTask RefuseAsync(OnRejectedContext rejected, RateLimitingOptions options, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        var (key, limit) = Partition(context, options) ?? ("", options.Anonymous);
-        var scope = key[..key.IndexOf(':', StringComparison.Ordinal)];
+        var (key, limit) = Partition(context, options) ?? (new Budget("address", Guid.Empty, null), options.Anonymous);
+        var scope = key.Scope;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero
             ? after
             : TimeSpan.FromTicks(TimeSpan.TicksPerSecond / Math.Min(limit.PermitsPerSecond, 20));

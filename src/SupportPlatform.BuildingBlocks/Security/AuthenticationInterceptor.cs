@@ -54,16 +54,18 @@ public sealed class AuthenticationInterceptor(TokenValidator validator, RpcPolic
 
     private async Task AuthorizeAsync(ServerCallContext context)
     {
-        if (OpenPrefixes.Any(prefix => context.Method.StartsWith(prefix, StringComparison.Ordinal)) || policy.IsAnonymous(context.Method))
+        if (IsOpen(context.Method) || policy.IsAnonymous(context.Method))
         {
             return;
         }
-        var token = CallerResolution.BearerToken(context.RequestHeaders.GetValue("authorization"))
-            ?? throw new AuthenticationException("A bearer access token is required: send 'authorization: Bearer <token>' (get one from support.identity.v1.TokenService/IssueToken).");
-        // Usually validated already, before the rate limiter (CallerResolution).
+        // Usually validated already, before the rate limiter (CallerResolution), which found a
+        // bearer token; then the request's headers are not read again here.
         var caller = (context.UserState.TryGetValue(CallerResolution.Key, out var resolved) && resolved is CallerResolution.Resolved known
                 ? known.Caller
-                : await validator.ValidateAsync(token, context.CancellationToken))
+                : await validator.ValidateAsync(
+                    CallerResolution.BearerToken(context.RequestHeaders.GetValue("authorization"))
+                        ?? throw new AuthenticationException("A bearer access token is required: send 'authorization: Bearer <token>' (get one from support.identity.v1.TokenService/IssueToken)."),
+                    context.CancellationToken))
             ?? throw new AuthenticationException("The access token is invalid or expired.");
         var allowed = policy.For(context.Method)
             ?? throw new PermissionException("NO_POLICY", $"{context.Method} has no access policy and is refused.");
@@ -72,5 +74,17 @@ public sealed class AuthenticationInterceptor(TokenValidator validator, RpcPolic
             throw new PermissionException("NOT_ALLOWED_FOR_PRINCIPAL", $"Your role may not call {context.Method}.");
         }
         context.UserState[CallerExtensions.Key] = caller;
+    }
+
+    private static bool IsOpen(string method)
+    {
+        foreach (var prefix in OpenPrefixes)
+        {
+            if (method.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

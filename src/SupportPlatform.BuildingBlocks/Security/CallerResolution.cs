@@ -18,7 +18,7 @@ internal sealed class CallerResolution(RequestDelegate next, TokenValidator vali
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (BearerToken(context.Request.Headers.Authorization.ToString()) is { } token)
+        if (TryBearerToken(context.Request.Headers.Authorization.ToString(), out var token))
         {
             try
             {
@@ -33,8 +33,15 @@ internal sealed class CallerResolution(RequestDelegate next, TokenValidator vali
     }
 
     /// <summary>The token of an <c>authorization: Bearer …</c> header; null without one.</summary>
-    public static string? BearerToken(string? header) =>
-        header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    public static string? BearerToken(string? header) => TryBearerToken(header, out var token) ? token.ToString() : null;
+
+    /// <summary>The token of an <c>authorization: Bearer …</c> header, as a slice of it (not copied); false without one.</summary>
+    public static bool TryBearerToken(string? header, out ReadOnlyMemory<char> token)
+    {
+        var bearer = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        token = bearer ? header.AsMemory("Bearer ".Length).Trim() : default;
+        return bearer;
+    }
 
     /// <summary>The caller a validated token names, or null for a token that did not validate.</summary>
     internal sealed record Resolved(Caller? Caller);

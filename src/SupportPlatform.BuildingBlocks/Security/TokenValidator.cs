@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Known = (SupportPlatform.BuildingBlocks.Security.Caller Caller, System.DateTimeOffset Until, string? KeyId);
 
 namespace SupportPlatform.BuildingBlocks.Security;
 
@@ -14,7 +16,7 @@ public sealed class TokenValidator(ISigningKeySource keys, TimeProvider clock)
     /// Tokens already validated, with their expiry: checking an RS256 signature costs more than
     /// most requests, and a caller sends the same token many times.
     /// </summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Until, string? KeyId)> validated = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Known> validated = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Tolerated difference between clocks. The identity service keeps a demoted key published for
@@ -25,18 +27,31 @@ public sealed class TokenValidator(ISigningKeySource keys, TimeProvider clock)
     private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
 
     /// <summary>The caller, or null when the token is not valid (expired, forged, unknown key…).</summary>
-    public async Task<Caller?> ValidateAsync(string token, CancellationToken cancellationToken)
+    public ValueTask<Caller?> ValidateAsync(string token, CancellationToken cancellationToken) =>
+        ValidateAsync(token.AsMemory(), cancellationToken);
+
+    /// <summary>
+    /// The caller, or null when the token is not valid; <paramref name="token"/> may be a slice of
+    /// the request's header: a token already validated is found without copying it.
+    /// </summary>
+    public async ValueTask<Caller?> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken)
     {
-        if (validated.TryGetValue(token, out var known))
+        var byText = validated.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (byText.TryGetValue(token.Span, out var known))
         {
             // Still unexpired, and its key still published (a key retired early, say after a
             // compromise, takes its tokens with it).
-            if (clock.GetUtcNow() < known.Until && (await keys.GetKeysAsync(cancellationToken)).Any(key => key.KeyId == known.KeyId))
+            if (clock.GetUtcNow() < known.Until && Published(await keys.GetKeysAsync(cancellationToken), known.KeyId))
             {
                 return known.Caller;
             }
-            validated.TryRemove(token, out _);
+            byText.TryRemove(token.Span, out _);
         }
+        return await ValidateNewAsync(token.ToString(), cancellationToken);
+    }
+
+    private async Task<Caller?> ValidateNewAsync(string token, CancellationToken cancellationToken)
+    {
         var result = await ValidateOnceAsync(token, cancellationToken);
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
@@ -54,6 +69,18 @@ public sealed class TokenValidator(ISigningKeySource keys, TimeProvider clock)
             validated[token] = (caller, new DateTimeOffset(securityToken.ValidTo, TimeSpan.Zero) + ClockSkew, result.SecurityToken.SigningKey?.KeyId);
         }
         return caller;
+    }
+
+    private static bool Published(IReadOnlyList<SecurityKey> published, string? keyId)
+    {
+        foreach (var key in published)
+        {
+            if (key.KeyId == keyId)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private async Task<TokenValidationResult> ValidateOnceAsync(string token, CancellationToken cancellationToken)

@@ -60,12 +60,16 @@ public sealed class TokenValidatorTests
         var validator = new TokenValidator(keys, TimeProvider.System);
         var token = Token(keys.Key, DateTime.UtcNow.AddMinutes(10));
 
-        Assert.NotNull(await validator.ValidateAsync(token, CancellationToken.None));
+        var caller = await validator.ValidateAsync(token, CancellationToken.None);
+        Assert.NotNull(caller);
 
         // Same key id, other key material: only a remembered answer can still accept the token,
         // a fresh validation would fail on the signature.
         keys.Key = new RsaSecurityKey(other) { KeyId = "k1" };
-        Assert.NotNull(await validator.ValidateAsync(token, CancellationToken.None));
+        Assert.Same(caller, await validator.ValidateAsync(token, CancellationToken.None));
+        // Found as well from a slice of the request's header, as the rate limiter's resolution passes it.
+        var header = $"Bearer {token}";
+        Assert.Same(caller, await validator.ValidateAsync(header.AsMemory("Bearer ".Length), CancellationToken.None));
 
         // The key is no longer published: the token is validated again, and fails.
         keys.Key = new RsaSecurityKey(other) { KeyId = "k2" };
