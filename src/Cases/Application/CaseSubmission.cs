@@ -82,10 +82,10 @@ public sealed class CaseSubmission(
             Title = details.Title.Trim(),
             Type = ProtoEnums.Name(details.Type),
             Priority = ProtoEnums.Name(details.Priority),
-            Details = CaseRecord.DetailsJson(details),
             CreatedAt = now,
             UpdatedAt = now,
         };
+        record.SetDetails(details);
         await ApplyVersionSupportAsync(record, details, caller.OrganizationId, cancellationToken);
 
         await using var work = await database.BeginAsync(cancellationToken);
@@ -135,7 +135,7 @@ public sealed class CaseSubmission(
             record.Title = details.Title.Trim();
             record.Type = ProtoEnums.Name(details.Type);
             record.Priority = ProtoEnums.Name(details.Priority);
-            record.Details = CaseRecord.DetailsJson(details);
+            record.SetDetails(details);
             record.ReturnReason = null;
             (record.VersionSupported, record.EosPolicyVersion, record.EosEndsOn, record.EosAction) =
                 (probe.VersionSupported, probe.EosPolicyVersion, probe.EosEndsOn, probe.EosAction);

@@ -158,7 +158,7 @@ public sealed class CaseTransitions(
     public Task<CaseRecord> ChangePriorityAsync(Caller caller, Guid caseId, long version, Priority priority, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(caller, caseId, version, CaseLifecycle.ChangePriority, (record, now) =>
         {
-            var details = CaseDetails.Parser.ParseJson(record.Details);
+            var details = record.ParseDetails();
             if (priority is Priority.P1 or Priority.P2 && string.IsNullOrWhiteSpace(details.BusinessImpact))
             {
                 new Violations().Add("priority", "P1 and P2 need a business impact statement: add it by commenting, or resubmit the case").ThrowIfAny();
@@ -166,7 +166,7 @@ public sealed class CaseTransitions(
             var previous = record.Priority;
             record.Priority = ProtoEnums.Name(priority);
             details.Priority = priority;
-            record.Details = CaseRecord.DetailsJson(details);
+            record.SetDetails(details);
             return new Effect(new CasePriorityChanged(record.ToSnapshot(now), caller.SubjectId, previous, reason.Trim(), now),
                 [new HistoryChange(HistoryActions.PriorityChanged, "priority", previous, record.Priority), Comment("Priority changed: " + reason, isInternal: false)]);
         }, cancellationToken);
@@ -300,7 +300,7 @@ public sealed class CaseTransitions(
     private static object UpdateParameters(CaseRecord record, long expected) => new
     {
         record.Id, record.Status, record.Version, record.UpdatedAt, record.AcknowledgedAt, record.ResolvedAt, record.ClosedAt,
-        record.ResolutionSummary, record.Cause, record.Priority, record.Title, record.Type, record.Details, record.AssigneeId,
+        record.ResolutionSummary, record.Cause, record.Priority, record.Title, record.Type, record.Details, record.DetailsBytes, record.AssigneeId,
         record.Tier, record.VersionSupported, record.EosPolicyVersion, record.EosEndsOn, record.EosAction, record.ReturnReason,
         record.ThirdParty, record.ThirdPartySince, ExpectedVersion = expected,
     };

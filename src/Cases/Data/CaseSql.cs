@@ -10,7 +10,7 @@ public static class CaseSql
     public const string Columns = """
         id AS Id, organization_id AS OrganizationId, submitter_id AS SubmitterId, request_id AS RequestId,
         status AS Status, version AS Version, support_plan AS [Plan], title AS Title, type AS Type, priority AS Priority,
-        details AS Details, created_at AS CreatedAt, updated_at AS UpdatedAt, acknowledged_at AS AcknowledgedAt,
+        details AS Details, details_pb AS DetailsBytes, created_at AS CreatedAt, updated_at AS UpdatedAt, acknowledged_at AS AcknowledgedAt,
         resolved_at AS ResolvedAt, closed_at AS ClosedAt, resolution_summary AS ResolutionSummary, cause AS Cause,
         submitted_via AS SubmittedVia, assignee_id AS AssigneeId, tier AS Tier, version_supported AS VersionSupported,
         eos_policy_version AS EosPolicyVersion, eos_ends_on AS EosEndsOn, eos_action AS EosAction, return_reason AS ReturnReason,
@@ -34,10 +34,10 @@ public static class CaseSql
 
     public const string InsertSql = """
         INSERT INTO cases (id, organization_id, submitter_id, request_id, status, version, support_plan, title, type, priority,
-                           details, created_at, updated_at, submitted_via, version_supported, eos_policy_version,
+                           details, details_pb, created_at, updated_at, submitted_via, version_supported, eos_policy_version,
                            eos_ends_on, eos_action, request_hash)
         VALUES (@Id, @OrganizationId, @SubmitterId, @RequestId, @Status, @Version, @Plan, @Title, @Type, @Priority,
-                @Details, @CreatedAt, @UpdatedAt, @SubmittedVia, @VersionSupported, @EosPolicyVersion, @EosEndsOn, @EosAction,
+                @Details, @DetailsBytes, @CreatedAt, @UpdatedAt, @SubmittedVia, @VersionSupported, @EosPolicyVersion, @EosEndsOn, @EosAction,
                 @RequestHash)
         """;
 
@@ -45,7 +45,7 @@ public static class CaseSql
     public const string UpdateSql = """
         UPDATE cases SET status = @Status, version = @Version, updated_at = @UpdatedAt, acknowledged_at = @AcknowledgedAt,
                          resolved_at = @ResolvedAt, closed_at = @ClosedAt, resolution_summary = @ResolutionSummary, cause = @Cause,
-                         priority = @Priority, title = @Title, type = @Type, details = @Details, assignee_id = @AssigneeId,
+                         priority = @Priority, title = @Title, type = @Type, details = @Details, details_pb = @DetailsBytes, assignee_id = @AssigneeId,
                          tier = @Tier, version_supported = @VersionSupported, eos_policy_version = @EosPolicyVersion,
                          eos_ends_on = @EosEndsOn, eos_action = @EosAction, return_reason = @ReturnReason,
                          third_party = @ThirdParty, third_party_since = @ThirdPartySince

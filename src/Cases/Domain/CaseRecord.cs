@@ -7,7 +7,10 @@ using SupportPlatform.Contracts.Events;
 
 namespace SupportPlatform.Cases.Domain;
 
-/// <summary>A row of <c>cases</c>; the submitted details are kept as their proto JSON.</summary>
+/// <summary>
+/// A row of <c>cases</c>; the submitted details are kept as their proto JSON (for people and SQL)
+/// and as their protobuf bytes (what reads parse: about ten times faster).
+/// </summary>
 public sealed class CaseRecord
 {
     public Guid Id { get; set; }
@@ -25,7 +28,10 @@ public sealed class CaseRecord
     public string Title { get; set; } = "";
     public string Type { get; set; } = "";
     public string Priority { get; set; } = "";
+    /// <summary>The details as proto JSON; set with <see cref="SetDetails"/>, which keeps <see cref="DetailsBytes"/> the same.</summary>
     public string Details { get; set; } = "";
+    /// <summary>The same details as protobuf bytes; null in rows written before migration 0007 (read from <see cref="Details"/>).</summary>
+    public byte[]? DetailsBytes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? AcknowledgedAt { get; set; }
@@ -73,7 +79,7 @@ public sealed class CaseRecord
         SubmitterId = SubmitterId.ToString(),
         Status = StatusValue,
         Version = Version,
-        Details = CaseDetails.Parser.ParseJson(Details),
+        Details = ParseDetails(),
         Plan = ProtoEnums.Parse<SupportPlan>(Plan),
         CreatedAt = Timestamp.FromDateTimeOffset(CreatedAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(UpdatedAt),
@@ -130,7 +136,17 @@ public sealed class CaseRecord
         ThirdParty = ClockHolder == ClockHolders.ThirdParty ? ThirdParty : null,
     };
 
-    public static string DetailsJson(CaseDetails details) => JsonFormatter.Default.Format(details);
+    private static string DetailsJson(CaseDetails details) => JsonFormatter.Default.Format(details);
+
+    /// <summary>Sets the details, as JSON and as bytes.</summary>
+    public void SetDetails(CaseDetails details)
+    {
+        Details = DetailsJson(details);
+        DetailsBytes = details.ToByteArray();
+    }
+
+    /// <summary>The details: from their bytes, or from their JSON in a row written before the bytes were kept.</summary>
+    public CaseDetails ParseDetails() => DetailsBytes is { } bytes ? CaseDetails.Parser.ParseFrom(bytes) : CaseDetails.Parser.ParseJson(Details);
 
     private static Timestamp? ToTimestamp(DateTimeOffset? value) => value is { } instant ? Timestamp.FromDateTimeOffset(instant) : null;
 }

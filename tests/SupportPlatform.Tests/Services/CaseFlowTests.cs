@@ -163,6 +163,37 @@ public sealed class CaseFlowTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task Details_AreKeptAsJsonAndAsBytesThatAgree_AndARowWrittenBeforeTheBytesReadsFromItsJson()
+    {
+        var organization = await stack.CreateCustomerAsync();
+        var agent = await stack.CreatePersonAsync(organization.OrganizationId, Role.L1Agent);
+        var request = ValidCase(Priority.P3);
+        var submitted = (await stack.Cases.SubmitCaseAsync(request, Bearer(agent.Token))).Case;
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={stack.DatabaseFile("casedb")}");
+        await connection.OpenAsync();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT details, details_pb FROM cases WHERE id = @id";
+            read.Parameters.AddWithValue("@id", submitted.CaseId);
+            await using var row = await read.ExecuteReaderAsync();
+            Assert.True(await row.ReadAsync());
+            Assert.Equal(request.Details, CaseDetails.Parser.ParseJson(row.GetString(0)));
+            Assert.Equal(request.Details, CaseDetails.Parser.ParseFrom((byte[])row.GetValue(1)));
+        }
+
+        // A row as migration 0007 leaves one written before it: no bytes.
+        await using (var clear = connection.CreateCommand())
+        {
+            clear.CommandText = "UPDATE cases SET details_pb = NULL WHERE id = @id";
+            clear.Parameters.AddWithValue("@id", submitted.CaseId);
+            Assert.Equal(1, await clear.ExecuteNonQueryAsync());
+        }
+        var read1 = (await stack.Cases.GetCaseAsync(new GetCaseRequest { CaseId = submitted.CaseId }, Bearer(agent.Token))).Case;
+        Assert.Equal(request.Details, read1.Details);
+        Assert.Equal(submitted, read1);
+    }
+
+    [Fact]
     public async Task Submit_WithMissingDetails_ReportsEveryViolationAtOnce_AndWritesNothing()
     {
         var organization = await stack.CreateCustomerAsync(deployment: Deployment.Cloud);
