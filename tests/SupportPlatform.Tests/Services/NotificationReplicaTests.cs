@@ -92,7 +92,14 @@ public sealed partial class NotificationReplicaTests
         }
         catch (Xunit.Sdk.FailException failure)
         {
-            Assert.Fail($"{failure.Message} Last seen: {lacking}.");
+            // What went wrong on the way, for a run that cannot be repeated: every warning and
+            // error the stack's services and the second replica logged.
+            var problems = primaryLogs.Entries.Select(entry => $"[stack] {entry}")
+                .Concat(replicaLogs.Entries.Select(entry => $"[replica] {entry}"))
+                .Where(entry => entry.Contains("] Warning ", StringComparison.Ordinal) || entry.Contains("] Error ", StringComparison.Ordinal)
+                    || entry.Contains("] Critical ", StringComparison.Ordinal))
+                .Take(40).Select(entry => entry.Length > 2000 ? entry[..2000] + "…" : entry);
+            Assert.Fail($"{failure.Message} Last seen: {lacking}.{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
         }
 
         // Everyone sees each event once: no person, nor the vendor's queue, has two notifications
