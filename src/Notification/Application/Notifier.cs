@@ -35,8 +35,7 @@ public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, Del
     public async Task NotifyAsync<TEvent>(ConsumeContext<TEvent> context, string consumer, Guid organizationId, Audience.Scope? scope,
         Func<UnitOfWork, Task<Addressing>> address) where TEvent : class
     {
-        var matrix = scope is null ? null : await MatrixAsync(organizationId, scope.TaskId, context.GetRetryAttempt() >= Inbox.DefaultRetryIntervals.Count,
-            context.CancellationToken);
+        var matrix = scope is null ? null : await MatrixAsync(organizationId, scope.TaskId, Inbox.IsLastAttempt(context), context.CancellationToken);
         var (mail, text) = (email.Value, sms.Value);
         var deliveries = 0;
         var eventType = typeof(TEvent).Name;

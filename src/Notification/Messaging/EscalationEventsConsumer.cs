@@ -1,4 +1,5 @@
 using MassTransit;
+using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Notification.Application;
 using SupportPlatform.Notification.Data;
@@ -12,8 +13,15 @@ namespace SupportPlatform.Notification.Messaging;
 /// from what the case events said of it (<see cref="KnownCaseStore"/>). Pages go to the people
 /// paged only (the on-call policy chose them); the others reach the L2-3 support task's parties and
 /// the case's followers too.
+/// <para>
+/// The case's events come on another queue, so nothing orders them before the escalation
+/// service's: an event about a case notification has not heard of yet (or whose event another
+/// replica has not committed yet) is retried, since without the case its submitter, assignee and
+/// followers would never be told. On the last attempt it is notified without them, and a warning
+/// says so. A page does not wait: the people paged are named in it.
+/// </para>
 /// </summary>
-public sealed class EscalationEventsConsumer(Notifier notifier) :
+public sealed class EscalationEventsConsumer(Notifier notifier, ILogger<EscalationEventsConsumer> logger) :
     IConsumer<SlaClockDeferred>, IConsumer<HotlineCallMissing>, IConsumer<SlaWarningReached>, IConsumer<SlaBreached>,
     IConsumer<CaseEscalated>, IConsumer<PageTriggered>, IConsumer<PageAcknowledged>, IConsumer<PageExhausted>
 {
@@ -47,7 +55,21 @@ public sealed class EscalationEventsConsumer(Notifier notifier) :
         notifier.NotifyAsync(context, nameof(EscalationEventsConsumer), organizationId, scoped ? Audience.CaseWork : null, async work =>
         {
             var known = await KnownCaseStore.FindAsync(work, caseId);
+            if (known is null && scoped)
+            {
+                if (!Inbox.IsLastAttempt(context))
+                {
+                    logger.LogDebug("{Event} of case {CaseId} waits for the case's events (attempt {Attempt})", typeof(TEvent).Name, caseId,
+                        context.GetRetryAttempt() + 1);
+                    throw new CaseNotYetKnownException(caseId);
+                }
+                logger.LogWarning("{Event} of case {CaseId} is notified without the case: none of its events arrived; its submitter, assignee and followers are not told",
+                    typeof(TEvent).Name, caseId);
+            }
             IReadOnlyList<Audience.Follower> followers = known is null || !scoped ? [] : await FollowerStore.OfCaseAsync(work, known);
             return new Notifier.Addressing(drafts(known), followers, caseId, null, actor, AboutP1: known?.Priority == "P1");
         });
+
+    /// <summary>The case of an escalation event has not been heard of yet; the event is retried.</summary>
+    private sealed class CaseNotYetKnownException(Guid caseId) : Exception($"Case {caseId} is not known yet: none of its events has arrived.");
 }

@@ -18,6 +18,13 @@ public sealed class Inbox(Database database, Outbox outbox, TimeProvider clock)
     /// </summary>
     public static readonly IReadOnlyList<int> DefaultRetryIntervals = [50, 200, 1000, 3000, 10000];
 
+    /// <summary>
+    /// Whether this is a message's last attempt under <see cref="DefaultRetryIntervals"/>: what a
+    /// consumer waits for (an answer, an earlier event) it must now do without, or the message
+    /// goes to <c>_error</c>.
+    /// </summary>
+    public static bool IsLastAttempt(ConsumeContext context) => context.GetRetryAttempt() >= DefaultRetryIntervals.Count;
+
     /// <summary>Applies <paramref name="handle"/> once per (message id, consumer). False for a repeat.</summary>
     public async Task<bool> HandleOnceAsync<TMessage>(ConsumeContext<TMessage> context, string consumer, Func<UnitOfWork, Task> handle)
         where TMessage : class
