@@ -37,7 +37,7 @@ public sealed class OutboxRelay(
         SELECT id AS Id, message_id AS MessageId, message_type AS MessageType, payload AS Payload,
                trace_parent AS TraceParent, attempts AS Attempts
         FROM outbox_messages
-        WHERE lease_owner = @Owner AND lease_until = @LeaseUntil AND sent_at IS NULL
+        WHERE lease_owner = @Owner AND lease_until = @LeaseUntil AND sent_at IS NULL AND parked_at IS NULL
         ORDER BY id
         """;
 
@@ -59,6 +59,15 @@ public sealed class OutboxRelay(
         """;
 
     private const string CountParkedSql = "SELECT COUNT(*) FROM outbox_messages WHERE parked_at IS NOT NULL";
+
+    /// <summary>
+    /// Every statement the relay runs on <c>outbox_messages</c> (tests check each one's plan): each
+    /// reads the rows waiting to be sent, or named rows, through an index — never the sent rows
+    /// that retention keeps (a scan of them made each batch's cost grow with the table: a third
+    /// of the escalation service's CPU in a benchmark's profile, before <c>parked_at IS NULL</c>
+    /// let the leased rows' query use the pending rows' index).
+    /// </summary>
+    public static IReadOnlyList<string> Statements => [SelectLeasedSql, MarkSentSql, ReleaseSql, CountFailureSql, ParkSql, CountParkedSql];
 
     /// <summary>Longest error text kept in <c>last_error</c> (the column's width on SQL Server).</summary>
     private const int MaxErrorLength = 1000;

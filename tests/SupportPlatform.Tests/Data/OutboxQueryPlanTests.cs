@@ -1,0 +1,59 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using SupportPlatform.BuildingBlocks.Data;
+using SupportPlatform.BuildingBlocks.Messaging;
+
+namespace SupportPlatform.Tests.Data;
+
+/// <summary>
+/// The outbox's statements on SQLite, as its query planner will run them: none reads the whole of
+/// <c>outbox_messages</c>, which keeps every sent row for retention's hours — a scan there makes
+/// each relay batch cost more as the table grows.
+/// </summary>
+public sealed class OutboxQueryPlanTests
+{
+    [Fact]
+    public async Task EveryOutboxStatement_ReadsThroughAnIndex_NeverTheWholeTable()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"sp-outbox-plan-{Guid.NewGuid():N}.db");
+        try
+        {
+            var database = new Database(DatabaseProvider.Sqlite, $"Data Source={file}");
+            await new Migrator(database, NullLogger<Migrator>.Instance).MigrateAsync(typeof(Database).Assembly, "platform");
+            var dialect = new SqliteDialect();
+            string[] statements = [dialect.ClaimOutboxBatch, .. OutboxRelay.Statements, dialect.DeleteSentOutboxBatch];
+            var parameters = new
+            {
+                Owner = "relay", LeaseUntil = DateTimeOffset.UtcNow, Now = DateTimeOffset.UtcNow, BatchSize = 100, SentAt = DateTimeOffset.UtcNow,
+                RetryAt = DateTimeOffset.UtcNow, Ids = new[] { 1L, 2L }, Id = 1L, Attempts = 1, Error = "refused", ParkedAt = DateTimeOffset.UtcNow,
+                Cutoff = DateTimeOffset.UtcNow,
+            };
+
+            await using var connection = new SqliteConnection($"Data Source={file}");
+            await connection.OpenAsync();
+            var scans = new List<string>();
+            foreach (var statement in statements)
+            {
+                var plan = (await connection.QueryAsync<PlanStep>("EXPLAIN QUERY PLAN " + statement, parameters)).Select(step => step.Detail).ToList();
+                Assert.NotEmpty(plan);
+                scans.AddRange(plan.Where(detail => detail == "SCAN outbox_messages").Select(detail => $"{detail} in: {statement}"));
+            }
+
+            Assert.Empty(scans);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    private sealed class PlanStep
+    {
+        public long Id { get; set; }
+        public long Parent { get; set; }
+        public long NotUsed { get; set; }
+        public string Detail { get; set; } = "";
+    }
+}
