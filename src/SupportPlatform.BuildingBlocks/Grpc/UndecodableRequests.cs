@@ -23,6 +23,9 @@ public sealed class UndecodableRequests(RequestDelegate next)
 {
     private const int FrameHeader = 5;
 
+    /// <summary>The largest body examined without consuming it (well inside Kestrel's HTTP/2 stream window of 768 KiB).</summary>
+    private const int PeekLimit = 64 * 1024;
+
     private static readonly FrozenDictionary<string, MessageDescriptor> Requests =
         RequestSizeLimits.Methods().ToFrozenDictionary(RequestSizeLimits.Path, method => method.InputType, StringComparer.Ordinal);
 
@@ -35,40 +38,85 @@ public sealed class UndecodableRequests(RequestDelegate next)
             await next(context);
             return;
         }
-        var body = new MemoryStream();
         var limit = RequestSizeLimits.For(path);
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
+        var reader = context.Request.BodyReader;
+        // A body up to PeekLimit is examined where it arrived and left unconsumed, for gRPC to read
+        // the same bytes; a larger one is copied as it arrives, since HTTP/2 flow control would
+        // stop the client before the whole of an unconsumed body had come.
+        MemoryStream? copy = null;
+        long announced = 0;
+        while (true)
         {
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            var result = await reader.ReadAsync(context.RequestAborted);
+            var buffer = result.Buffer;
+            if (copy is null && buffer.Length >= FrameHeader)
             {
-                body.Write(buffer, 0, read);
-                if (body.Length > limit + FrameHeader || Announced(body) > limit)
+                announced = Header(buffer).Length;
+            }
+            if ((copy?.Length ?? 0) + buffer.Length > limit + FrameHeader || announced > limit)
+            {
+                reader.AdvanceTo(buffer.End);
+                await RefuseTooLargeAsync(context, path, limit);
+                return;
+            }
+            if (copy is null && !result.IsCompleted && buffer.Length >= PeekLimit)
+            {
+                copy = new MemoryStream();
+            }
+            if (copy is not null)
+            {
+                foreach (var segment in buffer)
                 {
-                    await RefuseTooLargeAsync(context, path, limit);
+                    copy.Write(segment.Span);
+                }
+                reader.AdvanceTo(buffer.End);
+                if (!result.IsCompleted)
+                {
+                    continue;
+                }
+                if (await RefusedAsync(context, new ReadOnlySequence<byte>(copy.GetBuffer(), 0, (int)copy.Length), request))
+                {
                     return;
                 }
+                copy.Position = 0;
+                context.Request.Body = copy;
+                break;
             }
+            if (!result.IsCompleted)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                continue;
+            }
+            var refused = await RefusedAsync(context, buffer, request);
+            reader.AdvanceTo(refused ? buffer.End : buffer.Start);
+            if (refused)
+            {
+                return;
+            }
+            break;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-        if (Problem(body.GetBuffer().AsSpan(0, (int)body.Length), request) is { } problem)
-        {
-            await RefuseAsync(context, Code.InvalidArgument, $"The request body is not a valid {request.FullName}: {problem}",
-                new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = "", Description = problem } } });
-            return;
-        }
-        body.Position = 0;
-        context.Request.Body = body;
         await next(context);
     }
 
-    /// <summary>The message length the frame header announces, once it has arrived; 0 before.</summary>
-    private static long Announced(MemoryStream body) =>
-        body.Length < FrameHeader ? 0 : BinaryPrimitives.ReadUInt32BigEndian(body.GetBuffer().AsSpan(1, 4));
+    /// <summary>Answers INVALID_ARGUMENT when the whole body does not decode; false when it does (and nothing is answered).</summary>
+    private static async ValueTask<bool> RefusedAsync(HttpContext context, ReadOnlySequence<byte> body, MessageDescriptor request)
+    {
+        if (Problem(body, request) is not { } problem)
+        {
+            return false;
+        }
+        await RefuseAsync(context, Code.InvalidArgument, $"The request body is not a valid {request.FullName}: {problem}",
+            new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = "", Description = problem } } });
+        return true;
+    }
+
+    /// <summary>The frame header's compression flag and announced message length (the body holds at least the header).</summary>
+    private static (byte Compressed, uint Length) Header(ReadOnlySequence<byte> body)
+    {
+        Span<byte> header = stackalloc byte[FrameHeader];
+        body.Slice(0, FrameHeader).CopyTo(header);
+        return (header[0], BinaryPrimitives.ReadUInt32BigEndian(header[1..]));
+    }
 
     private static Task RefuseTooLargeAsync(HttpContext context, string path, int limit) =>
         RefuseAsync(context, Code.ResourceExhausted,
@@ -80,14 +128,13 @@ public sealed class UndecodableRequests(RequestDelegate next)
                 Metadata = { ["rpc"] = path, ["limit_bytes"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             });
     /// <summary>What is wrong with a gRPC request body of one message; null when it decodes (or is compressed: gRPC's to judge).</summary>
-    public static string? Problem(ReadOnlySpan<byte> body, MessageDescriptor request)
+    public static string? Problem(ReadOnlySequence<byte> body, MessageDescriptor request)
     {
         if (body.Length < FrameHeader)
         {
             return body.Length == 0 ? "there is no message" : "the message frame is truncated";
         }
-        var compressed = body[0];
-        var length = BinaryPrimitives.ReadUInt32BigEndian(body[1..FrameHeader]);
+        var (compressed, length) = Header(body);
         if (compressed > 1)
         {
             return "the message frame's compression flag is invalid";
@@ -102,7 +149,7 @@ public sealed class UndecodableRequests(RequestDelegate next)
         }
         try
         {
-            request.Parser.ParseFrom(body[FrameHeader..]);
+            request.Parser.ParseFrom(body.Slice(FrameHeader));
             return null;
         }
         catch (InvalidProtocolBufferException exception)

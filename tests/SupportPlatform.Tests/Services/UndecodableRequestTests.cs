@@ -77,6 +77,31 @@ public sealed class UndecodableRequestTests(StackFixture fixture)
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
 
+    [Theory]
+    [InlineData("cases", "support.cases.v1.CaseService", "SubmitCase", 300_000)]
+    [InlineData("rca", "support.rca.v1.RcaService", "UpdateRcaAnalysis", 2_000_000)]
+    public async Task ALargeBody_ReachesTheRpcWhenItDecodes_AndIsInvalidArgumentWhenItDoesNot(string service, string serviceName, string methodName, int size)
+    {
+        // Larger than what is examined in place (64 KiB), and for UpdateRcaAnalysis than an HTTP/2
+        // stream's window (768 KiB): a field the message does not know, which decodes (kept as an
+        // unknown field), then the same body one byte short of it.
+        var output = new MemoryStream();
+        var coded = new CodedOutputStream(output);
+        coded.WriteTag(4000, WireFormat.WireType.LengthDelimited);
+        coded.WriteBytes(ByteString.CopyFrom(new byte[size]));
+        coded.Flush();
+        var body = output.ToArray();
+        using var channel = GrpcChannel.ForAddress(fixture.Stack.GrpcAddresses[service]);
+        var method = new Method<byte[], byte[]>(MethodType.Unary, serviceName, methodName, Raw, Raw);
+
+        var passed = await RefusalAsync(channel, method, body);
+        Assert.Equal(StatusCode.Unauthenticated, passed?.StatusCode);
+
+        var refused = await RefusalAsync(channel, method, body[..^1]);
+        Assert.Equal(StatusCode.InvalidArgument, refused?.StatusCode);
+        Assert.NotNull(refused!.GetRpcStatus()?.GetDetail<BadRequest>());
+    }
+
     private static async Task<RpcException?> RefusalAsync(GrpcChannel channel, Method<byte[], byte[]> method, byte[] body)
     {
         try

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Google.Protobuf;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Cases.V1;
@@ -10,21 +11,60 @@ public sealed class UndecodableRequestsTests
     private static byte[] Frame(byte flag, uint length, byte[] message) =>
         [flag, (byte)(length >> 24), (byte)(length >> 16), (byte)(length >> 8), (byte)length, .. message];
 
+    private static string? Problem(byte[] body, Google.Protobuf.Reflection.MessageDescriptor request) =>
+        UndecodableRequests.Problem(new ReadOnlySequence<byte>(body), request);
+
+    /// <summary>The body as it may arrive: in two pieces, split after <paramref name="at"/> bytes.</summary>
+    private static ReadOnlySequence<byte> Split(byte[] body, int at)
+    {
+        var first = new Piece(body[..at]);
+        var last = first.Append(body[at..]);
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Piece : ReadOnlySequenceSegment<byte>
+    {
+        public Piece(byte[] bytes) => Memory = bytes;
+
+        public Piece Append(byte[] bytes)
+        {
+            var next = new Piece(bytes) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
+    }
+
     [Fact]
     public void AFrameThatIsNotOneWholeMessage_IsNamed()
     {
         var message = new GetCaseRequest { CaseId = Guid.NewGuid().ToString() }.ToByteArray();
         var request = GetCaseRequest.Descriptor;
 
-        Assert.Null(UndecodableRequests.Problem(Frame(0, (uint)message.Length, message), request));
-        Assert.Null(UndecodableRequests.Problem(Frame(0, 0, []), request));
-        Assert.Equal("there is no message", UndecodableRequests.Problem([], request));
-        Assert.Equal("the message frame is truncated", UndecodableRequests.Problem([0, 0, 0], request));
-        Assert.Equal("the message frame's compression flag is invalid", UndecodableRequests.Problem(Frame(7, (uint)message.Length, message), request));
-        Assert.Equal("the message is truncated", UndecodableRequests.Problem(Frame(0, (uint)message.Length + 10, message), request));
-        Assert.Equal("there is more than one message", UndecodableRequests.Problem([.. Frame(0, (uint)message.Length, message), .. Frame(0, 0, [])], request));
+        Assert.Null(Problem(Frame(0, (uint)message.Length, message), request));
+        Assert.Null(Problem(Frame(0, 0, []), request));
+        Assert.Equal("there is no message", Problem([], request));
+        Assert.Equal("the message frame is truncated", Problem([0, 0, 0], request));
+        Assert.Equal("the message frame's compression flag is invalid", Problem(Frame(7, (uint)message.Length, message), request));
+        Assert.Equal("the message is truncated", Problem(Frame(0, (uint)message.Length + 10, message), request));
+        Assert.Equal("there is more than one message", Problem([.. Frame(0, (uint)message.Length, message), .. Frame(0, 0, [])], request));
         // Compressed: gRPC decompresses and judges it.
-        Assert.Null(UndecodableRequests.Problem(Frame(1, 3, [1, 2, 3]), request));
-        Assert.NotNull(UndecodableRequests.Problem(Frame(0, 2, [0x0A, 0x20]), request));
+        Assert.Null(Problem(Frame(1, 3, [1, 2, 3]), request));
+        Assert.NotNull(Problem(Frame(0, 2, [0x0A, 0x20]), request));
+    }
+
+    [Fact]
+    public void ABodyThatArrivedInPieces_IsJudgedAsAWhole_WhereverItIsSplit()
+    {
+        var message = new GetCaseRequest { CaseId = Guid.NewGuid().ToString() }.ToByteArray();
+        var request = GetCaseRequest.Descriptor;
+        var frame = Frame(0, (uint)message.Length, message);
+        var truncated = Frame(0, (uint)message.Length + 10, message);
+
+        for (var at = 0; at <= frame.Length; at++)
+        {
+            Assert.Null(UndecodableRequests.Problem(Split(frame, at), request));
+            Assert.Equal("the message is truncated", UndecodableRequests.Problem(Split(truncated, at), request));
+        }
+        Assert.Equal("the message frame's compression flag is invalid", UndecodableRequests.Problem(Split(Frame(7, (uint)message.Length, message), 2), request));
     }
 }
