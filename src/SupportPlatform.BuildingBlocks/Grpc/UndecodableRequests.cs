@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Frozen;
+using System.IO.Pipelines;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
@@ -24,10 +25,14 @@ public sealed class UndecodableRequests(RequestDelegate next)
     private const int FrameHeader = 5;
 
     /// <summary>The largest body examined without consuming it (well inside Kestrel's HTTP/2 stream window of 768 KiB).</summary>
-    private const int PeekLimit = 64 * 1024;
+    public const int PeekLimit = 64 * 1024;
 
     private static readonly FrozenDictionary<string, MessageDescriptor> Requests =
         RequestSizeLimits.Methods().ToFrozenDictionary(RequestSizeLimits.Path, method => method.InputType, StringComparer.Ordinal);
+
+    /// <summary>What examining a request body found: too large, a problem, or neither (and, for a large body, its copy).</summary>
+    /// <param name="Copy">A body over <see cref="PeekLimit"/>, consumed from the request as it arrived; null when the request still holds it.</param>
+    public readonly record struct Examined(bool TooLarge, string? Problem, MemoryStream? Copy);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -39,15 +44,39 @@ public sealed class UndecodableRequests(RequestDelegate next)
             return;
         }
         var limit = RequestSizeLimits.For(path);
-        var reader = context.Request.BodyReader;
-        // A body up to PeekLimit is examined where it arrived and left unconsumed, for gRPC to read
-        // the same bytes; a larger one is copied as it arrives, since HTTP/2 flow control would
-        // stop the client before the whole of an unconsumed body had come.
+        var examined = await ExamineAsync(context.Request.BodyReader, limit, request, context.RequestAborted);
+        if (examined.TooLarge)
+        {
+            await RefuseTooLargeAsync(context, path, limit);
+            return;
+        }
+        if (examined.Problem is { } problem)
+        {
+            await RefuseAsync(context, Code.InvalidArgument, $"The request body is not a valid {request.FullName}: {problem}",
+                new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = "", Description = problem } } });
+            return;
+        }
+        if (examined.Copy is { } copy)
+        {
+            context.Request.Body = copy;
+        }
+        await next(context);
+    }
+
+    /// <summary>
+    /// Reads a request body to its end and judges it. A body up to <see cref="PeekLimit"/> is
+    /// examined where it arrived and left unconsumed, for gRPC to read the same bytes; a larger one
+    /// is copied as it arrives (<see cref="Examined.Copy"/>), since HTTP/2 flow control would stop
+    /// the client before the whole of an unconsumed body had come. A frame header announcing more
+    /// than <paramref name="limit"/> is too large at once, without waiting for the rest.
+    /// </summary>
+    public static async Task<Examined> ExamineAsync(PipeReader reader, int limit, MessageDescriptor request, CancellationToken cancellationToken)
+    {
         MemoryStream? copy = null;
         long announced = 0;
         while (true)
         {
-            var result = await reader.ReadAsync(context.RequestAborted);
+            var result = await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
             if (copy is null && buffer.Length >= FrameHeader)
             {
@@ -56,8 +85,7 @@ public sealed class UndecodableRequests(RequestDelegate next)
             if ((copy?.Length ?? 0) + buffer.Length > limit + FrameHeader || announced > limit)
             {
                 reader.AdvanceTo(buffer.End);
-                await RefuseTooLargeAsync(context, path, limit);
-                return;
+                return new Examined(TooLarge: true, null, null);
             }
             if (copy is null && !result.IsCompleted && buffer.Length >= PeekLimit)
             {
@@ -70,44 +98,23 @@ public sealed class UndecodableRequests(RequestDelegate next)
                     copy.Write(segment.Span);
                 }
                 reader.AdvanceTo(buffer.End);
-                if (!result.IsCompleted)
+                if (result.IsCompleted)
                 {
-                    continue;
+                    copy.Position = 0;
+                    return new Examined(false, Problem(new ReadOnlySequence<byte>(copy.GetBuffer(), 0, (int)copy.Length), request), copy);
                 }
-                if (await RefusedAsync(context, new ReadOnlySequence<byte>(copy.GetBuffer(), 0, (int)copy.Length), request))
-                {
-                    return;
-                }
-                copy.Position = 0;
-                context.Request.Body = copy;
-                break;
-            }
-            if (!result.IsCompleted)
-            {
-                reader.AdvanceTo(buffer.Start, buffer.End);
                 continue;
             }
-            var refused = await RefusedAsync(context, buffer, request);
-            reader.AdvanceTo(refused ? buffer.End : buffer.Start);
-            if (refused)
+            if (result.IsCompleted)
             {
-                return;
+                var problem = Problem(buffer, request);
+                // A body that decodes stays unconsumed; all of it stays examined (a pipe's reader may
+                // not examine less than it did before).
+                reader.AdvanceTo(problem is null ? buffer.Start : buffer.End, buffer.End);
+                return new Examined(false, problem, null);
             }
-            break;
+            reader.AdvanceTo(buffer.Start, buffer.End);
         }
-        await next(context);
-    }
-
-    /// <summary>Answers INVALID_ARGUMENT when the whole body does not decode; false when it does (and nothing is answered).</summary>
-    private static async ValueTask<bool> RefusedAsync(HttpContext context, ReadOnlySequence<byte> body, MessageDescriptor request)
-    {
-        if (Problem(body, request) is not { } problem)
-        {
-            return false;
-        }
-        await RefuseAsync(context, Code.InvalidArgument, $"The request body is not a valid {request.FullName}: {problem}",
-            new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = "", Description = problem } } });
-        return true;
     }
 
     /// <summary>The frame header's compression flag and announced message length (the body holds at least the header).</summary>

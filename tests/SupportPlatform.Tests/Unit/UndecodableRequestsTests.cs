@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Google.Protobuf;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.Cases.V1;
@@ -66,5 +67,54 @@ public sealed class UndecodableRequestsTests
             Assert.Equal("the message is truncated", UndecodableRequests.Problem(Split(truncated, at), request));
         }
         Assert.Equal("the message frame's compression flag is invalid", UndecodableRequests.Problem(Split(Frame(7, (uint)message.Length, message), 2), request));
+    }
+
+    [Fact]
+    public async Task ABodyStillArriving_IsExaminedInPlace_AndGrpcReadsItWholeAfterwards()
+    {
+        var message = new GetCaseRequest { CaseId = Guid.NewGuid().ToString() }.ToByteArray();
+        var frame = Frame(0, (uint)message.Length, message);
+        var pipe = new Pipe();
+
+        // Part of the body has come: the examination reads it and waits for the rest.
+        await pipe.Writer.WriteAsync(frame.AsMemory(0, 9));
+        var examining = UndecodableRequests.ExamineAsync(pipe.Reader, 1024, GetCaseRequest.Descriptor, CancellationToken.None);
+        Assert.False(examining.IsCompleted);
+        await pipe.Writer.WriteAsync(frame.AsMemory(9));
+        await pipe.Writer.CompleteAsync();
+
+        Assert.Equal(new UndecodableRequests.Examined(false, null, null), await examining);
+        var read = await pipe.Reader.ReadAsync();
+        Assert.True(read.IsCompleted);
+        Assert.Equal(frame, read.Buffer.ToArray());
+    }
+
+    [Fact]
+    public async Task ABodyOverThePeekLimit_IsCopiedAsItArrives_AndOneAnnouncingOverTheLimitIsRefusedBeforeTheRest()
+    {
+        var message = new byte[UndecodableRequests.PeekLimit * 2];
+        message[0] = 0x0A; // field 1, length-delimited: its length (a varint), then the bytes.
+        var length = message.Length - 4;
+        (message[1], message[2], message[3]) = ((byte)(length & 0x7F | 0x80), (byte)(length >> 7 & 0x7F | 0x80), (byte)(length >> 14));
+        var frame = Frame(0, (uint)message.Length, message);
+        // A pipe stops its writer at 64 KiB not yet examined, as HTTP/2 flow control stops a client.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: UndecodableRequests.PeekLimit, resumeWriterThreshold: UndecodableRequests.PeekLimit / 2));
+
+        var examining = UndecodableRequests.ExamineAsync(pipe.Reader, frame.Length, GetCaseRequest.Descriptor, CancellationToken.None);
+        for (var offset = 0; offset < frame.Length; offset += 4096)
+        {
+            await pipe.Writer.WriteAsync(frame.AsMemory(offset, Math.Min(4096, frame.Length - offset)));
+        }
+        await pipe.Writer.CompleteAsync();
+
+        var examined = await examining;
+        Assert.Equal((false, null), (examined.TooLarge, examined.Problem));
+        Assert.Equal(frame, examined.Copy!.ToArray());
+        Assert.True(pipe.Reader.TryRead(out var rest) && rest.IsCompleted && rest.Buffer.IsEmpty);
+
+        var announcing = new Pipe();
+        await announcing.Writer.WriteAsync(Frame(0, 2_000, new byte[10]));
+        Assert.Equal(new UndecodableRequests.Examined(true, null, null),
+            await UndecodableRequests.ExamineAsync(announcing.Reader, 1024, GetCaseRequest.Descriptor, CancellationToken.None));
     }
 }
