@@ -70,7 +70,7 @@ public sealed class CaseSubmission(
         var details = request.Details;
         var record = new CaseRecord
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(now),
             OrganizationId = caller.OrganizationId,
             SubmitterId = submitterId,
             RequestId = request.RequestId.Trim(),

@@ -89,7 +89,7 @@ public sealed class CaseEscalations(Database database, Outbox outbox, TimeProvid
         var (from, to) = level.Step(kind);
         var row = new EscalationRow
         {
-            EscalationId = Guid.NewGuid(),
+            EscalationId = Guid.CreateVersion7(now),
             CaseId = clockRow.CaseId,
             OrganizationId = clockRow.OrganizationId,
             Kind = kind.ToString().ToUpperInvariant(),

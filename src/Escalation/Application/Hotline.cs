@@ -42,7 +42,7 @@ public sealed class Hotline(Database database, Outbox outbox, TimeProvider clock
             .ThrowIfAny();
         var row = new HotlineCallRow
         {
-            CallId = Guid.NewGuid(),
+            CallId = Guid.CreateVersion7(now),
             CaseId = caseId,
             OrganizationId = clockRow.OrganizationId,
             CallerName = callerName,

@@ -50,7 +50,7 @@ public sealed class Paging(Outbox outbox, IOptions<OnCallOptions> options)
             ?? throw new InvalidOperationException(MissingP1Policy(policyId));
         var page = new PageRow
         {
-            PageId = Guid.NewGuid(),
+            PageId = Guid.CreateVersion7(now),
             CaseId = snapshot.CaseId,
             OrganizationId = snapshot.OrganizationId,
             TriggerKind = P1Paging.Trigger,

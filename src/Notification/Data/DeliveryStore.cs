@@ -148,7 +148,7 @@ public sealed class DeliveryStore(Database database)
     public static Task AddAsync(UnitOfWork work, NotificationRecord notification, string channel, (string Kind, string Id)? recipient = null) =>
         work.Connection.ExecuteAsync(InsertSql, new
         {
-            Id = Guid.NewGuid(), NotificationId = notification.Id, notification.EventId,
+            Id = Guid.CreateVersion7(notification.CreatedAt), NotificationId = notification.Id, notification.EventId,
             RecipientKind = recipient?.Kind ?? notification.RecipientKind, RecipientId = recipient?.Id ?? notification.RecipientId,
             Channel = channel, Now = notification.CreatedAt,
         }, work.Transaction);

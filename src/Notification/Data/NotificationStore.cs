@@ -107,7 +107,7 @@ public sealed class NotificationStore(Database database)
         {
             var record = new NotificationRecord
             {
-                Id = Guid.NewGuid(),
+                Id = Guid.CreateVersion7(now),
                 EventId = eventId,
                 RecipientKind = draft.RecipientKind,
                 RecipientId = draft.RecipientId,
@@ -143,7 +143,7 @@ public sealed class NotificationStore(Database database)
     {
         var record = new NotificationRecord
         {
-            Id = Guid.NewGuid(), EventId = eventId, RecipientKind = "WEBHOOKS", RecipientId = "", Channel = ChannelRules.Webhook, EventType = eventType,
+            Id = Guid.CreateVersion7(now), EventId = eventId, RecipientKind = "WEBHOOKS", RecipientId = "", Channel = ChannelRules.Webhook, EventType = eventType,
             Subject = customerText.Subject, Body = customerText.Body, CaseId = caseId, RcaId = rcaId, CreatedAt = now, Urgency = customerText.Urgency,
             Purpose = Audience.Fyi, DueAt = customerText.DueAt,
         };

@@ -22,7 +22,7 @@ public sealed class Outbox(OutboxSignal signal, TimeProvider clock)
     /// <summary>Adds an event to the unit of work. Returns its message id.</summary>
     public async Task<Guid> EnqueueAsync<TEvent>(UnitOfWork work, TEvent @event) where TEvent : class
     {
-        var messageId = Guid.NewGuid();
+        var messageId = Guid.CreateVersion7(clock.GetUtcNow());
         await work.Connection.ExecuteAsync(InsertSql, new
         {
             MessageId = messageId,
