@@ -76,6 +76,13 @@ public sealed class CpuMeter(Func<IEnumerable<(string Name, int Pid)>> processes
         return (shares.Sum(share => share.Micros), shares);
     }
 
+    /// <summary>Cores the processes named used together between two samples.</summary>
+    public static double Cores(Sample before, Sample after, IReadOnlyCollection<string> names)
+    {
+        var wall = (after.Timestamp - before.Timestamp) / (double)Stopwatch.Frequency;
+        return PerUnit(before, after, 1, names).Total / 1e6 / wall;
+    }
+
     private static double ClockTicks()
     {
         try
