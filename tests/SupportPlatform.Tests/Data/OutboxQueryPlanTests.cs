@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Messaging;
+using SupportPlatform.Tests.Infrastructure;
 
 namespace SupportPlatform.Tests.Data;
 
@@ -16,7 +17,7 @@ public sealed class OutboxQueryPlanTests
     [Fact]
     public async Task EveryOutboxStatement_ReadsThroughAnIndex_NeverTheWholeTable()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"sp-outbox-plan-{Guid.NewGuid():N}.db");
+        var file = SqliteFiles.NewPath("sp-outbox-plan");
         try
         {
             var database = new Database(DatabaseProvider.Sqlite, $"Data Source={file}");
@@ -44,8 +45,7 @@ public sealed class OutboxQueryPlanTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            File.Delete(file);
+            SqliteFiles.Delete(file);
         }
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Contracts.Events;
+using SupportPlatform.Tests.Infrastructure;
 
 namespace SupportPlatform.Tests.Data;
 
@@ -19,7 +20,7 @@ public sealed class TimeOrderedIdsTests
     [Fact]
     public async Task OutboxMessageIds_AreVersion7FromTheClock_AndSortAsTheyWereWritten()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"sp-ids-{Guid.NewGuid():N}.db");
+        var file = SqliteFiles.NewPath("sp-ids");
         try
         {
             DapperTypeHandlers.Register();
@@ -50,8 +51,7 @@ public sealed class TimeOrderedIdsTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            File.Delete(file);
+            SqliteFiles.Delete(file);
         }
     }
 }
