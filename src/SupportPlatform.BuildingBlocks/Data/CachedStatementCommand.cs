@@ -92,11 +92,14 @@ internal sealed class CachedStatementCommand(CachedStatementConnection owner) : 
         command.Transaction = (SqliteTransaction?)DbTransaction ?? owner.Transaction;
         command.CommandTimeout = CommandTimeout;
         // The same parameter objects, bound again at each run: Dapper runs one command for each
-        // item of a list, clearing and refilling its parameters in between.
+        // item of a list, clearing and refilling its parameters in between. Each is named as the
+        // text writes it, so that SQLite finds it with one look (KeptStatement.BindingName).
         command.Parameters.Clear();
         for (var index = 0; index < parameters.Count; index++)
         {
-            command.Parameters.Add(parameters[index]);
+            var parameter = (SqliteParameter)parameters[index];
+            parameter.ParameterName = running.BindingName(index, parameter.ParameterName);
+            command.Parameters.Add(parameter);
         }
         return command;
     }

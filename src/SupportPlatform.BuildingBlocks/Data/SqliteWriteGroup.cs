@@ -153,8 +153,11 @@ internal sealed class SqliteWriteGroup(string connectionString)
             // FULL: a commit returns once the WAL is fsynced, so an acknowledged write survives a
             // power cut, not only a killed process. Foreign keys are off by default in SQLite; the
             // busy timeout makes the writers of other processes (replicas on the same file) wait
-            // in SQLite instead of failing.
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+            // in SQLite instead of failing. temp_store = MEMORY keeps the savepoints' sub-journal
+            // in memory: each unit copies the original of every page it first changes there, and
+            // a sub-journal on file (past 64 KiB) was a write system call per page and was never
+            // truncated within a group — about a tenth of each service's CPU.
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY;";
             pragma.ExecuteNonQuery();
             return new CachedStatementConnection(inner, statements);
         }

@@ -63,11 +63,13 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AWriteUnit_RunsWithSynchronousFull_AndForeignKeysOn()
+    public async Task AWriteUnit_RunsWithSynchronousFull_ForeignKeysOn_AndTempStoreInMemory()
     {
         await using var work = await database.BeginAsync();
         Assert.Equal(2, await work.Connection.ExecuteScalarAsync<long>("PRAGMA synchronous", transaction: work.Transaction));
         Assert.Equal(1, await work.Connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys", transaction: work.Transaction));
+        // MEMORY (2): the savepoints' sub-journal is kept in memory, not written to a temporary file.
+        Assert.Equal(2, await work.Connection.ExecuteScalarAsync<long>("PRAGMA temp_store", transaction: work.Transaction));
     }
 
     [Fact]
@@ -90,6 +92,39 @@ public sealed class GroupCommitTests : IAsyncLifetime
         await third;
         Assert.Equal(["first", "third"], await IdsAsync());
         Assert.Equal((2L, 1L), database.WriteGroups);
+    }
+
+    [Fact]
+    public async Task AUnitThatChangesManyPagesAndFailsInsideAGroup_LeavesEveryPageAsItWas_AndTheOthersCommit()
+    {
+        // 10,000 rows committed before: the failing unit changes every page of the table and its
+        // key's index, far more than SQLite keeps of a sub-journal in memory unless temp_store is MEMORY.
+        await using (var setup = await database.BeginAsync())
+        {
+            await setup.Connection.ExecuteAsync("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
+                INSERT INTO rows (id, writer) SELECT printf('before-%05d', i), 0 FROM n
+                """, transaction: setup.Transaction);
+            await setup.CommitAsync();
+        }
+        var (first, release) = await HoldTurnAsync(writer: 1);
+        var failing = Task.Run(async () =>
+        {
+            await using var work = await database.BeginAsync();
+            await work.Connection.ExecuteAsync("UPDATE rows SET id = id || '-changed', writer = 2 WHERE writer = 0", transaction: work.Transaction);
+            throw new InvalidOperationException("the unit's own fault");
+        });
+        var third = WriteAsync("third", 3);
+        await WaitForQueuedWritersAsync(2);
+        release.SetResult();
+
+        await first;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        await third;
+        Assert.Equal(10000, await CountAsync("SELECT COUNT(*) FROM rows WHERE writer = 0 AND id LIKE 'before-_____'"));
+        Assert.Equal(10002, await CountAsync("SELECT COUNT(*) FROM rows"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM rows WHERE writer = 2"));
+        Assert.Equal(["ok"], await IntegrityAsync());
     }
 
     [Fact]
@@ -171,6 +206,26 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ParametersNamedWithoutAPrefix_BindToTheNameTheTextWrites_WithAnyOfSqlitesPrefixes_NeverToALongerName()
+    {
+        await using var work = await database.BeginAsync();
+        foreach (var (id, suffix, writer) in new[] { ("a", "-1", 1), ("b", "-2", 2), ("c", "-3", 3), ("d", "-4", 4) })
+        {
+            var values = new DynamicParameters();
+            values.Add("writer", writer);
+            values.Add("suffix", suffix);
+            values.Add("id", id);
+            await work.Connection.ExecuteAsync("INSERT INTO rows (id, writer) VALUES ($id || :suffix, @writer)", values, work.Transaction);
+        }
+        // @w is the start of @wmax: each binds its own value, whichever order the parameters come in.
+        const string between = "SELECT group_concat(id, ',') FROM (SELECT id FROM rows WHERE writer <= @wmax AND writer >= @w ORDER BY writer)";
+        Assert.Equal("b-2,c-3", await work.Connection.ExecuteScalarAsync<string>(between, new { w = 2, wmax = 3 }, work.Transaction));
+        Assert.Equal("a-1,b-2", await work.Connection.ExecuteScalarAsync<string>(between, new { wmax = 2, w = 1 }, work.Transaction));
+        Assert.Equal("c-3,d-4", await work.Connection.ExecuteScalarAsync<string>(between, new { w = 3, wmax = 9 }, work.Transaction));
+        await work.CommitAsync();
+    }
+
+    [Fact]
     public async Task AListOfParametersRunsOnceEach_ATextRunWhileItsReaderIsOpen_RunsOnACommandOfItsOwn_AndACommandGivenAnotherTextRunsThat()
     {
         await using (var work = await database.BeginAsync())
@@ -241,6 +296,13 @@ public sealed class GroupCommitTests : IAsyncLifetime
         await using var connection = new SqliteConnection($"Data Source={file}");
         await connection.OpenAsync();
         return await connection.ExecuteScalarAsync<long>(sql);
+    }
+
+    private async Task<string[]> IntegrityAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync();
+        return [.. await connection.QueryAsync<string>("PRAGMA integrity_check")];
     }
 
     private async Task<string[]> IdsAsync()
