@@ -75,21 +75,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task AUnitThatFailsInsideAGroup_RollsBackOnlyItsOwnChanges_AndTheOthersCommitInOneCommit()
     {
-        var (first, release) = await HoldTurnAsync(writer: 1);
-        // Two writers queue behind the first, so all three share its group.
-        var failing = Task.Run(async () =>
-        {
-            await using var work = await database.BeginAsync();
-            await work.Connection.ExecuteAsync("INSERT INTO rows (id, writer) VALUES ('failing', 2)", transaction: work.Transaction);
-            throw new InvalidOperationException("the unit's own fault");
-        });
-        var third = WriteAsync("third", 3);
-        await WaitForQueuedWritersAsync(2);
-        release.SetResult();
+        await FailBetweenTwoUnitsOfItsGroupAsync("INSERT INTO rows (id, writer) VALUES ('failing', 2)");
 
-        await first;
-        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
-        await third;
         Assert.Equal(["first", "third"], await IdsAsync());
         Assert.Equal((2L, 1L), database.WriteGroups);
     }
@@ -107,20 +94,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
                 """, transaction: setup.Transaction);
             await setup.CommitAsync();
         }
-        var (first, release) = await HoldTurnAsync(writer: 1);
-        var failing = Task.Run(async () =>
-        {
-            await using var work = await database.BeginAsync();
-            await work.Connection.ExecuteAsync("UPDATE rows SET id = id || '-changed', writer = 2 WHERE writer = 0", transaction: work.Transaction);
-            throw new InvalidOperationException("the unit's own fault");
-        });
-        var third = WriteAsync("third", 3);
-        await WaitForQueuedWritersAsync(2);
-        release.SetResult();
+        await FailBetweenTwoUnitsOfItsGroupAsync("UPDATE rows SET id = id || '-changed', writer = 2 WHERE writer = 0");
 
-        await first;
-        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
-        await third;
         Assert.Equal(10000, await CountAsync("SELECT COUNT(*) FROM rows WHERE writer = 0 AND id LIKE 'before-_____'"));
         Assert.Equal(10002, await CountAsync("SELECT COUNT(*) FROM rows"));
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM rows WHERE writer = 2"));
@@ -271,6 +246,29 @@ public sealed class GroupCommitTests : IAsyncLifetime
         });
         await inTurn.Task;
         return (done, release);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> in a unit that then fails, in one group with a unit before it
+    /// (<c>first</c>) and one after it (<c>third</c>), which both commit.
+    /// </summary>
+    private async Task FailBetweenTwoUnitsOfItsGroupAsync(string change)
+    {
+        var (first, release) = await HoldTurnAsync(writer: 1);
+        // Two writers queue behind the first, so all three share its group.
+        var failing = Task.Run(async () =>
+        {
+            await using var work = await database.BeginAsync();
+            await work.Connection.ExecuteAsync(change, transaction: work.Transaction);
+            throw new InvalidOperationException("the unit's own fault");
+        });
+        var third = WriteAsync("third", 3);
+        await WaitForQueuedWritersAsync(2);
+        release.SetResult();
+
+        await first;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        await third;
     }
 
     private Task WriteAsync(string id, int writer, int? parent = null) => Task.Run(async () =>
