@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Data.Sqlite;
 
 namespace SupportPlatform.BuildingBlocks.Data;
@@ -14,12 +13,12 @@ namespace SupportPlatform.BuildingBlocks.Data;
 /// </summary>
 internal sealed class KeptStatement(SqliteCommand command)
 {
-    private static readonly SearchValues<char> Prefixes = SearchValues.Create("@$:");
+    /// <summary>The prefixes SQLite's parameter names take.</summary>
+    private const string Prefixes = "@$:";
 
     private string?[] names = [];
     private Type?[] nullTypes = [];
-    private string?[] givenNames = [];
-    private string[] bindingNames = [];
+    private (string Given, string Binding)[] parameterNames = [];
 
     public SqliteCommand Command => command;
 
@@ -33,27 +32,26 @@ internal sealed class KeptStatement(SqliteCommand command)
     /// </summary>
     public string BindingName(int index, string given)
     {
-        if (index >= givenNames.Length)
+        if (index >= parameterNames.Length)
         {
-            Array.Resize(ref givenNames, Math.Max(index + 1, givenNames.Length * 2));
-            Array.Resize(ref bindingNames, givenNames.Length);
+            Array.Resize(ref parameterNames, Math.Max(index + 1, parameterNames.Length * 2));
         }
-        if (!string.Equals(givenNames[index], given, StringComparison.Ordinal))
+        ref var known = ref parameterNames[index];
+        if (!string.Equals(known.Given, given, StringComparison.Ordinal))
         {
-            bindingNames[index] = AsWritten(command.CommandText, given);
-            givenNames[index] = given;
+            known = (given, AsWritten(command.CommandText, given));
         }
-        return bindingNames[index];
+        return known.Binding;
     }
 
     /// <summary>The parameter as the text writes it: with the first prefix that is followed by exactly the name.</summary>
-    internal static string AsWritten(string text, string name)
+    private static string AsWritten(string text, string name)
     {
         if (name.Length == 0 || Prefixes.Contains(name[0]))
         {
             return name;
         }
-        foreach (var prefix in "@$:")
+        foreach (var prefix in Prefixes)
         {
             for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
             {
