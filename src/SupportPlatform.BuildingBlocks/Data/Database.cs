@@ -113,6 +113,13 @@ public sealed class Database
     public (long Prepared, long Reused, long Connections) ReadStatements =>
         sqliteReaders is null ? (0, 0, 0) : (sqliteReaders.Statements.Prepared, sqliteReaders.Statements.Reused, sqliteReaders.Opened);
 
+    /// <summary>
+    /// SQLite only: how often the kept statements of the writer and of the idle read connections
+    /// were compiled again after their first compilation (0 unless the schema changed under them:
+    /// their plans do not depend on the values bound). Zero on SQL Server.
+    /// </summary>
+    public long StatementsRecompiled => (sqliteWriter?.Recompilations ?? 0) + (sqliteReaders?.Recompilations ?? 0);
+
     /// <summary>SQLite only: the writers of this process waiting for their turn.</summary>
     public int QueuedWriters => sqliteWriter?.Waiting ?? 0;
 

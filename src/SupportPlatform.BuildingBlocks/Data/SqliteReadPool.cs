@@ -26,6 +26,9 @@ internal sealed class SqliteReadPool(string connectionString)
 
     public StatementCounts Statements { get; } = new();
 
+    /// <summary>How often the idle connections' kept statements were compiled again (<see cref="CachedStatementConnection.Recompilations"/>).</summary>
+    public long Recompilations => idle.Sum(connection => connection.Recompilations);
+
     /// <summary>Connections opened (each the first time its statements are compiled).</summary>
     public long Opened => Interlocked.Read(ref opened);
 
@@ -47,7 +50,7 @@ internal sealed class SqliteReadPool(string connectionString)
             throw;
         }
         Interlocked.Increment(ref opened);
-        return new PooledReadConnection(new CachedStatementConnection(inner, Statements), this);
+        return new PooledReadConnection(CachedStatementConnection.Keep(inner, Statements), this);
     }
 
     /// <summary>Takes a connection back if it is clean and there is room; closes it otherwise.</summary>

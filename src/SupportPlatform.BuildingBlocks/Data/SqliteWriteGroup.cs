@@ -48,6 +48,9 @@ internal sealed class SqliteWriteGroup(string connectionString)
     /// <summary>Statements compiled, and statements run again on a kept prepared statement.</summary>
     public (long Prepared, long Reused) Statements => (statements.Prepared, statements.Reused);
 
+    /// <summary>How often the writer's kept statements were compiled again (<see cref="CachedStatementConnection.Recompilations"/>).</summary>
+    public long Recompilations => connection?.Recompilations ?? 0;
+
     /// <summary>COMMITs that wrote them: each a group of one unit or more.</summary>
     public long GroupsCommitted => Interlocked.Read(ref groupsCommitted);
 
@@ -149,17 +152,19 @@ internal sealed class SqliteWriteGroup(string connectionString)
         try
         {
             inner.Open();
-            using var pragma = inner.CreateCommand();
-            // FULL: a commit returns once the WAL is fsynced, so an acknowledged write survives a
-            // power cut, not only a killed process. Foreign keys are off by default in SQLite; the
-            // busy timeout makes the writers of other processes (replicas on the same file) wait
-            // in SQLite instead of failing. temp_store = MEMORY keeps the savepoints' sub-journal
-            // in memory: each unit copies the original of every page it first changes there, and
-            // a sub-journal on file (past 64 KiB) was a write system call per page and was never
-            // truncated within a group — about a tenth of each service's CPU.
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY;";
-            pragma.ExecuteNonQuery();
-            return new CachedStatementConnection(inner, statements);
+            using (var pragma = inner.CreateCommand())
+            {
+                // FULL: a commit returns once the WAL is fsynced, so an acknowledged write survives a
+                // power cut, not only a killed process. Foreign keys are off by default in SQLite; the
+                // busy timeout makes the writers of other processes (replicas on the same file) wait
+                // in SQLite instead of failing. temp_store = MEMORY keeps the savepoints' sub-journal
+                // in memory: each unit copies the original of every page it first changes there, and
+                // a sub-journal on file (past 64 KiB) was a write system call per page and was never
+                // truncated within a group — about a tenth of each service's CPU.
+                pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY;";
+                pragma.ExecuteNonQuery();
+            }
+            return CachedStatementConnection.Keep(inner, statements);
         }
         catch
         {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.Tests.Infrastructure;
 
@@ -13,6 +14,7 @@ namespace SupportPlatform.Tests.Data;
 /// without the platform's wrappers): NULLs and values alternating in a column, a column whose
 /// values change type from row to row, a table that gains a column under a kept statement, and
 /// parameters as Dapper binds them (a list expanded, one command run for each item of a list).
+/// And a kept statement is compiled once: not again for each new value of a parameter its plan could depend on.
 /// </summary>
 public sealed class KeptStatementTests : IAsyncLifetime
 {
@@ -141,6 +143,65 @@ public sealed class KeptStatementTests : IAsyncLifetime
             Assert.Equal(["id", "closed_at", "count", "note", "priority"], after.Keys);
             Assert.Equal("P2", after["priority"]);
         }
+    }
+
+    [Fact]
+    public async Task AStatementWithABoundLimit_IsNotCompiledAgain_ForEachNewValue()
+    {
+        // As every page of a list, the outbox relay's claim and each wake of a notification stream
+        // run: a parameter in LIMIT. SQLite may plan by a LIMIT's bound value, and so, unless told
+        // to keep its plans stable, compiles the statement again whenever that parameter is bound anew.
+        const string PageSql = "SELECT id FROM items WHERE id > @After ORDER BY id LIMIT @Limit";
+        await using (var work = await database.BeginAsync())
+        {
+            await work.Connection.ExecuteAsync("INSERT INTO items (id) VALUES ('a'), ('b'), ('c'), ('d'), ('e')", transaction: work.Transaction);
+            await work.CommitAsync();
+        }
+
+        string[] ids = ["a", "b", "c", "d", "e"];
+        for (var limit = 1; limit <= 4; limit++)
+        {
+            await using (var connection = await database.OpenAsync())
+            {
+                Assert.Equal(ids[..limit], await connection.QueryAsync<string>(PageSql, new { After = "", Limit = limit }));
+            }
+            await using var work = await database.BeginAsync();
+            Assert.Equal(ids[1..(limit + 1)], await work.Connection.QueryAsync<string>(PageSql, new { After = "a", Limit = limit }, work.Transaction));
+            await work.CommitAsync();
+        }
+
+        Assert.Equal(0, database.StatementsRecompiled);
+        // The same statement, kept on a plain connection and run with the same values, is compiled again each time.
+        var ownRecompilations = await OwnConnectionAsync(async connection =>
+        {
+            connection.Handle!.enable_sqlite3_next_stmt(true);
+            await using var command = connection.CreateCommand();
+            command.CommandText = PageSql;
+            for (var limit = 1; limit <= 4; limit++)
+            {
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("@After", "");
+                command.Parameters.AddWithValue("@Limit", limit);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                }
+            }
+            return Recompilations(connection);
+        });
+        Assert.True(ownRecompilations >= 3, $"without the guarantee SQLite compiled the statement again {ownRecompilations} times in four runs");
+    }
+
+    /// <summary>How often SQLite compiled the statements prepared on <paramref name="connection"/> again.</summary>
+    private static long Recompilations(SqliteConnection connection)
+    {
+        const int Reprepared = 5; // SQLITE_STMTSTATUS_REPREPARE
+        var total = 0L;
+        for (var statement = raw.sqlite3_next_stmt(connection.Handle, null); statement is not null; statement = raw.sqlite3_next_stmt(connection.Handle, statement))
+        {
+            total += raw.sqlite3_stmt_status(statement, Reprepared, 0);
+        }
+        return total;
     }
 
     /// <summary>For each row, each column's name and the name of its type.</summary>
