@@ -22,8 +22,14 @@ public sealed class NotificationStore(Database database)
              THEN 1 ELSE 0 END AS IsRead
         """;
 
+    /// <summary>
+    /// The reader's rows. The queue's recipient id is always empty, and naming it lets the
+    /// recipient index bound the queue's rows by seq too: without it, each wake of a vendor
+    /// reader's WatchNotifications stream read every queue notification ever written.
+    /// </summary>
     private const string Mine = """
-        ((n.recipient_kind = 'PERSON' AND n.recipient_id = @PersonId) OR (@IncludeQueue = 1 AND n.recipient_kind = 'VENDOR_SUPPORT_QUEUE'))
+        ((n.recipient_kind = 'PERSON' AND n.recipient_id = @PersonId)
+         OR (@IncludeQueue = 1 AND n.recipient_kind = 'VENDOR_SUPPORT_QUEUE' AND n.recipient_id = ''))
         """;
 
     private const string Unread = $"""
