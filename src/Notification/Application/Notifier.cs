@@ -23,7 +23,7 @@ namespace SupportPlatform.Notification.Application;
 /// worker is woken. An FYI that reaches a person only through their party's letters gets an
 /// e-mail only when the person takes a digest (it waits for the digest there).
 /// </summary>
-public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, DeliverySignal signal, NotificationSignal written, IOptions<EmailOptions> email, IOptions<SmsOptions> sms,
+public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, DeliverySignal signal, NotificationSignal streams, IOptions<EmailOptions> email, IOptions<SmsOptions> sms,
     TimeProvider clock, ILogger<Notifier> logger)
 {
     /// <summary>What a consumer writes for one event: its drafts, who follows what it is about, and who caused it (not told).</summary>
@@ -38,6 +38,7 @@ public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, Del
         var matrix = scope is null ? null : await MatrixAsync(organizationId, scope.TaskId, Inbox.IsLastAttempt(context), context.CancellationToken);
         var (mail, text) = (email.Value, sms.Value);
         var deliveries = 0;
+        List<(string Kind, string Id)> recipients = [];
         var eventType = typeof(TEvent).Name;
         var applied = await inbox.HandleOnceAsync(context, consumer, async work =>
         {
@@ -49,6 +50,7 @@ public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, Del
                 clock.GetUtcNow(), draft => ChannelRules.For(draft, mail.Enabled, mail.QueueAddress.Length > 0, text.Enabled, addressing.AboutP1,
                     digests.Contains(draft.RecipientId)));
             deliveries = written.Deliveries;
+            recipients = written.Notifications.Select(notification => (notification.Record.RecipientKind, notification.Record.RecipientId)).Distinct().ToList();
             // The organisation's webhook endpoints get the text the rule wrote for its people —
             // never the vendor's — whoever of them was told (the person who acted is not).
             var endpoints = addressing.ToWebhooks
@@ -67,7 +69,7 @@ public sealed class Notifier(Inbox inbox, ResponsibilityDirectory directory, Del
         });
         if (applied)
         {
-            written.Notify();
+            streams.Notify(recipients);
         }
         if (deliveries > 0)
         {

@@ -65,7 +65,9 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
         var position = request.AfterPosition > 0 ? request.AfterPosition : await store.LatestPositionAsync(context.CancellationToken);
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            var written = notifications.Next;
+            var written = reader.IncludeQueue
+                ? Task.WhenAny(notifications.Next(reader.PersonId), notifications.NextOfQueue())
+                : notifications.Next(reader.PersonId);
             var batch = await store.AfterAsync(reader, position, WatchBatch, context.CancellationToken);
             foreach (var row in batch)
             {
@@ -74,7 +76,7 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
             }
             if (batch.Count < WatchBatch)
             {
-                // Woken by this replica's consumers; polling for what the other replicas' wrote.
+                // Woken by this replica's consumers when they wrote to this reader; polling for what the other replicas wrote.
                 await NotificationSignal.WaitAsync(written, WatchPoll, context.CancellationToken);
             }
         }
