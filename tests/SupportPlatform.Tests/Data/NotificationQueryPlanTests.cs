@@ -1,6 +1,5 @@
 extern alias notification;
 
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using SupportPlatform.BuildingBlocks.Data;
@@ -28,9 +27,8 @@ public sealed class NotificationQueryPlanTests
 
             await using var connection = new SqliteConnection($"Data Source={file}");
             await connection.OpenAsync();
-            var plan = (await connection.QueryAsync<PlanStep>("EXPLAIN QUERY PLAN " + database.Dialect.Limit(NotificationStore.AfterSql),
-                    new { After = 100L, Limit = 100, PersonId = Guid.NewGuid().ToString(), Reader = Guid.NewGuid(), IncludeQueue = 1 }))
-                .Select(step => step.Detail).ToList();
+            var plan = await QueryPlans.OfAsync(connection, database.Dialect.Limit(NotificationStore.AfterSql),
+                new { After = 100L, Limit = 100, PersonId = Guid.NewGuid().ToString(), Reader = Guid.NewGuid(), IncludeQueue = 1 });
 
             var searches = plan.Where(detail => detail.StartsWith("SEARCH n ", StringComparison.Ordinal) || detail.StartsWith("SCAN n", StringComparison.Ordinal)).ToList();
             Assert.Equal(2, searches.Count);
@@ -41,13 +39,5 @@ public sealed class NotificationQueryPlanTests
         {
             SqliteFiles.Delete(file);
         }
-    }
-
-    private sealed class PlanStep
-    {
-        public long Id { get; set; }
-        public long Parent { get; set; }
-        public long NotUsed { get; set; }
-        public string Detail { get; set; } = "";
     }
 }

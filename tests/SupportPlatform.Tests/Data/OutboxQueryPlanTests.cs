@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using SupportPlatform.BuildingBlocks.Data;
@@ -36,7 +35,7 @@ public sealed class OutboxQueryPlanTests
             var scans = new List<string>();
             foreach (var statement in statements)
             {
-                var plan = (await connection.QueryAsync<PlanStep>("EXPLAIN QUERY PLAN " + statement, parameters)).Select(step => step.Detail).ToList();
+                var plan = await QueryPlans.OfAsync(connection, statement, parameters);
                 Assert.NotEmpty(plan);
                 scans.AddRange(plan.Where(detail => detail == "SCAN outbox_messages").Select(detail => $"{detail} in: {statement}"));
             }
@@ -47,13 +46,5 @@ public sealed class OutboxQueryPlanTests
         {
             SqliteFiles.Delete(file);
         }
-    }
-
-    private sealed class PlanStep
-    {
-        public long Id { get; set; }
-        public long Parent { get; set; }
-        public long NotUsed { get; set; }
-        public string Detail { get; set; } = "";
     }
 }
