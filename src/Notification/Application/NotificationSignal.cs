@@ -38,10 +38,6 @@ public sealed class NotificationSignal
         }
     }
 
-    /// <summary>Until <paramref name="next"/> (taken from <see cref="Next"/> before looking) completes, the timeout passes or the call is cancelled.</summary>
-    public static Task WaitAsync(Task next, TimeSpan timeout, CancellationToken cancellationToken) =>
-        ChangeBroadcast.WaitAsync(next, timeout, cancellationToken);
-
     private Recipient RecipientOf(string kind, string id) => recipients.GetOrAdd((kind, id), static _ => new Recipient());
 
     /// <summary>The streams of one recipient.</summary>

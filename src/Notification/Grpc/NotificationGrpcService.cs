@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using SupportPlatform.BuildingBlocks;
 using SupportPlatform.BuildingBlocks.Domain;
 using SupportPlatform.BuildingBlocks.Grpc;
 using SupportPlatform.BuildingBlocks.Security;
@@ -77,7 +78,7 @@ public sealed class NotificationGrpcService(NotificationStore store, Subscriptio
             if (batch.Count < WatchBatch)
             {
                 // Woken by this replica's consumers when they wrote to this reader; polling for what the other replicas wrote.
-                await NotificationSignal.WaitAsync(written, WatchPoll, context.CancellationToken);
+                await ChangeBroadcast.WaitAsync(written, WatchPoll, context.CancellationToken);
             }
         }
     }
