@@ -28,6 +28,11 @@ public sealed class Measurement(string name, TimeSpan window, List<double> laten
     public double ShareAtLeast(double milliseconds) =>
         sorted.Length == 0 ? 0 : sorted.Count(latency => latency >= milliseconds) / (double)sorted.Length;
 
+    /// <summary>Several windows of the same call as one measurement: their calls, windows and errors added up.</summary>
+    public static Measurement Combine(string name, IReadOnlyList<Measurement> parts) =>
+        new(name, TimeSpan.FromTicks(parts.Sum(part => part.Window.Ticks)), [.. parts.SelectMany(part => part.sorted)],
+            parts.Sum(part => part.Errors), parts.Select(part => part.FirstError).FirstOrDefault(error => error is not null));
+
     /// <summary>Nearest-rank percentile, in milliseconds.</summary>
     public double Percentile(double quantile) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
@@ -85,6 +90,38 @@ public static class Load
         })).ToList();
         await Task.WhenAll(workers);
         return new Measurement(name, duration, [.. latencies.SelectMany(list => list)], errors, firstError);
+    }
+
+    /// <summary>
+    /// Closed loops of <paramref name="a"/> and <paramref name="b"/> in alternating windows, in the
+    /// order A B, B A, A B … (so that a drift of the machine during a pair favours neither), each
+    /// window with its own warm-up. Returns each call's windows together and the ratio B/A of each pair.
+    /// </summary>
+    public static async Task<Alternated> AlternatingAsync(int rounds, int concurrency, TimeSpan warmup, TimeSpan window, Func<int, Task> a, Func<int, Task> b)
+    {
+        var (ofA, ofB, ratios) = (new List<Measurement>(), new List<Measurement>(), new List<double>());
+        for (var round = 0; round < rounds; round++)
+        {
+            Measurement first;
+            Measurement second;
+            if (round % 2 == 0)
+            {
+                first = await ClosedLoopAsync("A", concurrency, warmup, window, a);
+                second = await ClosedLoopAsync("B", concurrency, warmup, window, b);
+                ofA.Add(first);
+                ofB.Add(second);
+                ratios.Add(second.PerSecond / first.PerSecond);
+            }
+            else
+            {
+                first = await ClosedLoopAsync("B", concurrency, warmup, window, b);
+                second = await ClosedLoopAsync("A", concurrency, warmup, window, a);
+                ofB.Add(first);
+                ofA.Add(second);
+                ratios.Add(first.PerSecond / second.PerSecond);
+            }
+        }
+        return new Alternated(Measurement.Combine("A", ofA), Measurement.Combine("B", ofB), ratios);
     }
 
     /// <summary>

@@ -61,6 +61,7 @@ if (!selected.Contains(ServicesScenario))
 
 const int InFlight = 64;
 const int Agents = 4;
+const int PairedRounds = 6;
 const double EndToEndRate = 500;
 const int EndToEndWarmup = 500;
 const int EndToEndMeasured = 2500;
@@ -225,11 +226,22 @@ await Task.Delay(1000);
 
 // 3. GetCase of cases submitted above, by an agent of the same organisation.
 var known = submitted.ToArray();
-var get = await MeasureAsync("GetCase", warmup, window, worker =>
+Task GetKnownCase(int worker)
 {
     var (caseId, agent) = known[Random.Shared.Next(known.Length)];
     return cases.GetCaseAsync(new GetCaseRequest { CaseId = caseId }, agent.Headers).ResponseAsync;
-});
+}
+var get = await MeasureAsync("GetCase", warmup, window, GetKnownCase);
+
+// The target's ratio: the ceiling and GetCase in alternating windows of two seconds (A B B A …),
+// so that both are measured on the same machine at the same minutes. Measured in phases a minute
+// apart, as above, the ceiling alone moved between 28,000 and 49,000 calls/s in runs of the same
+// code (the two cores are shared with whatever else the host runs), and the ratio with it.
+var paired = await Load.AlternatingAsync(PairedRounds, InFlight, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2),
+    _ => health.CheckAsync(new HealthCheckRequest()).ResponseAsync, GetKnownCase);
+Console.WriteLine($"Health/Check and GetCase in {PairedRounds} alternating pairs of 2 s windows: Health/Check {paired.A.PerSecond:F0}/s, " +
+    $"GetCase {paired.B.PerSecond:F0}/s, GetCase vs ceiling {paired.Ratio:P1} (pairs: {paired.RoundRatios.Min():P1}–{paired.RoundRatios.Max():P1}), " +
+    $"{paired.A.Errors + paired.B.Errors} errors; in separate phases above {get.PerSecond / ceiling.PerSecond:P1}");
 
 // Evidence, not a target: GetCase with a malformed id is refused after the token is validated
 // and before the database: the pipeline plus authentication, without the query.
@@ -369,7 +381,7 @@ Console.WriteLine();
 Console.WriteLine(TargetRow.Header);
 Row("CPU per submitted case, all processes", $"{cpuPerCase:F0} µs", "≤ 250 µs", cpuPerCase <= 250);
 Row("SubmitCase vs durable-write ceiling", $"{submit.PerSecond / durableCeiling.PerSecond:P1}", "≥ 50 %", submit.PerSecond / durableCeiling.PerSecond >= 0.50);
-Row("GetCase throughput vs ceiling", $"{get.PerSecond / ceiling.PerSecond:P1}", "≥ 60 %", get.PerSecond / ceiling.PerSecond >= 0.60);
+Row("GetCase throughput vs ceiling (alternating)", $"{paired.Ratio:P1}", "≥ 60 %", paired.Ratio >= 0.60);
 Row($"end-to-end p99 at {EndToEndRate:F0} cases/s", $"{endToEnd.P99:F1} ms", "≤ 50 ms", endToEnd.P99 <= 50 && endToEnd.Errors == 0);
 Row("acknowledged cases surviving kill -9", $"{found} of {acknowledged.Count}", "all", durable);
 foreach (var row in slaTimerRows.Concat(portalRows))
