@@ -43,9 +43,24 @@ public sealed class NotificationStore(Database database)
                 @LinkPath)
         """;
 
-    /// <summary>The reader's notifications, newest first, keyset-paged on seq; only unread ones when @UnreadOnly is 1.</summary>
-    public const string ListSql = "SELECT " + Columns + " FROM notifications n WHERE n.seq < @Before AND " + Mine
-        + " AND (@UnreadOnly = 0 OR " + Unread + ") ORDER BY n.seq DESC";
+    private const string PageOf = " AND n.seq < @Before AND (@UnreadOnly = 0 OR " + Unread + ") ORDER BY n.seq DESC";
+
+    /// <summary>The reader's own notifications before @Before, newest first, in the recipient index's order.</summary>
+    private const string OwnPageSql = "SELECT " + Columns + " FROM notifications n WHERE n.recipient_kind = 'PERSON' AND n.recipient_id = @PersonId" + PageOf;
+
+    /// <summary>The vendor queue's notifications before @Before (none unless @IncludeQueue is 1), newest first, likewise.</summary>
+    private const string QueuePageSql = "SELECT " + Columns
+        + " FROM notifications n WHERE @IncludeQueue = 1 AND n.recipient_kind = 'VENDOR_SUPPORT_QUEUE' AND n.recipient_id = ''" + PageOf;
+
+    /// <summary>
+    /// The reader's notifications, newest first, keyset-paged on seq; only unread ones when
+    /// @UnreadOnly is 1: the newest @Limit of the reader's own and of the queue's, each read in
+    /// the recipient index's order and stopped at the limit, then merged. One query with the two
+    /// recipients OR-ed made SQLite collect and sort every notification the reader ever had
+    /// before the page, on every page.
+    /// </summary>
+    public static string ListSql(SqlDialect dialect) => dialect.Limit(
+        "SELECT * FROM (" + dialect.Limit(OwnPageSql) + ") own_rows UNION ALL SELECT * FROM (" + dialect.Limit(QueuePageSql) + ") queue_rows ORDER BY Seq DESC");
 
     /// <summary>
     /// The same for one case: a separate text so that the (case_id, seq) index serves it — a
@@ -160,7 +175,7 @@ public sealed class NotificationStore(Database database)
     public async Task<IReadOnlyList<NotificationRecord>> ListAsync(Reader reader, Guid? caseId, bool unreadOnly, long before, int limit)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<NotificationRecord>(database.Dialect.Limit(caseId is null ? ListSql : ListForCaseSql),
+        var rows = await connection.QueryAsync<NotificationRecord>(caseId is null ? ListSql(database.Dialect) : database.Dialect.Limit(ListForCaseSql),
             Parameters(reader, new { Before = before, CaseId = caseId, UnreadOnly = unreadOnly ? 1 : 0, Limit = limit }));
         return rows.ToList();
     }

@@ -1,4 +1,5 @@
 extern alias cases;
+extern alias notification;
 
 using System.Reflection;
 using System.Text.RegularExpressions;
@@ -79,6 +80,10 @@ public sealed partial class SqlTests
         AssertParses(nameof(dialect.ClaimOutboxBatch), dialect.ClaimOutboxBatch);
         AssertParses(nameof(dialect.InsertInboxIfAbsent), dialect.InsertInboxIfAbsent);
     }
+
+    [Fact]
+    public void SqlComposedForTheDialect_ParsesAsTSql() =>
+        AssertParses("NotificationStore.ListSql", notification::SupportPlatform.Notification.Data.NotificationStore.ListSql(new SqlServerDialect()));
 
     [Fact]
     public void SqlServerMigrationRun_HoldsAnExclusiveSessionApplicationLock_AndReleasesIt()
