@@ -28,6 +28,7 @@ builder.AddServiceClient<PeopleService.PeopleServiceClient>(ServiceHostExtension
 builder.AddServiceClient<SlaService.SlaServiceClient>(ServiceHostExtensions.EscalationAddress(builder.Configuration));
 builder.Services.AddSingleton<CaseSubmission>();
 builder.Services.AddSingleton<CaseTransitions>();
+builder.Services.AddSingleton<CaseReadCache>();
 builder.Services.AddSingleton<CaseQueries>();
 builder.Services.AddSingleton<SubmitterDirectory>();
 builder.Services.AddSingleton<AccessCommands>();

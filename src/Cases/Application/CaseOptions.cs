@@ -15,4 +15,10 @@ public sealed class CaseOptions
     public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromDays(14);
 
     public EndOfSupportOptions EndOfSupport { get; set; } = new();
+
+    /// <summary>
+    /// How many cases GetCase keeps in memory (<see cref="CaseReadCache"/>); 0 keeps none. A kept
+    /// case is served only after the database confirms its row is unchanged.
+    /// </summary>
+    public int ReadCacheCapacity { get; set; } = 50_000;
 }

@@ -23,12 +23,32 @@ namespace SupportPlatform.Cases.Application;
 /// </summary>
 public sealed class CaseTransitions(
     Database database, Outbox outbox, PeopleService.PeopleServiceClient people, ResponsibilityDirectory responsibilities,
-    CaseChangeSignal changes, IOptions<CaseOptions> options, TimeProvider clock)
+    CaseChangeSignal changes, IOptions<CaseOptions> options, TimeProvider clock, CaseReadCache kept)
 {
     public async Task<CaseRecord> GetAsync(Caller caller, Guid caseId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return Visible(caller, await connection.QuerySingleOrDefaultAsync<CaseRecord>(CaseSql.SelectByIdSql, new { Id = caseId }), caseId);
+    }
+
+    /// <summary>
+    /// GetCase's answer: the case kept in memory when its row still has the revision it was read
+    /// at (one look-up of that column), else the row read whole and kept. The caller's right to
+    /// see the case is checked on every call.
+    /// </summary>
+    public async Task<Case> ReadAsync(Caller caller, Guid caseId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (kept.TryGet(caseId, out var entry)
+            && await connection.ExecuteScalarAsync<long?>(CaseSql.SelectRevisionSql, new { Id = caseId }) == entry.Revision)
+        {
+            kept.CountHit();
+            return MayRead(caller, entry.OrganizationId) ? entry.Case : throw new NotFoundException("case", caseId.ToString());
+        }
+        var record = Visible(caller, await connection.QuerySingleOrDefaultAsync<CaseRecord>(CaseSql.SelectByIdSql, new { Id = caseId }), caseId);
+        var answer = record.ToProto();
+        kept.Keep(caseId, new CaseReadCache.Entry(record.Revision, record.OrganizationId, answer));
+        return answer;
     }
 
     public Task<CaseRecord> AcknowledgeAsync(Caller caller, Guid caseId, long version, CancellationToken cancellationToken) =>
@@ -342,7 +362,9 @@ public sealed class CaseTransitions(
 
     /// <summary>Customers see only their own organisation's cases; anything else is NOT_FOUND.</summary>
     private static CaseRecord Visible(Caller caller, CaseRecord? record, Guid caseId) =>
-        record is not null && (caller.IsVendor || record.OrganizationId == caller.OrganizationId)
+        record is not null && MayRead(caller, record.OrganizationId)
             ? record
             : throw new NotFoundException("case", caseId.ToString());
+
+    private static bool MayRead(Caller caller, Guid organizationId) => caller.IsVendor || organizationId == caller.OrganizationId;
 }

@@ -16,10 +16,16 @@ public static class CaseSql
         eos_policy_version AS EosPolicyVersion, eos_ends_on AS EosEndsOn, eos_action AS EosAction, return_reason AS ReturnReason,
         request_hash AS RequestHash, third_party AS ThirdParty, third_party_since AS ThirdPartySince,
         escalation_functional_level AS EscalationFunctionalLevel, escalated_to_manager AS EscalatedToManager,
-        escalation_count AS EscalationCount, last_escalated_at AS LastEscalatedAt
+        escalation_count AS EscalationCount, last_escalated_at AS LastEscalatedAt, revision AS Revision
         """;
 
     public const string SelectByIdSql = "SELECT " + Columns + " FROM cases WHERE id = @Id";
+
+    /// <summary>
+    /// The case's revision alone (null: no such case): whether a case kept in memory is still the
+    /// row (<see cref="Application.CaseReadCache"/>). Every UPDATE of <c>cases</c> adds one to it.
+    /// </summary>
+    public const string SelectRevisionSql = "SELECT revision FROM cases WHERE id = @Id";
 
     /// <summary>
     /// A case as the writers read it in their transaction: the row, and whether a system-access
@@ -48,14 +54,15 @@ public static class CaseSql
                          priority = @Priority, title = @Title, type = @Type, details = @Details, details_pb = @DetailsBytes, assignee_id = @AssigneeId,
                          tier = @Tier, version_supported = @VersionSupported, eos_policy_version = @EosPolicyVersion,
                          eos_ends_on = @EosEndsOn, eos_action = @EosAction, return_reason = @ReturnReason,
-                         third_party = @ThirdParty, third_party_since = @ThirdPartySince
+                         third_party = @ThirdParty, third_party_since = @ThirdPartySince, revision = revision + 1
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
     /// <summary>The escalation level as the escalation service reports it; the case's version stays (it is not the case's change).</summary>
     public const string UpdateEscalationSql = """
         UPDATE cases SET escalation_functional_level = @EscalationFunctionalLevel, escalated_to_manager = @EscalatedToManager,
-                         escalation_count = @EscalationCount, last_escalated_at = @LastEscalatedAt, updated_at = @UpdatedAt
+                         escalation_count = @EscalationCount, last_escalated_at = @LastEscalatedAt, updated_at = @UpdatedAt,
+                         revision = revision + 1
         WHERE id = @Id
         """;
 

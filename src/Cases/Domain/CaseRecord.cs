@@ -61,6 +61,12 @@ public sealed class CaseRecord
     public int EscalationCount { get; set; }
     public DateTimeOffset? LastEscalatedAt { get; set; }
     /// <summary>
+    /// How many times the row was updated: every UPDATE of <c>cases</c> adds one, escalations
+    /// included (which leave <see cref="Version"/> alone). A case read at a revision is the row
+    /// as long as the row still has that revision.
+    /// </summary>
+    public long Revision { get; set; }
+    /// <summary>
     /// Not a column of <c>cases</c>: whether a system-access request of the case waits for the
     /// customer's decision (an <c>access_grants</c> row in state REQUESTED). Read with the row by
     /// the writers, which build the snapshots; false in rows read for display.

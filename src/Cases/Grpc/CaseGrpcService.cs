@@ -27,8 +27,7 @@ public sealed class CaseGrpcService(
     public override async Task<GetCaseResponse> GetCase(GetCaseRequest request, ServerCallContext context)
     {
         new Violations().RequireId(request.CaseId, "case_id", out var caseId).ThrowIfAny();
-        var record = await transitions.GetAsync(context.GetCaller(), caseId, context.CancellationToken);
-        return new GetCaseResponse { Case = record.ToProto() };
+        return new GetCaseResponse { Case = await transitions.ReadAsync(context.GetCaller(), caseId, context.CancellationToken) };
     }
 
     public override async Task<AcknowledgeCaseResponse> AcknowledgeCase(AcknowledgeCaseRequest request, ServerCallContext context)
