@@ -2,7 +2,7 @@
 # The benchmark (not part of ./test.sh): builds in Release and runs bench/SupportPlatform.Benchmark.
 # Scenarios: ./bench.sh [sla-timers] [services] [portal] [flood]; none named runs all (about eight minutes).
 # services starts a private RabbitMQ node and the five services as processes, measures them and
-# stops them (about three and a half minutes, a warm-up round included); flood floods SubmitCase from one tenant at ten times its rate limit
+# stops them (about four minutes, a warm-up round included); flood floods SubmitCase from one tenant at ten times its rate limit
 # beside a steady tenant (about four minutes); sla-timers measures the SLA timers over 100,000 clocks in its own
 # process (about 30 s) and needs no broker. See the README's "Benchmark" section.
 set -euo pipefail
