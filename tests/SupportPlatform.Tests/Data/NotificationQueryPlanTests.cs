@@ -2,7 +2,6 @@ extern alias notification;
 
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using SQLitePCL;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.Tests.Infrastructure;
@@ -23,26 +22,14 @@ public sealed class NotificationQueryPlanTests
     [Fact]
     public async Task AStreamsReadAfterItsPosition_SearchesTheRecipientIndexFromThatPosition_ForThePersonAndTheQueue()
     {
-        var file = SqliteFiles.NewPath("sp-notification-plan");
-        try
-        {
-            var database = new Database(DatabaseProvider.Sqlite, $"Data Source={file}");
-            await new Migrator(database, NullLogger<Migrator>.Instance).MigrateAsync(typeof(NotificationStore).Assembly, "notification");
+        await using var sqlite = await MigratedSqlite.CreateAsync("sp-notification-plan", typeof(NotificationStore).Assembly, "notification");
+        var plan = await QueryPlans.OfAsync(sqlite.Connection, sqlite.Database.Dialect.Limit(NotificationStore.AfterSql),
+            new { After = 100L, Limit = 100, PersonId = Guid.NewGuid().ToString(), Reader = Guid.NewGuid(), IncludeQueue = 1 });
 
-            await using var connection = new SqliteConnection($"Data Source={file}");
-            await connection.OpenAsync();
-            var plan = await QueryPlans.OfAsync(connection, database.Dialect.Limit(NotificationStore.AfterSql),
-                new { After = 100L, Limit = 100, PersonId = Guid.NewGuid().ToString(), Reader = Guid.NewGuid(), IncludeQueue = 1 });
-
-            var searches = plan.Where(detail => detail.StartsWith("SEARCH n ", StringComparison.Ordinal) || detail.StartsWith("SCAN n", StringComparison.Ordinal)).ToList();
-            Assert.Equal(2, searches.Count);
-            Assert.All(searches, detail => Assert.Equal(
-                "SEARCH n USING INDEX ix_notifications_recipient (recipient_kind=? AND recipient_id=? AND seq>?)", detail));
-        }
-        finally
-        {
-            SqliteFiles.Delete(file);
-        }
+        var searches = plan.Where(detail => detail.StartsWith("SEARCH n ", StringComparison.Ordinal) || detail.StartsWith("SCAN n", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, searches.Count);
+        Assert.All(searches, detail => Assert.Equal(
+            "SEARCH n USING INDEX ix_notifications_recipient (recipient_kind=? AND recipient_id=? AND seq>?)", detail));
     }
 
     [Theory]
@@ -50,29 +37,18 @@ public sealed class NotificationQueryPlanTests
     [InlineData(true)]
     public async Task APageOfTheReadersNotifications_CostsTheSame_WhateverTheLengthOfTheirHistory(bool vendorReader)
     {
-        var file = SqliteFiles.NewPath("sp-notification-page");
-        try
-        {
-            var database = new Database(DatabaseProvider.Sqlite, $"Data Source={file}");
-            await new Migrator(database, NullLogger<Migrator>.Instance).MigrateAsync(typeof(NotificationStore).Assembly, "notification");
-            var reader = Guid.NewGuid();
-            await using var connection = new SqliteConnection($"Data Source={file}");
-            await connection.OpenAsync();
+        await using var sqlite = await MigratedSqlite.CreateAsync("sp-notification-page", typeof(NotificationStore).Assembly, "notification");
+        var reader = Guid.NewGuid();
 
-            await AddHistoryAsync(connection, reader, 100);
-            var shortHistory = StepsOfFirstPage(connection, database, reader, vendorReader);
-            await AddHistoryAsync(connection, reader, 4_900);
-            var longHistory = StepsOfFirstPage(connection, database, reader, vendorReader);
+        await AddHistoryAsync(sqlite.Connection, reader, 100);
+        var shortHistory = StepsOfFirstPage(sqlite.Connection, sqlite.Database, reader, vendorReader);
+        await AddHistoryAsync(sqlite.Connection, reader, 4_900);
+        var longHistory = StepsOfFirstPage(sqlite.Connection, sqlite.Database, reader, vendorReader);
 
-            // Fifty times the history: a plan that collects and sorts it all takes about fifty
-            // times the steps; one that reads each range in index order stops at the page.
-            Assert.True(longHistory < shortHistory * 1.5,
-                $"the first page took {shortHistory} SQLite steps with 100 notifications of each recipient and {longHistory} with 5,000");
-        }
-        finally
-        {
-            SqliteFiles.Delete(file);
-        }
+        // Fifty times the history: a plan that collects and sorts it all takes about fifty
+        // times the steps; one that reads each range in index order stops at the page.
+        Assert.True(longHistory < shortHistory * 1.5,
+            $"the first page took {shortHistory} SQLite steps with 100 notifications of each recipient and {longHistory} with 5,000");
     }
 
     /// <summary>Adds <paramref name="count"/> notifications to the person and as many to the vendor queue.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Tests.Infrastructure;
@@ -16,35 +14,24 @@ public sealed class OutboxQueryPlanTests
     [Fact]
     public async Task EveryOutboxStatement_ReadsThroughAnIndex_NeverTheWholeTable()
     {
-        var file = SqliteFiles.NewPath("sp-outbox-plan");
-        try
+        await using var sqlite = await MigratedSqlite.CreateAsync("sp-outbox-plan", typeof(Database).Assembly, "platform");
+        var dialect = new SqliteDialect();
+        string[] statements = [dialect.ClaimOutboxBatch, .. OutboxRelay.Statements, dialect.DeleteSentOutboxBatch];
+        var parameters = new
         {
-            var database = new Database(DatabaseProvider.Sqlite, $"Data Source={file}");
-            await new Migrator(database, NullLogger<Migrator>.Instance).MigrateAsync(typeof(Database).Assembly, "platform");
-            var dialect = new SqliteDialect();
-            string[] statements = [dialect.ClaimOutboxBatch, .. OutboxRelay.Statements, dialect.DeleteSentOutboxBatch];
-            var parameters = new
-            {
-                Owner = "relay", LeaseUntil = DateTimeOffset.UtcNow, Now = DateTimeOffset.UtcNow, BatchSize = 100, SentAt = DateTimeOffset.UtcNow,
-                RetryAt = DateTimeOffset.UtcNow, Ids = new[] { 1L, 2L }, Id = 1L, Attempts = 1, Error = "refused", ParkedAt = DateTimeOffset.UtcNow,
-                Cutoff = DateTimeOffset.UtcNow,
-            };
+            Owner = "relay", LeaseUntil = DateTimeOffset.UtcNow, Now = DateTimeOffset.UtcNow, BatchSize = 100, SentAt = DateTimeOffset.UtcNow,
+            RetryAt = DateTimeOffset.UtcNow, Ids = new[] { 1L, 2L }, Id = 1L, Attempts = 1, Error = "refused", ParkedAt = DateTimeOffset.UtcNow,
+            Cutoff = DateTimeOffset.UtcNow,
+        };
 
-            await using var connection = new SqliteConnection($"Data Source={file}");
-            await connection.OpenAsync();
-            var scans = new List<string>();
-            foreach (var statement in statements)
-            {
-                var plan = await QueryPlans.OfAsync(connection, statement, parameters);
-                Assert.NotEmpty(plan);
-                scans.AddRange(plan.Where(detail => detail == "SCAN outbox_messages").Select(detail => $"{detail} in: {statement}"));
-            }
-
-            Assert.Empty(scans);
-        }
-        finally
+        var scans = new List<string>();
+        foreach (var statement in statements)
         {
-            SqliteFiles.Delete(file);
+            var plan = await QueryPlans.OfAsync(sqlite.Connection, statement, parameters);
+            Assert.NotEmpty(plan);
+            scans.AddRange(plan.Where(detail => detail == "SCAN outbox_messages").Select(detail => $"{detail} in: {statement}"));
         }
+
+        Assert.Empty(scans);
     }
 }
