@@ -20,6 +20,7 @@ public sealed class BenchStack : IAsyncDisposable
     private const string InternalServicesSecret = "bench-internal-services-secret";
     private const string BrokerUser = "bench";
     private const string BrokerPassword = "bench-password";
+    private const string FloorVirtualHost = "floor";
 
 #if DEBUG
     private const string Configuration = "Debug";
@@ -205,6 +206,7 @@ public sealed class BenchStack : IAsyncDisposable
     /// <summary>
     /// Starts the durable-write ceiling (bench/SupportPlatform.Benchmark.DurableInsert: one row per
     /// gRPC call through the services' Database, nothing else) as a process; its address once SERVING.
+    /// With the broker's address it also serves the floor of the platform's shape (ShapeFloor).
     /// </summary>
     public async Task<Uri> StartDurableInsertAsync()
     {
@@ -214,7 +216,19 @@ public sealed class BenchStack : IAsyncDisposable
         {
             throw new InvalidOperationException($"{dll} is missing: run the benchmark with ./bench.sh, which builds it in {Configuration}.");
         }
-        var settings = new Dictionary<string, string> { ["ConnectionStrings__rows"] = $"Data Source={Path.Combine(DataDirectory, "durable-insert.db")}" };
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__rows"] = $"Data Source={Path.Combine(DataDirectory, "durable-insert.db")}",
+            // The floor of the shape (ShapeFloor) publishes to, and consumes from, the platform's
+            // broker, on a virtual host of its own: its CaseSubmitted events reach no service.
+            ["ConnectionStrings__messaging"] = BrokerConnectionString + "/" + FloorVirtualHost,
+            ["Outbox__PollInterval"] = "00:00:00.100",
+            // Its two consumers each on a database of their own, as each service owns its own.
+            ["ConnectionStrings__floorfirst"] = $"Data Source={Path.Combine(DataDirectory, "floor-first.db")}",
+            ["ConnectionStrings__floorsecond"] = $"Data Source={Path.Combine(DataDirectory, "floor-second.db")}",
+        };
+        await RabbitCtlAsync("add_vhost", FloorVirtualHost);
+        await RabbitCtlAsync("set_permissions", "-p", FloorVirtualHost, BrokerUser, ".*", ".*", ".*");
         var process = new ServiceProcess("durable-insert", 1, dll, FreePort(), settings, Path.Combine(DataDirectory, "durable-insert.log"));
         services.Add(process);
         process.Start();

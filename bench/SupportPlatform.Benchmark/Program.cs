@@ -141,11 +141,16 @@ Console.WriteLine();
 var health = new Health.HealthClient(casesChannel);
 using var durableInsertChannel = GrpcChannel.ForAddress(durableInsertAddress);
 var durableInsert = new SupportPlatform.Benchmark.V1.DurableInsert.DurableInsertClient(durableInsertChannel);
+var shapeFloor = new SupportPlatform.Benchmark.V1.ShapeFloor.ShapeFloorClient(durableInsertChannel);
+// The floor's processes: the durable-insert process (its row, outbox, relay and both consumers) and the broker.
+string[] floorProcesses = ["durable-insert", "broker"];
 var insertPayload = new SupportPlatform.Benchmark.V1.InsertRequest { Payload = NewCase().Details.ToString() };
 var warmCases = new ConcurrentQueue<(string CaseId, Agent Agent)>();
 clock.Restart();
 await Load.ClosedLoopAsync("warm-up", InFlight, TimeSpan.Zero, warmUpEach, _ => health.CheckAsync(new HealthCheckRequest()).ResponseAsync);
 await Load.ClosedLoopAsync("warm-up", InFlight, TimeSpan.Zero, warmUpEach, _ => durableInsert.InsertAsync(insertPayload).ResponseAsync);
+await Load.ClosedLoopAsync("warm-up", InFlight, TimeSpan.Zero, warmUpEach, _ => shapeFloor.InsertAndPublishAsync(insertPayload).ResponseAsync);
+await FloorSettledAsync();
 var coldBefore = cpu.Take();
 await Load.ClosedLoopAsync("warm-up", InFlight, TimeSpan.Zero, warmUpSubmissions, async worker =>
 {
@@ -163,7 +168,7 @@ await Load.ClosedLoopAsync("warm-up", InFlight, TimeSpan.Zero, warmUpEach, worke
     return cases.GetCaseAsync(new GetCaseRequest { CaseId = caseId }, agent.Headers).ResponseAsync;
 });
 Console.WriteLine($"warm-up round (not measured) in {clock.Elapsed.TotalSeconds:F1} s: Health/Check, DurableInsert and GetCase {warmUpEach.TotalSeconds:F0} s each, " +
-    $"SubmitCase {warmUpSubmissions.TotalSeconds:F0} s and its backlog; CPU per submitted case cold, the JIT included (evidence): {coldCpuPerCase:F0} µs — " +
+    $"the shape's floor {warmUpEach.TotalSeconds:F0} s and its backlog, SubmitCase {warmUpSubmissions.TotalSeconds:F0} s and its backlog; CPU per submitted case cold, the JIT included (evidence): {coldCpuPerCase:F0} µs — " +
     string.Join(" · ", coldShares.Select(share => $"{share.Name} {share.Micros:F0} µs")));
 Console.WriteLine();
 
@@ -175,6 +180,25 @@ var ceiling = await MeasureAsync("Health/Check (ceiling)", warmup, window, _ => 
 // (about as large as a case) per call through the same Database: SQLite with synchronous = FULL
 // and the same group commits, but no token, no validation, no history, no outbox, no broker.
 var durableCeiling = await MeasureAsync("DurableInsert/Insert (durable-write ceiling)", warmup, window, _ => durableInsert.InsertAsync(insertPayload).ResponseAsync);
+
+// 1c. Evidence for the two targets on the write path: the floor of the platform's shape. The same
+// process writes one row and its event in one commit through the services' Database and Outbox;
+// the services' relay publishes it to the same broker (persistent, confirmed) and two consumers
+// record it through the services' Inbox (inbox row and one row each, grouped commits), each on a
+// database of its own. No token, no rules, one process instead of three, one event instead of a
+// P1's several: what any case costs at the least in this shape (separate services over gRPC and
+// RabbitMQ, each its own database), counted as a case is, from the first call until every event
+// is recorded.
+var floorBefore = cpu.Take();
+var floorTallyBefore = await shapeFloor.TallyAsync(new SupportPlatform.Benchmark.V1.TallyRequest());
+var floorMeasured = await MeasureAsync("ShapeFloor/InsertAndPublish (floor, evidence)", warmup, window,
+    _ => shapeFloor.InsertAndPublishAsync(insertPayload).ResponseAsync);
+var floorTally = await FloorSettledAsync();
+var floorChains = floorTally.Written - floorTallyBefore.Written;
+var (floorCpu, floorShares) = CpuMeter.PerUnit(floorBefore, cpu.Take(), floorChains, floorProcesses);
+Console.WriteLine($"  the floor: {floorChains} rows, each event recorded by both consumers; CPU per row and its event {floorCpu:F0} µs — " +
+    string.Join(" · ", floorShares.Select(share => $"{share.Name} {share.Micros:F0} µs")) +
+    $"; {floorMeasured.PerSecond / durableCeiling.PerSecond:P1} of the durable-write ceiling");
 
 // 2. SubmitCase, each with a new request id, spread over the agents. The CPU time of every
 // platform process from here until the backlog below is finished, divided by the cases
@@ -369,7 +393,7 @@ Console.WriteLine();
 
 // The summary.
 Console.WriteLine($"{"measurement",-52} {"requests/s",11} {"p50 ms",8} {"p99 ms",8} {"of ceiling",11} {"errors",7}");
-foreach (var measurement in (Measurement[])[ceiling, durableCeiling, submit, .. submitByConcurrency, get, authenticated, check, poll])
+foreach (var measurement in (Measurement[])[ceiling, durableCeiling, floorMeasured, submit, .. submitByConcurrency, get, authenticated, check, poll])
 {
     Console.WriteLine($"{measurement.Name,-52} {measurement.PerSecond,11:F0} {measurement.P50,8:F1} {measurement.P99,8:F1} {measurement.PerSecond / ceiling.PerSecond,11:P1} {measurement.Errors,7}");
 }
@@ -384,6 +408,8 @@ Row("SubmitCase vs durable-write ceiling", $"{submit.PerSecond / durableCeiling.
 Row("GetCase throughput vs ceiling (alternating)", $"{paired.Ratio:P1}", "≥ 60 %", paired.Ratio >= 0.60);
 Row($"end-to-end p99 at {EndToEndRate:F0} cases/s", $"{endToEnd.P99:F1} ms", "≤ 50 ms", endToEnd.P99 <= 50 && endToEnd.Errors == 0);
 Row("acknowledged cases surviving kill -9", $"{found} of {acknowledged.Count}", "all", durable);
+Console.WriteLine($"  (evidence: the floor of the shape, one row and its event to two inbox consumers, costs {floorCpu:F0} µs of CPU " +
+    $"and runs at {floorMeasured.PerSecond / durableCeiling.PerSecond:P1} of the durable-write ceiling)");
 foreach (var row in slaTimerRows.Concat(portalRows))
 {
     Console.WriteLine(row);
@@ -479,6 +505,19 @@ async Task<Measurement> EndToEndAsync(double rate, int warm, int count)
     return listable;
 }
 
+// Until both floor consumers have recorded every event InsertAndPublish wrote, and the floor's processes are idle.
+async Task<SupportPlatform.Benchmark.V1.TallyReply> FloorSettledAsync()
+{
+    SupportPlatform.Benchmark.V1.TallyReply tally = new();
+    await WaitUntilAsync(async () =>
+    {
+        tally = await shapeFloor.TallyAsync(new SupportPlatform.Benchmark.V1.TallyRequest());
+        return tally.RecordedFirst == tally.Written && tally.RecordedSecond == tally.Written;
+    }, TimeSpan.FromSeconds(120));
+    await WaitQuietAsync(floorProcesses);
+    return tally;
+}
+
 async Task<bool> NotifiedAsync(string caseId, Agent agent) =>
     (await notifications.ListNotificationsAsync(new ListNotificationsRequest { CaseId = caseId }, agent.Headers))
         .Notifications.Any(notification => notification.EventType == "CaseSubmitted");
@@ -496,12 +535,13 @@ async Task<bool> HasSlaAsync(string caseId, Agent agent)
     }
 }
 
-// Until the platform has finished what it was given: its processes together used under a quarter
+// Until the platform (or the processes named) has finished what it was given: its processes together used under a quarter
 // of a core (idle, they use about a tenth: relays polling, timers) in each of three 250 ms
 // samples in a row. The last case notified and on its SLA clock is not the end of a burst: its
 // page, and the page's notification, come after.
-async Task WaitQuietAsync()
+async Task WaitQuietAsync(IReadOnlyCollection<string>? processes = null)
 {
+    processes ??= platform;
     var waited = Stopwatch.StartNew();
     var previous = cpu.Take();
     for (var quiet = 0; quiet < 3;)
@@ -512,7 +552,7 @@ async Task WaitQuietAsync()
         }
         await Task.Delay(250);
         var next = cpu.Take();
-        quiet = CpuMeter.Cores(previous, next, platform) < 0.25 ? quiet + 1 : 0;
+        quiet = CpuMeter.Cores(previous, next, processes) < 0.25 ? quiet + 1 : 0;
         previous = next;
     }
 }
