@@ -46,8 +46,9 @@ public static class ServiceResourceExtensions
             .WithEnvironment("Database__Provider", provider)
             .WithHttpEndpoint(name: "json", port: jsonPort);
         // A RabbitMQ cluster (with ConnectionStrings:messaging naming one of its nodes): its nodes
-        // and quorum queues, passed on to every service as they are given to the AppHost.
-        foreach (var setting in new[] { "ClusterNodes", "QuorumQueues" })
+        // and quorum queues, and how many messages a consumer takes at a time, passed on to every
+        // service as they are given to the AppHost.
+        foreach (var setting in new[] { "ClusterNodes", "QuorumQueues", "ConsumerConcurrency" })
         {
             if (builder.Configuration[$"Messaging:{setting}"] is { Length: > 0 } value)
             {

@@ -48,6 +48,11 @@ public static class MessagingExtensions
         builder.Services.AddOptions<BrokerTopologyOptions>().BindConfiguration("Messaging");
         var topology = builder.Configuration.GetSection("Messaging").Get<BrokerTopologyOptions>() ?? new BrokerTopologyOptions();
         var clusterNodes = topology.Nodes();
+        if (topology.ConsumerConcurrency is < 1 or > ushort.MaxValue)
+        {
+            throw new InvalidOperationException(
+                $"Messaging:ConsumerConcurrency is {topology.ConsumerConcurrency}: it must be between 1 and {ushort.MaxValue} (default {BrokerTopologyOptions.DefaultConsumerConcurrency}).");
+        }
 
         builder.Services.AddSingleton(provider => new BrokerConnectionHealthCheck(
             provider.GetRequiredService<IBusControl>(), connectionString, clusterNodes, serviceName, provider.GetRequiredService<ILogger<BrokerConnectionHealthCheck>>()));
