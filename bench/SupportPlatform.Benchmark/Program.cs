@@ -535,10 +535,10 @@ async Task<bool> HasSlaAsync(string caseId, Agent agent)
     }
 }
 
-// Until the platform (or the processes named) has finished what it was given: its processes together used under a quarter
-// of a core (idle, they use about a tenth: relays polling, timers) in each of three 250 ms
-// samples in a row. The last case notified and on its SLA clock is not the end of a burst: its
-// page, and the page's notification, come after.
+// Until the platform (or the processes named) has finished what it was given: its processes
+// together used under a quarter of a core (idle, they use about a tenth: relays polling, timers)
+// in each of three 250 ms samples in a row. The last case notified and on its SLA clock is not the
+// end of a burst: its page, and the page's notification, come after.
 async Task WaitQuietAsync(IReadOnlyCollection<string>? processes = null)
 {
     processes ??= platform;
