@@ -16,12 +16,19 @@ namespace SupportPlatform.Escalation.Application;
 /// </summary>
 public sealed class ClockKeeper(Outbox outbox, CaseEscalations escalations)
 {
-    /// <summary>Records a case event and refreshes the case's clock.</summary>
+    /// <summary>
+    /// Records a case event and refreshes the case's clock; returns the clock as refreshed. The
+    /// refresh works from what this call has in hand instead of reading it again: the clock row
+    /// (locked and read here), and for a case's first event — whose clock is created here — its one
+    /// moment, the policy just chosen and no alerts (a case's moments and alerts are only ever
+    /// written with its clock, and neither is deleted while it exists).
+    /// </summary>
     /// <param name="isUpdate">Whether the change is a public update that starts a new update-cadence cycle.</param>
-    public async Task RecordAsync(UnitOfWork work, CaseSnapshot snapshot, DateTimeOffset occurredAt, bool isUpdate, DateTimeOffset now)
+    public async Task<ClockSnapshot> RecordAsync(UnitOfWork work, CaseSnapshot snapshot, DateTimeOffset occurredAt, bool isUpdate, DateTimeOffset now)
     {
-        await ClockStore.LockAsync(work.Connection, work.Transaction, snapshot.CaseId);
-        await ClockStore.AddMomentAsync(work.Connection, work.Transaction, new CaseMomentRow
+        var (connection, transaction) = (work.Connection, work.Transaction);
+        await ClockStore.LockAsync(connection, transaction, snapshot.CaseId);
+        var moment = new CaseMomentRow
         {
             CaseId = snapshot.CaseId,
             Version = snapshot.Version,
@@ -30,12 +37,16 @@ public sealed class ClockKeeper(Outbox outbox, CaseEscalations escalations)
             Holder = Holders.Name(Holders.Of(snapshot.ClockHolder, snapshot.Status)),
             Responded = snapshot.AcknowledgedAt is not null,
             IsUpdate = isUpdate,
-        });
-        var clock = await ClockStore.FindAsync(work.Connection, work.Transaction, snapshot.CaseId);
-        if (clock is null)
+        };
+        await ClockStore.AddMomentAsync(connection, transaction, moment);
+        var row = await ClockStore.FindAsync(connection, transaction, snapshot.CaseId);
+        SlaPolicy policy;
+        IReadOnlyList<CaseMomentRow> moments;
+        IReadOnlyList<AlertRow> alerts;
+        if (row is null)
         {
-            var policy = await CurrentPolicyAsync(work, snapshot.Plan, snapshot.Priority);
-            await ClockStore.InsertAsync(work.Connection, work.Transaction, new SlaClockRow
+            policy = await CurrentPolicyAsync(work, snapshot.Plan, snapshot.Priority);
+            row = new SlaClockRow
             {
                 CaseId = snapshot.CaseId,
                 OrganizationId = snapshot.OrganizationId,
@@ -45,21 +56,32 @@ public sealed class ClockKeeper(Outbox outbox, CaseEscalations escalations)
                 StartedAt = snapshot.CreatedAt,
                 CaseVersion = snapshot.Version,
                 Standing = Standings.Name(ClockStanding.OnTrack),
-            });
+            };
+            await ClockStore.InsertAsync(connection, transaction, row);
+            (moments, alerts) = ([moment], []);
         }
-        else if (snapshot.Version > clock.CaseVersion)
+        else
         {
-            if (snapshot.Priority != clock.Priority)
+            if (snapshot.Version > row.CaseVersion)
             {
-                // A changed priority re-plans every target from the case's start under the new
-                // priority's current policy: a P3 raised to P1 after three hours is late at once.
-                clock.PolicyVersion = (await CurrentPolicyAsync(work, clock.Plan, snapshot.Priority)).Version;
-                clock.Priority = snapshot.Priority;
+                if (snapshot.Priority != row.Priority)
+                {
+                    // A changed priority re-plans every target from the case's start under the new
+                    // priority's current policy: a P3 raised to P1 after three hours is late at once.
+                    row.PolicyVersion = (await CurrentPolicyAsync(work, row.Plan, snapshot.Priority)).Version;
+                    row.Priority = snapshot.Priority;
+                }
+                row.CaseVersion = snapshot.Version;
+                await ClockStore.UpdatePlanAsync(connection, transaction, row);
             }
-            clock.CaseVersion = snapshot.Version;
-            await ClockStore.UpdatePlanAsync(work.Connection, work.Transaction, clock);
+            policy = await PolicyOfAsync(connection, transaction, row);
+            moments = await ClockStore.MomentsAsync(connection, transaction, row.CaseId);
+            alerts = await ClockStore.AlertsAsync(connection, transaction, row.CaseId);
         }
-        await RefreshAsync(work, snapshot.CaseId, now, reason: null);
+        var calendar = await CalendarStore.FindAsync(connection, transaction, row.OrganizationId);
+        var clock = Snapshot(row, moments, policy, Schedules.For(calendar, policy.Coverage), now);
+        await EvaluateAsync(work, clock, alerts, now, reason: null);
+        return clock;
     }
 
     /// <summary>Moves a case to another version of its policy (an update applied to open cases).</summary>
@@ -129,11 +151,15 @@ public sealed class ClockKeeper(Outbox outbox, CaseEscalations escalations)
             return null;
         }
         var moments = await ClockStore.MomentsAsync(connection, transaction, caseId);
-        var policy = (await SlaPolicyStore.VersionAsync(connection, transaction, row.Plan, row.Priority, row.PolicyVersion)
-            ?? throw new InvalidOperationException($"Policy {row.Plan}/{row.Priority} v{row.PolicyVersion} is missing.")).ToPolicy();
+        var policy = await PolicyOfAsync(connection, transaction, row);
         var calendar = await CalendarStore.FindAsync(connection, transaction, row.OrganizationId);
         return Snapshot(row, moments, policy, Schedules.For(calendar, policy.Coverage), now);
     }
+
+    /// <summary>The policy version the clock runs under.</summary>
+    private static async Task<SlaPolicy> PolicyOfAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, SlaClockRow row) =>
+        (await SlaPolicyStore.VersionAsync(connection, transaction, row.Plan, row.Priority, row.PolicyVersion)
+            ?? throw new InvalidOperationException($"Policy {row.Plan}/{row.Priority} v{row.PolicyVersion} is missing.")).ToPolicy();
 
     private static ClockSnapshot Snapshot(SlaClockRow row, IReadOnlyList<CaseMomentRow> moments, SlaPolicy policy, BusinessSchedule schedule, DateTimeOffset now) =>
         new(row, moments, policy, schedule, SlaClockCalculator.Compute(moments.Select(Moment), policy, schedule, Instant.FromDateTimeOffset(now)));

@@ -18,7 +18,12 @@ public sealed record ClockPreview(
         DbConnection connection, DbTransaction? transaction, Guid organizationId, string plan, string priority, DateTimeOffset at)
     {
         var policy = (await SlaPolicyStore.CurrentAsync(connection, transaction, plan, priority))?.ToPolicy() ?? SlaPolicyDefaults.For(plan, priority);
-        var schedule = Schedules.For(await CalendarStore.FindAsync(connection, transaction, organizationId), policy.Coverage);
+        return Of(policy, Schedules.For(await CalendarStore.FindAsync(connection, transaction, organizationId), policy.Coverage), at);
+    }
+
+    /// <summary>The clock of a case submitted at <paramref name="at"/> under <paramref name="policy"/> and <paramref name="schedule"/>.</summary>
+    public static ClockPreview Of(SlaPolicy policy, BusinessSchedule schedule, DateTimeOffset at)
+    {
         var submitted = Instant.FromDateTimeOffset(at);
         return new ClockPreview(policy, schedule, submitted, schedule.NextBusinessInstant(submitted),
             schedule.Add(submitted, policy.Response), schedule.Add(submitted, policy.Resolution));

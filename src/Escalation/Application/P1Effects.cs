@@ -15,7 +15,11 @@ namespace SupportPlatform.Escalation.Application;
 /// </summary>
 public sealed class P1Effects(Outbox outbox, Hotline hotline, Paging paging)
 {
-    public async Task SubmittedAsync(UnitOfWork work, CaseSnapshot snapshot, DateTimeOffset occurredAt, DateTimeOffset now)
+    /// <summary>
+    /// A case submitted: <paramref name="clock"/> is its clock as just recorded, whose policy and
+    /// business schedule say whether (and until when) the clock waits for business hours.
+    /// </summary>
+    public async Task SubmittedAsync(UnitOfWork work, CaseSnapshot snapshot, ClockSnapshot clock, DateTimeOffset occurredAt, DateTimeOffset now)
     {
         if (snapshot.Priority != "P1")
         {
@@ -26,7 +30,7 @@ public sealed class P1Effects(Outbox outbox, Hotline hotline, Paging paging)
         {
             await hotline.ExpectAsync(work, snapshot, at);
         }
-        var preview = await ClockPreview.ComputeAsync(work.Connection, work.Transaction, snapshot.OrganizationId, snapshot.Plan, snapshot.Priority, at);
+        var preview = ClockPreview.Of(clock.Policy, clock.Schedule, at);
         if (preview.Deferred)
         {
             var zone = preview.Schedule.Zone;

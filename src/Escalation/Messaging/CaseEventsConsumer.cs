@@ -22,7 +22,7 @@ public sealed class CaseEventsConsumer(Inbox inbox, ClockKeeper keeper, P1Effect
 {
     public Task Consume(ConsumeContext<CaseSubmitted> context) =>
         Record(context, context.Message.Case, context.Message.OccurredAt, false,
-            (work, now) => p1.SubmittedAsync(work, context.Message.Case, context.Message.OccurredAt, now));
+            (work, recorded, now) => p1.SubmittedAsync(work, context.Message.Case, recorded, context.Message.OccurredAt, now));
 
     public Task Consume(ConsumeContext<CaseAcknowledged> context) => Record(context, context.Message.Case, context.Message.OccurredAt, true);
 
@@ -36,11 +36,11 @@ public sealed class CaseEventsConsumer(Inbox inbox, ClockKeeper keeper, P1Effect
 
     public Task Consume(ConsumeContext<CasePriorityChanged> context) =>
         Record(context, context.Message.Case, context.Message.OccurredAt, true,
-            (work, now) => p1.PriorityChangedAsync(work, context.Message.Case, context.Message.PreviousPriority, context.Message.OccurredAt, now));
+            (work, _, now) => p1.PriorityChangedAsync(work, context.Message.Case, context.Message.PreviousPriority, context.Message.OccurredAt, now));
 
     public Task Consume(ConsumeContext<CaseResubmitted> context) =>
         Record(context, context.Message.Case, context.Message.OccurredAt, true,
-            (work, now) => p1.ResubmittedAsync(work, context.Message.Case, now));
+            (work, _, now) => p1.ResubmittedAsync(work, context.Message.Case, now));
 
     public Task Consume(ConsumeContext<CaseReturned> context) => Record(context, context.Message.Case, context.Message.OccurredAt, true);
 
@@ -58,14 +58,14 @@ public sealed class CaseEventsConsumer(Inbox inbox, ClockKeeper keeper, P1Effect
 
     private Task Record<T>(
         ConsumeContext<T> context, CaseSnapshot snapshot, DateTimeOffset occurredAt, bool isUpdate,
-        Func<UnitOfWork, DateTimeOffset, Task>? also = null) where T : class =>
+        Func<UnitOfWork, ClockSnapshot, DateTimeOffset, Task>? also = null) where T : class =>
         inbox.HandleOnceAsync(context, nameof(CaseEventsConsumer), async work =>
         {
             var now = clock.GetUtcNow();
-            await keeper.RecordAsync(work, snapshot, occurredAt, isUpdate, now);
+            var recorded = await keeper.RecordAsync(work, snapshot, occurredAt, isUpdate, now);
             if (also is not null)
             {
-                await also(work, now);
+                await also(work, recorded, now);
             }
         });
 }
