@@ -11,7 +11,6 @@ namespace SupportPlatform.BuildingBlocks.Data;
 public sealed class UnitOfWork : IAsyncDisposable
 {
     private readonly SqliteWriteGroup? group;
-    private readonly string? savepoint;
     private bool ended;
 
     internal UnitOfWork(DbConnection connection, DbTransaction transaction)
@@ -20,12 +19,11 @@ public sealed class UnitOfWork : IAsyncDisposable
         Transaction = transaction;
     }
 
-    internal UnitOfWork(DbConnection connection, DbTransaction transaction, SqliteWriteGroup group, string savepoint)
+    internal UnitOfWork(DbConnection connection, DbTransaction transaction, SqliteWriteGroup group)
     {
         Connection = connection;
         Transaction = transaction;
         this.group = group;
-        this.savepoint = savepoint;
     }
 
     public DbConnection Connection { get; }
@@ -46,7 +44,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         ended = true;
         // Not cancellable: the group's COMMIT may already be under way, and a caller told
         // "cancelled" must not find its changes committed after all.
-        return group.CommitAsync(savepoint!);
+        return group.CommitAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -56,7 +54,7 @@ public sealed class UnitOfWork : IAsyncDisposable
             if (!ended)
             {
                 ended = true;
-                await group.AbandonAsync(savepoint!);
+                await group.AbandonAsync();
             }
             return;
         }
