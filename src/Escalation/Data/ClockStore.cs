@@ -187,11 +187,6 @@ public static class ClockStore
     public static async Task<IReadOnlyList<CalendarRow>> CalendarsOfAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<Guid> organizationIds) =>
         [.. await connection.QueryAsync<CalendarRow>(SelectCalendarsOfSql, new { OrganizationIds = DapperTypeHandlers.InList(organizationIds) }, transaction)];
 
-    /// <summary>
-    /// Ids as a list parameter (<c>IN @Ids</c>). Dapper binds list items without the type handlers
-    /// (DapperTypeHandlers), so they are given as the text SQLite stores; SQL Server converts each
-    /// to uniqueidentifier (the higher type precedence), leaving the key column as it is.
-    /// </summary>
     /// <summary>Up to <paramref name="limit"/> clocks whose timer is due, earliest first.</summary>
     public static async Task<IReadOnlyList<Guid>> DueAsync(DbConnection connection, SqlDialect dialect, DateTimeOffset now, int limit) =>
         [.. await connection.QueryAsync<Guid>(dialect.Limit(DueSql), new { Now = now, Limit = limit })];
