@@ -1,15 +1,13 @@
 extern alias escalation;
 
-using SupportPlatform.BuildingBlocks.Domain;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SupportPlatform.BuildingBlocks.Data;
 using SupportPlatform.BuildingBlocks.Messaging;
 using SupportPlatform.Contracts.Events;
+using SupportPlatform.Tests.Infrastructure;
 using escalation::SupportPlatform.Escalation.Application;
 using escalation::SupportPlatform.Escalation.Data;
 
@@ -22,28 +20,14 @@ namespace SupportPlatform.Tests.Services;
 /// gives — the same stored clocks, decided alerts and outbox events — and a clock that cannot be
 /// evaluated holds up none of the others of its batch.
 /// </summary>
-public sealed class SlaTimerBatchTests : IAsyncLifetime
+public sealed class SlaTimerBatchTests : IDisposable
 {
     /// <summary>Tuesday 1 December 2026, 08:00 UTC (09:00 in Amsterdam).</summary>
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), $"sp-sla-batch-{Guid.NewGuid():N}");
-    private readonly Guid amsterdam = Guid.NewGuid();
-    private readonly Guid noCalendar = Guid.NewGuid();
+    private readonly ClockDatabases databases = new("sp-sla-batch");
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(directory);
-        DapperTypeHandlers.Register();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => databases.Dispose();
 
     [Fact]
     public async Task APass_StoresAndRaisesExactlyWhatOneClockAtATimeDoes()
@@ -69,13 +53,13 @@ public sealed class SlaTimerBatchTests : IAsyncLifetime
         var pass = await Timers(batched, batchedClock, new CountingLogger()).RunOnceAsync(CancellationToken.None);
 
         Assert.Equal(due.Count, pass.Evaluated);
-        Assert.Equal(await StateAsync(single), await StateAsync(batched));
-        Assert.Contains(await StateAsync(batched), line => line.StartsWith("SlaBreached", StringComparison.Ordinal));
-        Assert.Contains(await StateAsync(batched), line => line.StartsWith("SlaWarningReached", StringComparison.Ordinal));
+        Assert.Equal(await ClockDatabases.StateAsync(single), await ClockDatabases.StateAsync(batched));
+        Assert.Contains(await ClockDatabases.StateAsync(batched), line => line.StartsWith("SlaBreached", StringComparison.Ordinal));
+        Assert.Contains(await ClockDatabases.StateAsync(batched), line => line.StartsWith("SlaWarningReached", StringComparison.Ordinal));
         // A second pass at the same instant finds nothing due and raises nothing again.
-        var before = await StateAsync(batched);
+        var before = await ClockDatabases.StateAsync(batched);
         Assert.Equal(0, (await Timers(batched, batchedClock, new CountingLogger()).RunOnceAsync(CancellationToken.None)).Evaluated);
-        Assert.Equal(before, await StateAsync(batched));
+        Assert.Equal(before, await ClockDatabases.StateAsync(batched));
     }
 
     [Fact]
@@ -121,7 +105,7 @@ public sealed class SlaTimerBatchTests : IAsyncLifetime
         clock.AutoAdvanceAmount = TimeSpan.FromSeconds(2);
         var settings = new SlaTimerOptions { BatchSize = 1 };
         var outbox = new Outbox(new OutboxSignal(), clock);
-        var timers = new SlaTimers(database, Keeper(database, outbox, clock), outbox, clock, Options.Create(settings), new CountingLogger());
+        var timers = new SlaTimers(database, ClockDatabases.Keeper(database, outbox, clock), outbox, clock, Options.Create(settings), new CountingLogger());
 
         var first = await timers.RunOnceAsync(CancellationToken.None);
         var ended = clock.GetUtcNow();
@@ -148,51 +132,22 @@ public sealed class SlaTimerBatchTests : IAsyncLifetime
 
     private async Task<(Database Database, FakeTimeProvider Clock, ClockKeeper Keeper, Outbox Outbox)> SeededAsync(string name)
     {
-        var database = new Database(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory, name + ".db")}");
-        await new Migrator(database, NullLogger<Migrator>.Instance).MigrateAsync(typeof(escalation::Program).Assembly, "escalation");
-        var clock = new FakeTimeProvider(Start);
-        var outbox = new Outbox(new OutboxSignal(), clock);
-        var keeper = Keeper(database, outbox, clock);
-        await using (var work = await database.BeginAsync())
-        {
-            await CalendarStore.SaveAsync(work.Connection, work.Transaction, new CalendarRow
-            {
-                OrganizationId = amsterdam,
-                ContractVersion = 1,
-                TimeZone = "Europe/Amsterdam",
-                CalendarJson = CalendarStore.Json(new ContractCalendar(ContractSchedules.DefaultHours, [])),
-                ChangedAt = Start.AddDays(-1),
-            });
-            await work.CommitAsync();
-        }
+        var (database, clock, keeper, outbox) = await databases.CreateAsync(name, Start);
         // Cases the same in both databases (fixed ids): P1s around the clock, P2s in business
         // hours, some acknowledged, one waiting on the customer.
         var cases = new (int Number, Guid Organization, string Plan, string Priority, int AcknowledgedAfterMinutes, bool AwaitingCustomer)[]
         {
-            (1, amsterdam, "PREMIUM_PLUS", "P1", -1, false),
-            (2, amsterdam, "PREMIUM_PLUS", "P1", 20, false),
-            (3, noCalendar, "PREMIUM_PLUS", "P1", 45, false),
-            (4, noCalendar, "PREMIUM_PLUS", "P1", 10, true),
-            (5, amsterdam, "STANDARD", "P1", -1, false),
-            (6, noCalendar, "PREMIUM", "P2", 30, false),
-            (7, amsterdam, "PREMIUM", "P1", -1, false),
+            (1, databases.Amsterdam, "PREMIUM_PLUS", "P1", -1, false),
+            (2, databases.Amsterdam, "PREMIUM_PLUS", "P1", 20, false),
+            (3, databases.NoCalendar, "PREMIUM_PLUS", "P1", 45, false),
+            (4, databases.NoCalendar, "PREMIUM_PLUS", "P1", 10, true),
+            (5, databases.Amsterdam, "STANDARD", "P1", -1, false),
+            (6, databases.NoCalendar, "PREMIUM", "P2", 30, false),
+            (7, databases.Amsterdam, "PREMIUM", "P1", -1, false),
         };
         foreach (var (number, organization, plan, priority, acknowledgedAfter, awaitingCustomer) in cases)
         {
-            var snapshot = new CaseSnapshot
-            {
-                CaseId = new Guid($"00000000-0000-4000-8000-{number:D12}"),
-                OrganizationId = organization,
-                SubmitterId = Guid.Empty,
-                Title = $"Case {number}",
-                Type = "INCIDENT",
-                Priority = priority,
-                Plan = plan,
-                Status = "SUBMITTED",
-                Version = 1,
-                CreatedAt = Start,
-                ChangedAt = Start,
-            };
+            var snapshot = ClockDatabases.Submitted(number, organization, plan, priority, Start);
             await RecordAsync(database, keeper, outbox, snapshot, isUpdate: false);
             if (acknowledgedAfter >= 0)
             {
@@ -216,33 +171,10 @@ public sealed class SlaTimerBatchTests : IAsyncLifetime
         await outbox.CommitAsync(work);
     }
 
-    private static ClockKeeper Keeper(Database database, Outbox outbox, TimeProvider clock) =>
-        new(outbox, new CaseEscalations(database, outbox, clock, Options.Create(new EscalationOptions())));
-
     private static SlaTimers Timers(Database database, FakeTimeProvider clock, CountingLogger logger)
     {
         var outbox = new Outbox(new OutboxSignal(), clock);
-        return new SlaTimers(database, Keeper(database, outbox, clock), outbox, clock, Options.Create(new SlaTimerOptions()), logger);
-    }
-
-    /// <summary>Everything a pass writes, as sorted lines: the clocks, the decided alerts and the outbox events (without their message ids).</summary>
-    private static async Task<List<string>> StateAsync(Database database)
-    {
-        await using var connection = await database.OpenAsync();
-        var clocks = await connection.QueryAsync<string>("""
-            SELECT case_id || '|' || priority || '|' || policy_version || '|' || case_version || '|' || standing || '|' ||
-                   COALESCE(response_due_at, '-') || '|' || COALESCE(update_due_at, '-') || '|' || COALESCE(resolution_due_at, '-') || '|' ||
-                   COALESCE(next_due_at, '-') || '|' || COALESCE(next_check_at, '-') || '|' || COALESCE(evaluated_at, '-')
-            FROM sla_clocks
-            """);
-        var alerts = await connection.QueryAsync<string>(
-            "SELECT 'alert|' || case_id || '|' || target || '|' || cycle || '|' || kind || '|' || due_at || '|' || decided_at || '|' || raised FROM sla_alerts");
-        var events = (await connection.QueryAsync<string>("SELECT message_type || '|' || payload || '|' || created_at FROM outbox_messages"))
-            // An escalation's id is new each time it is recorded; everything else must be equal.
-            .Select(line => System.Text.RegularExpressions.Regex.Replace(line, "\"escalationId\":\"[0-9a-f-]+\"", "\"escalationId\":\"-\""));
-        var escalations = await connection.QueryAsync<string>(
-            "SELECT 'escalation|' || case_id || '|' || kind || '|' || from_level || '|' || to_level || '|' || trigger_kind || '|' || COALESCE(breached_target, '-') || '|' || escalated_at FROM case_escalations");
-        return [.. clocks.Concat(alerts).Concat(events).Concat(escalations).Order(StringComparer.Ordinal)];
+        return new SlaTimers(database, ClockDatabases.Keeper(database, outbox, clock), outbox, clock, Options.Create(new SlaTimerOptions()), logger);
     }
 
     /// <summary>Counts the errors the timers log.</summary>
