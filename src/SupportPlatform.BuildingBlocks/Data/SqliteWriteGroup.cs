@@ -23,7 +23,7 @@ namespace SupportPlatform.BuildingBlocks.Data;
 /// The units take their turns one after another, so each unit's savepoint has the same name, and
 /// its SAVEPOINT, RELEASE and ROLLBACK TO run on commands kept with the connection: compiled once,
 /// not once per unit. (SqliteTransaction's Save, Release and Rollback make and compile a new
-/// command on every call: about a twentieth of the consumers' CPU.)
+/// command on every call: 3–4 % of each service's CPU at 500 cases/s.)
 /// </para>
 /// </summary>
 internal sealed class SqliteWriteGroup(string connectionString)
