@@ -16,8 +16,11 @@ namespace SupportPlatform.Escalation.Application;
 public sealed class P1Effects(Outbox outbox, Hotline hotline, Paging paging)
 {
     /// <summary>
-    /// A case submitted: <paramref name="clock"/> is its clock as just recorded, whose policy and
-    /// business schedule say whether (and until when) the clock waits for business hours.
+    /// A case submitted: <paramref name="clock"/> is its clock as just recorded. Its policy and
+    /// business schedule say whether (and until when) the clock waits for business hours, unless a
+    /// later event of the case reached the clock first and moved it to another priority: then the
+    /// submitted priority's current policy and the organisation's calendar are read, as the case
+    /// was submitted.
     /// </summary>
     public async Task SubmittedAsync(UnitOfWork work, CaseSnapshot snapshot, ClockSnapshot clock, DateTimeOffset occurredAt, DateTimeOffset now)
     {
@@ -30,7 +33,9 @@ public sealed class P1Effects(Outbox outbox, Hotline hotline, Paging paging)
         {
             await hotline.ExpectAsync(work, snapshot, at);
         }
-        var preview = ClockPreview.Of(clock.Policy, clock.Schedule, at);
+        var preview = clock.Policy.Plan == snapshot.Plan && clock.Policy.Priority == snapshot.Priority
+            ? ClockPreview.Of(clock.Policy, clock.Schedule, at)
+            : await ClockPreview.ComputeAsync(work.Connection, work.Transaction, snapshot.OrganizationId, snapshot.Plan, snapshot.Priority, at);
         if (preview.Deferred)
         {
             var zone = preview.Schedule.Zone;

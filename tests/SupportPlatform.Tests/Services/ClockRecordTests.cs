@@ -1,5 +1,6 @@
 extern alias escalation;
 
+using Microsoft.Extensions.Options;
 using SupportPlatform.Contracts.Events;
 using SupportPlatform.Tests.Infrastructure;
 using escalation::SupportPlatform.Escalation.Application;
@@ -12,7 +13,8 @@ namespace SupportPlatform.Tests.Services;
 /// (<see cref="ClockKeeper.RecordAsync"/>) instead of reading the clock back: on two escalation
 /// databases (real SQLite files, the service's migrations) given the same events, one only
 /// recording and one refreshing each clock from the store after every record, the stored clocks,
-/// decided alerts and outbox events are the same, and so is the clock each record returns.
+/// decided alerts and outbox events are the same, and so is the clock each record returns. A
+/// P1's deferred-clock notice is judged by the priority submitted, whatever reached the clock first.
 /// </summary>
 public sealed class ClockRecordTests : IDisposable
 {
@@ -76,6 +78,37 @@ public sealed class ClockRecordTests : IDisposable
         // the clock, read the organisation's calendar, store the evaluation: 7. Refreshing from
         // the store after the insert took 12.
         Assert.Equal(7, prepared + reused - preparedBefore - reusedBefore);
+    }
+
+    [Fact]
+    public async Task ACaseSubmittedOnAWeekend_IsToldItsClockWaits_OnlyWhenThePrioritySubmittedRunsInBusinessHours()
+    {
+        var (database, clock, keeper, outbox) = await databases.CreateAsync("deferred", Start);
+        var p1 = new P1Effects(outbox, new Hotline(database, outbox, clock, Options.Create(new HotlineOptions())),
+            new Paging(outbox, Options.Create(new OnCallOptions())));
+        var saturday = Start.AddDays(4);
+        // A Standard P1 runs in business hours: its clock waits for Monday 09:00 in Amsterdam.
+        var standard = ClockDatabases.Submitted(1, databases.Amsterdam, "STANDARD", "P1", saturday);
+        // A Premium Plus P1 runs around the clock, even when its lowering to P2 (business hours)
+        // reached the clock before its submission did.
+        var premiumPlus = ClockDatabases.Submitted(2, databases.Amsterdam, "PREMIUM_PLUS", "P1", saturday);
+        var lowered = premiumPlus with { Priority = "P2", Version = 2, ChangedAt = saturday.AddMinutes(5) };
+
+        foreach (var (snapshot, submitted) in new[] { (standard, true), (lowered, false), (premiumPlus, true) })
+        {
+            await using var work = await database.BeginAsync();
+            var recorded = await keeper.RecordAsync(work, snapshot, snapshot.ChangedAt!.Value, isUpdate: !submitted, saturday.AddMinutes(6));
+            if (submitted)
+            {
+                await p1.SubmittedAsync(work, snapshot, recorded, saturday, saturday.AddMinutes(6));
+            }
+            await outbox.CommitAsync(work);
+        }
+
+        var deferred = (await ClockDatabases.StateAsync(database)).Where(line => line.StartsWith("SlaClockDeferred", StringComparison.Ordinal)).ToList();
+        var notice = Assert.Single(deferred);
+        Assert.Contains(standard.CaseId.ToString(), notice);
+        Assert.Contains("2026-12-07T08:00:00", notice);
     }
 
     /// <summary>
