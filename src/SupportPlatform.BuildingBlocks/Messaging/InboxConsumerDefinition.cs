@@ -14,7 +14,6 @@ namespace SupportPlatform.BuildingBlocks.Messaging;
 public class InboxConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
-
     /// <summary>The waits between attempts, in milliseconds; the last failure goes to <c>_error</c>.</summary>
     protected virtual int[] RetryIntervals => [.. Inbox.DefaultRetryIntervals];
 
